@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vtdiag top-level Makefile.
+#
+#   make               build kmod/vtdiag.ko and tool/vtdiag
+#   sudo make run      install what is missing, build, load, report
+#   sudo make check    install what is missing, build, run every test
+#   make style         checkpatch --strict over kmod/ and include/
+#   make sparse        sparse (C=2) over the module, warnings are errors
+#
+# KDIR: the kernel build tree to build against. Default: the running
+# kernel's, when it has one, else the newest installed Debian
+# linux-headers-*-amd64 (the test VM then boots that same kernel).
+
+KVER ?= $(shell uname -r)
+KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
+	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+
+BUILD := $(CURDIR)/.build
+LINUX_SOURCE ?= /usr/src/linux-source-6.1.tar.xz
+# The kselftest harness, the kernel's runner and checkpatch come from
+# Debian's linux-source tarball, unpacked here at build time, never copied
+# into the tree.
+KSRC := $(BUILD)/linux-source
+KSFT_DIR := $(KSRC)/tools/testing/selftests
+CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
+
+KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
+
+.PHONY: all module tool selftests deps run check style sparse clean help \
+	unit-tests vm-tests
+
+all: module tool
+
+help:
+	@sed -n '3,13p' Makefile
+
+define need_kdir
+	@if [ -z "$(KDIR)" ] || [ ! -e "$(KDIR)/Makefile" ]; then \
+		echo "No kernel build tree found (KDIR='$(KDIR)')." >&2; \
+		echo "Install the headers: sudo scripts/install-deps, or pass KDIR=..." >&2; \
+		exit 1; \
+	fi
+endef
+
+module:
+	$(need_kdir)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+tool:
+	$(MAKE) -C tool
+
+$(KSRC)/.stamp: $(LINUX_SOURCE)
+	@echo "  UNPACK  kselftest harness, runner and checkpatch from $(LINUX_SOURCE)"
+	@rm -rf $(KSRC).tmp && mkdir -p $(KSRC).tmp
+	@tar -xJf $(LINUX_SOURCE) -C $(KSRC).tmp --strip-components=1 \
+		--wildcards \
+		'*/tools/testing/selftests/lib.mk' \
+		'*/tools/testing/selftests/kselftest.h' \
+		'*/tools/testing/selftests/kselftest_harness.h' \
+		'*/tools/testing/selftests/kselftest/*' \
+		'*/tools/testing/selftests/run_kselftest.sh' \
+		'*/scripts/checkpatch.pl' \
+		'*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+	@rm -rf $(KSRC) && mv $(KSRC).tmp $(KSRC) && touch $@
+
+$(LINUX_SOURCE):
+	@echo "$(LINUX_SOURCE) is missing: run sudo scripts/install-deps" >&2
+	@exit 1
+
+selftests: $(KSRC)/.stamp
+	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)
+
+deps:
+	scripts/install-deps
+
+style: $(KSRC)/.stamp
+	$(CHECKPATCH) --no-tree --strict --terse --show-types \
+		-f $(KMOD_SRCS)
+
+sparse:
+	$(need_kdir)
+	@$(MAKE) -s -C $(KDIR) M=$(CURDIR) W=1 C=2 modules 2>&1 | tee $(BUILD)/sparse.log; \
+	if grep -E '(warning|error):' $(BUILD)/sparse.log >/dev/null; then \
+		echo "sparse: warnings above are errors" >&2; exit 1; fi
+
+run: deps all
+	scripts/run
+
+check: deps
+	scripts/check
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tool clean
+	-$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean
+	rm -rf $(BUILD)

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "vtdiag": GET_HOST and GET_CPU. One fill
+ * function per object serves do and dump alike. Every operation has its
+ * own narrow, strict policy; rejections carry an extack message naming the
+ * attribute. No operation needs privileges: the data is as public as
+ * /proc/cpuinfo.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+
+#include "vtdiag.h"
+
+static struct genl_family vtdiag_family;
+
+static int fill_cpu(struct sk_buff *skb, unsigned int cpu,
+		    const struct vtdiag_cpu_sample *s)
+{
+	const struct vtdiag_raw *raw = &s->raw;
+	u32 tech = vtdiag_vendor_tech(raw->vendor);
+	int msr_attr, err_attr;
+
+	if (nla_put_u32(skb, VTDIAG_A_CPU_ID, cpu) ||
+	    nla_put_u32(skb, VTDIAG_A_CPU_STATE, s->state) ||
+	    nla_put_u32(skb, VTDIAG_A_CPU_VENDOR, raw->vendor) ||
+	    nla_put_string(skb, VTDIAG_A_CPU_VENDOR_ID, s->vendor_id) ||
+	    nla_put_u32(skb, VTDIAG_A_CPU_FLAGS, s->flags) ||
+	    nla_put_u32(skb, VTDIAG_A_CPU_CPUID_1_ECX, raw->cpuid1_ecx) ||
+	    nla_put_u32(skb, VTDIAG_A_CPU_CPUID_MAX_EXT, raw->max_ext))
+		return -EMSGSIZE;
+	if (raw->max_ext >= VTDIAG_LEAF_EXT1 &&
+	    nla_put_u32(skb, VTDIAG_A_CPU_CPUID_EXT1_ECX, raw->ext1_ecx))
+		return -EMSGSIZE;
+	if (raw->max_ext >= VTDIAG_LEAF_SVM &&
+	    nla_put_u32(skb, VTDIAG_A_CPU_CPUID_SVM_EDX, raw->svm_edx))
+		return -EMSGSIZE;
+
+	if (tech != VTDIAG_TECH_NONE) {
+		msr_attr = tech == VTDIAG_TECH_VMX ?
+			   VTDIAG_A_CPU_FEAT_CTL : VTDIAG_A_CPU_VM_CR;
+		err_attr = tech == VTDIAG_TECH_VMX ?
+			   VTDIAG_A_CPU_FEAT_CTL_ERR : VTDIAG_A_CPU_VM_CR_ERR;
+		if (raw->msr_err ?
+		    nla_put_s32(skb, err_attr, raw->msr_err) :
+		    nla_put_u64_64bit(skb, msr_attr, raw->msr,
+				      VTDIAG_A_CPU_PAD))
+			return -EMSGSIZE;
+	}
+	if (raw->active >= 0 &&
+	    nla_put_u8(skb, VTDIAG_A_CPU_ACTIVE, raw->active))
+		return -EMSGSIZE;
+	if (s->hv_sig[0] &&
+	    nla_put_string(skb, VTDIAG_A_CPU_HV_SIGNATURE, s->hv_sig))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int fill_counts(struct sk_buff *skb, const u32 *counts)
+{
+	struct nlattr *list, *entry;
+	u32 state;
+
+	list = nla_nest_start(skb, VTDIAG_A_HOST_STATE_COUNTS);
+	if (!list)
+		return -EMSGSIZE;
+	for (state = 0; state < __VTDIAG_STATE_MAX; state++) {
+		if (!counts[state])
+			continue;
+		entry = nla_nest_start(skb, VTDIAG_A_HOST_STATE_COUNT);
+		if (!entry ||
+		    nla_put_u32(skb, VTDIAG_A_COUNT_STATE, state) ||
+		    nla_put_u32(skb, VTDIAG_A_COUNT_CPUS, counts[state]))
+			goto err_cancel;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, list);
+	return -EMSGSIZE;
+}
+
+static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
+{
+	const struct vtdiag_cpu_sample *first = sum->first;
+
+	if (nla_put_string(skb, VTDIAG_A_HOST_VERSION, VTDIAG_VERSION) ||
+	    nla_put_u32(skb, VTDIAG_A_HOST_GENERATION, sum->generation) ||
+	    nla_put_u32(skb, VTDIAG_A_HOST_VERDICT, sum->verdict) ||
+	    nla_put_u32(skb, VTDIAG_A_HOST_CPUS_ONLINE, sum->cpus_online) ||
+	    fill_counts(skb, sum->counts))
+		return -EMSGSIZE;
+	if (!first)
+		return 0;
+	if (nla_put_u32(skb, VTDIAG_A_HOST_VENDOR, first->raw.vendor) ||
+	    nla_put_string(skb, VTDIAG_A_HOST_VENDOR_ID, first->vendor_id) ||
+	    nla_put_u32(skb, VTDIAG_A_HOST_TECH,
+			vtdiag_vendor_tech(first->raw.vendor)))
+		return -EMSGSIZE;
+	if ((first->flags & VTDIAG_F_HYPERVISOR) &&
+	    nla_put_flag(skb, VTDIAG_A_HOST_HYPERVISOR))
+		return -EMSGSIZE;
+	if (first->hv_sig[0] &&
+	    nla_put_string(skb, VTDIAG_A_HOST_HV_SIGNATURE, first->hv_sig))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vtdiag_get_host_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vtdiag_host_summary sum;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vtdiag_family, 0,
+				VTDIAG_CMD_GET_HOST);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free_msg;
+	}
+
+	vtdiag_sample_lock();
+	vtdiag_refresh_live_locked();
+	vtdiag_summarize_locked(&sum);
+	err = fill_host(msg, &sum);
+	vtdiag_sample_unlock();
+	if (err)
+		goto err_free_msg;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free_msg:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int vtdiag_get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct vtdiag_cpu_sample *s;
+	struct nlattr *cpu_attr;
+	struct sk_buff *msg;
+	unsigned int cpu;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VTDIAG_A_CPU_ID))
+		return -EINVAL;
+	cpu_attr = info->attrs[VTDIAG_A_CPU_ID];
+	cpu = nla_get_u32(cpu_attr);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vtdiag_family, 0,
+				VTDIAG_CMD_GET_CPU);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free_msg;
+	}
+
+	vtdiag_sample_lock();
+	vtdiag_refresh_live_locked();
+	s = vtdiag_cpu_get_locked(cpu);
+	if (!s) {
+		NL_SET_ERR_MSG_ATTR(info->extack, cpu_attr,
+				    "VTDIAG_A_CPU_ID: no such online CPU");
+		err = -ENODEV;
+	} else {
+		err = fill_cpu(msg, cpu, s);
+	}
+	vtdiag_sample_unlock();
+	if (err)
+		goto err_free_msg;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free_msg:
+	nlmsg_free(msg);
+	return err;
+}
+
+/* Dump cursor, kept in cb->ctx between the calls of one dump. */
+struct vtdiag_dump_ctx {
+	unsigned int next_cpu;
+};
+
+static struct vtdiag_dump_ctx *dump_ctx(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct vtdiag_dump_ctx) > sizeof(cb->ctx));
+	return (struct vtdiag_dump_ctx *)cb->ctx;
+}
+
+static int vtdiag_get_cpu_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+
+	/* The do-only attribute makes no sense in a dump: say so. */
+	if (info->attrs && info->attrs[VTDIAG_A_CPU_ID]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[VTDIAG_A_CPU_ID],
+				    "VTDIAG_A_CPU_ID is not valid in a dump; use a do request");
+		return -EINVAL;
+	}
+	dump_ctx(cb)->next_cpu = 0;
+	return 0;
+}
+
+static int vtdiag_get_cpu_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct vtdiag_dump_ctx *ctx = dump_ctx(cb);
+	const struct vtdiag_cpu_sample *s;
+	unsigned int cpu;
+	void *hdr;
+	int err = 0;
+
+	vtdiag_sample_lock();
+	vtdiag_refresh_live_locked();
+	/* Seen by genl_dump_check_consistent: a change flags the dump. */
+	cb->seq = vtdiag_generation_locked();
+	for (cpu = ctx->next_cpu; cpu < nr_cpu_ids; cpu++) {
+		s = vtdiag_cpu_get_locked(cpu);
+		if (!s)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &vtdiag_family,
+				  NLM_F_MULTI, VTDIAG_CMD_GET_CPU);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		err = fill_cpu(skb, cpu, s);
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	vtdiag_sample_unlock();
+	ctx->next_cpu = cpu;
+
+	/* A full skb ends this round; the next call resumes at @cpu. */
+	if (err && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+static const struct nla_policy vtdiag_get_host_policy[VTDIAG_A_HOST_MAX + 1] = {
+	[1 ... VTDIAG_A_HOST_MAX] = {
+		.type = NLA_REJECT,
+		.reject_message = "GET_HOST takes no attributes",
+	},
+};
+
+static const struct nla_policy vtdiag_get_cpu_policy[VTDIAG_A_CPU_ID + 1] = {
+	[VTDIAG_A_CPU_PAD] = {
+		.type = NLA_REJECT,
+		.reject_message = "GET_CPU takes only VTDIAG_A_CPU_ID",
+	},
+	[VTDIAG_A_CPU_ID] = { .type = NLA_U32 },
+};
+
+static const struct genl_ops vtdiag_ops[] = {
+	{
+		.cmd = VTDIAG_CMD_GET_HOST,
+		.doit = vtdiag_get_host_doit,
+		.policy = vtdiag_get_host_policy,
+		.maxattr = ARRAY_SIZE(vtdiag_get_host_policy) - 1,
+	},
+	{
+		.cmd = VTDIAG_CMD_GET_CPU,
+		.doit = vtdiag_get_cpu_doit,
+		.start = vtdiag_get_cpu_start,
+		.dumpit = vtdiag_get_cpu_dumpit,
+		.policy = vtdiag_get_cpu_policy,
+		.maxattr = ARRAY_SIZE(vtdiag_get_cpu_policy) - 1,
+	},
+};
+
+static const struct genl_multicast_group vtdiag_mcgrps[] = {
+	{ .name = VTDIAG_MCGRP_MONITOR, },
+};
+
+static struct genl_family vtdiag_family __ro_after_init = {
+	.name = VTDIAG_GENL_NAME,
+	.version = VTDIAG_GENL_VERSION,
+	.module = THIS_MODULE,
+	.ops = vtdiag_ops,
+	.n_ops = ARRAY_SIZE(vtdiag_ops),
+	.resv_start_op = __VTDIAG_CMD_MAX,
+	.mcgrps = vtdiag_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vtdiag_mcgrps),
+};
+
+int __init vtdiag_netlink_init(void)
+{
+	return genl_register_family(&vtdiag_family);
+}
+
+void vtdiag_netlink_exit(void)
+{
+	genl_unregister_family(&vtdiag_family);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces of vtdiag.ko: the sampler (sample.c) keeps one
+ * sample per CPU; the netlink layer (netlink.c) reads them under the
+ * sample lock.
+ */
+#ifndef _VTDIAG_H
+#define _VTDIAG_H
+
+#include <linux/types.h>
+#include <linux/vtdiag.h>
+#include "vtdiag/decode.h"
+
+#define VTDIAG_VERSION "0.1.0"
+
+struct vtdiag_cpu_sample {
+	struct vtdiag_raw raw;
+	char vendor_id[VTDIAG_VENDOR_ID_LEN + 1];
+	char hv_sig[VTDIAG_HV_SIG_LEN + 1];
+	u32 flags;		/* VTDIAG_F_* */
+	u32 state;		/* enum vtdiag_state */
+	bool online;
+};
+
+/* What GET_HOST reports, computed from the samples in one pass. */
+struct vtdiag_host_summary {
+	u32 counts[__VTDIAG_STATE_MAX];
+	u32 cpus_online;
+	u32 verdict;		/* enum vtdiag_state */
+	u32 generation;
+	/* The online CPU with the lowest id, NULL when none is online. */
+	const struct vtdiag_cpu_sample *first;
+};
+
+int vtdiag_sample_init(void);
+void vtdiag_sample_exit(void);
+
+void vtdiag_sample_lock(void);
+void vtdiag_sample_unlock(void);
+void vtdiag_refresh_live_locked(void);
+const struct vtdiag_cpu_sample *vtdiag_cpu_get_locked(unsigned int cpu);
+u32 vtdiag_generation_locked(void);
+void vtdiag_summarize_locked(struct vtdiag_host_summary *sum);
+
+int vtdiag_netlink_init(void);
+void vtdiag_netlink_exit(void);
+
+#endif /* _VTDIAG_H */
