@@ -191,6 +191,7 @@ err_free_msg:
 /* Dump cursor, kept in cb->ctx between the calls of one dump. */
 struct vtdiag_dump_ctx {
 	unsigned int next_cpu;
+	bool started;
 };
 
 static struct vtdiag_dump_ctx *dump_ctx(struct netlink_callback *cb)
@@ -199,17 +200,20 @@ static struct vtdiag_dump_ctx *dump_ctx(struct netlink_callback *cb)
 	return (struct vtdiag_dump_ctx *)cb->ctx;
 }
 
-static int vtdiag_get_cpu_start(struct netlink_callback *cb)
+/*
+ * The do-only attribute makes no sense in a dump: say so. Checked in the
+ * first dumpit round, not in .start, because only dumpit has cb->extack on
+ * every supported kernel (the error then arrives in NLMSG_DONE).
+ */
+static int vtdiag_dump_check_request(struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 
-	/* The do-only attribute makes no sense in a dump: say so. */
 	if (info->attrs && info->attrs[VTDIAG_A_CPU_ID]) {
 		NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[VTDIAG_A_CPU_ID],
 				    "VTDIAG_A_CPU_ID is not valid in a dump; use a do request");
 		return -EINVAL;
 	}
-	dump_ctx(cb)->next_cpu = 0;
 	return 0;
 }
 
@@ -220,8 +224,16 @@ static int vtdiag_get_cpu_dumpit(struct sk_buff *skb,
 	const struct vtdiag_cpu_sample *s;
 	unsigned int cpu;
 	void *hdr;
-	int err = 0;
+	int err;
 
+	if (!ctx->started) {
+		err = vtdiag_dump_check_request(cb);
+		if (err)
+			return err;
+		ctx->started = true;
+	}
+
+	err = 0;
 	vtdiag_sample_lock();
 	vtdiag_refresh_live_locked();
 	/* Seen by genl_dump_check_consistent: a change flags the dump. */
@@ -279,7 +291,6 @@ static const struct genl_ops vtdiag_ops[] = {
 	{
 		.cmd = VTDIAG_CMD_GET_CPU,
 		.doit = vtdiag_get_cpu_doit,
-		.start = vtdiag_get_cpu_start,
 		.dumpit = vtdiag_get_cpu_dumpit,
 		.policy = vtdiag_get_cpu_policy,
 		.maxattr = ARRAY_SIZE(vtdiag_get_cpu_policy) - 1,

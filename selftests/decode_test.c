@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the shared decoder (include/vtdiag/decode.h): every row of
+ * the DESIGN.md state table, for each vendor family it applies to. Pure
+ * userspace: runs on the build host and in the test VM alike.
+ */
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "vtdiag/decode.h"
+
+#define ECX_VMX		VTDIAG_CPUID1_ECX_VMX
+#define ECX_SMX		VTDIAG_CPUID1_ECX_SMX
+#define ECX_HV		VTDIAG_CPUID1_ECX_HYPERVISOR
+#define FC_LOCK		VTDIAG_FEAT_CTL_LOCKED
+#define FC_IN		VTDIAG_FEAT_CTL_VMX_IN_SMX
+#define FC_OUT		VTDIAG_FEAT_CTL_VMX_OUTSIDE_SMX
+#define CR_LOCK		VTDIAG_VM_CR_LOCK
+#define CR_DIS		VTDIAG_VM_CR_SVMDIS
+
+static const __u32 vmx_vendors[] = {
+	VTDIAG_VENDOR_INTEL, VTDIAG_VENDOR_CENTAUR, VTDIAG_VENDOR_ZHAOXIN,
+};
+
+static const __u32 svm_vendors[] = {
+	VTDIAG_VENDOR_AMD, VTDIAG_VENDOR_HYGON,
+};
+
+/* One row of the state table, in raw register terms. */
+FIXTURE(vmx) {};
+FIXTURE_SETUP(vmx) {}
+FIXTURE_TEARDOWN(vmx) {}
+
+FIXTURE_VARIANT(vmx) {
+	__u32 ecx1;
+	__u64 feat_ctl;
+	__s32 msr_err;
+	__u32 want;
+};
+
+FIXTURE_VARIANT_ADD(vmx, enabled) {
+	.ecx1 = ECX_VMX, .feat_ctl = FC_LOCK | FC_OUT,
+	.want = VTDIAG_STATE_ENABLED,
+};
+
+FIXTURE_VARIANT_ADD(vmx, enabled_both_modes) {
+	.ecx1 = ECX_VMX | ECX_SMX, .feat_ctl = FC_LOCK | FC_IN | FC_OUT,
+	.want = VTDIAG_STATE_ENABLED,
+};
+
+FIXTURE_VARIANT_ADD(vmx, enabled_unlocked) {
+	.ecx1 = ECX_VMX, .feat_ctl = 0,
+	.want = VTDIAG_STATE_ENABLED_UNLOCKED,
+};
+
+FIXTURE_VARIANT_ADD(vmx, unlocked_ignores_enable_bits) {
+	.ecx1 = ECX_VMX, .feat_ctl = FC_IN,
+	.want = VTDIAG_STATE_ENABLED_UNLOCKED,
+};
+
+FIXTURE_VARIANT_ADD(vmx, disabled_outside_smx) {
+	.ecx1 = ECX_VMX | ECX_SMX, .feat_ctl = FC_LOCK | FC_IN,
+	.want = VTDIAG_STATE_DISABLED_OUTSIDE_SMX,
+};
+
+FIXTURE_VARIANT_ADD(vmx, disabled_by_firmware) {
+	.ecx1 = ECX_VMX, .feat_ctl = FC_LOCK,
+	.want = VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+};
+
+/* SGX and LMCE bits say nothing about VMX. */
+FIXTURE_VARIANT_ADD(vmx, disabled_with_sgx_lmce) {
+	.ecx1 = ECX_VMX, .feat_ctl = FC_LOCK | (1ULL << 18) | (1ULL << 20),
+	.want = VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+};
+
+FIXTURE_VARIANT_ADD(vmx, unsupported) {
+	.ecx1 = 0, .feat_ctl = FC_LOCK | FC_OUT,
+	.want = VTDIAG_STATE_UNSUPPORTED,
+};
+
+/* bhyve shows guests Lock=1,VMX=0: without the CPUID bit it is "hidden". */
+FIXTURE_VARIANT_ADD(vmx, hidden_by_hypervisor) {
+	.ecx1 = ECX_HV, .feat_ctl = FC_LOCK,
+	.want = VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+};
+
+FIXTURE_VARIANT_ADD(vmx, msr_fault) {
+	.ecx1 = ECX_VMX, .msr_err = -5,
+	.want = VTDIAG_STATE_UNKNOWN,
+};
+
+/* No CPUID bit: the MSR is not even read, a fault cannot matter. */
+FIXTURE_VARIANT_ADD(vmx, msr_fault_without_vmx) {
+	.ecx1 = 0, .msr_err = -5,
+	.want = VTDIAG_STATE_UNSUPPORTED,
+};
+
+TEST_F(vmx, every_vmx_vendor)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(vmx_vendors) / sizeof(vmx_vendors[0]); i++) {
+		struct vtdiag_raw raw = {
+			.vendor = vmx_vendors[i],
+			.cpuid1_ecx = variant->ecx1,
+			.msr = variant->feat_ctl,
+			.msr_err = variant->msr_err,
+			.active = -1,
+		};
+
+		EXPECT_EQ(variant->want, vtdiag_decode_state(&raw))
+			TH_LOG("vendor %s", vtdiag_vendor_name(raw.vendor));
+		/* The SVM rules must not leak in: a VMX vendor with SVM bits. */
+		raw.max_ext = VTDIAG_LEAF_SVM;
+		raw.ext1_ecx = VTDIAG_EXT1_ECX_SVM;
+		EXPECT_EQ(variant->want, vtdiag_decode_state(&raw));
+	}
+}
+
+FIXTURE(svm) {};
+FIXTURE_SETUP(svm) {}
+FIXTURE_TEARDOWN(svm) {}
+
+FIXTURE_VARIANT(svm) {
+	__u32 ecx1;
+	__u32 max_ext;
+	__u32 ext1_ecx;
+	__u64 vm_cr;
+	__s32 msr_err;
+	__u32 want;
+};
+
+FIXTURE_VARIANT_ADD(svm, enabled_locked) {
+	.max_ext = VTDIAG_LEAF_SVM, .ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+	.vm_cr = CR_LOCK, .want = VTDIAG_STATE_ENABLED,
+};
+
+/* The table: SVM is "enabled" whenever SVMDIS=0, whatever LOCK says. */
+FIXTURE_VARIANT_ADD(svm, enabled_unlocked_is_enabled) {
+	.max_ext = VTDIAG_LEAF_SVM, .ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+	.vm_cr = 0, .want = VTDIAG_STATE_ENABLED,
+};
+
+FIXTURE_VARIANT_ADD(svm, disabled_by_firmware) {
+	.max_ext = VTDIAG_LEAF_SVM, .ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+	.vm_cr = CR_LOCK | CR_DIS, .want = VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+};
+
+FIXTURE_VARIANT_ADD(svm, disabled_unlocked) {
+	.max_ext = VTDIAG_LEAF_SVM, .ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+	.vm_cr = CR_DIS, .want = VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+};
+
+FIXTURE_VARIANT_ADD(svm, unsupported) {
+	.max_ext = VTDIAG_LEAF_SVM, .ext1_ecx = 0,
+	.want = VTDIAG_STATE_UNSUPPORTED,
+};
+
+/* The SVM bit counts only when leaf 0x80000001 exists. */
+FIXTURE_VARIANT_ADD(svm, svm_bit_without_leaf) {
+	.max_ext = 0x80000000U, .ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+	.want = VTDIAG_STATE_UNSUPPORTED,
+};
+
+FIXTURE_VARIANT_ADD(svm, hidden_by_hypervisor) {
+	.ecx1 = ECX_HV, .max_ext = VTDIAG_LEAF_SVM,
+	.want = VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+};
+
+FIXTURE_VARIANT_ADD(svm, msr_fault) {
+	.max_ext = VTDIAG_LEAF_SVM, .ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+	.msr_err = -5, .want = VTDIAG_STATE_UNKNOWN,
+};
+
+TEST_F(svm, every_svm_vendor)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(svm_vendors) / sizeof(svm_vendors[0]); i++) {
+		struct vtdiag_raw raw = {
+			.vendor = svm_vendors[i],
+			.cpuid1_ecx = variant->ecx1,
+			.max_ext = variant->max_ext,
+			.ext1_ecx = variant->ext1_ecx,
+			.msr = variant->vm_cr,
+			.msr_err = variant->msr_err,
+			.active = -1,
+		};
+
+		EXPECT_EQ(variant->want, vtdiag_decode_state(&raw))
+			TH_LOG("vendor %s", vtdiag_vendor_name(raw.vendor));
+		/* The VMX rules must not leak in: an SVM vendor with VMX. */
+		raw.cpuid1_ecx |= ECX_VMX;
+		EXPECT_EQ(variant->want, vtdiag_decode_state(&raw));
+	}
+}
+
+TEST(unknown_vendor_is_unknown)
+{
+	struct vtdiag_raw raw = {
+		.vendor = VTDIAG_VENDOR_OTHER,
+		.cpuid1_ecx = ECX_VMX,
+		.max_ext = VTDIAG_LEAF_SVM,
+		.ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+		.msr = FC_LOCK | FC_OUT,
+	};
+
+	EXPECT_EQ(VTDIAG_STATE_UNKNOWN, vtdiag_decode_state(&raw));
+	EXPECT_EQ(VTDIAG_TECH_NONE, vtdiag_vendor_tech(raw.vendor));
+	EXPECT_EQ(0, vtdiag_vendor_msr(raw.vendor));
+	EXPECT_EQ(NULL, vtdiag_kvm_vendor_module(VTDIAG_TECH_NONE));
+}
+
+/* Vendor comes from the vendor string, not from which CPUID bit is set. */
+TEST(vendor_from_string)
+{
+	static const struct {
+		const char *id;
+		__u32 vendor;
+		__u32 tech;
+	} cases[] = {
+		{ "GenuineIntel", VTDIAG_VENDOR_INTEL, VTDIAG_TECH_VMX },
+		{ "AuthenticAMD", VTDIAG_VENDOR_AMD, VTDIAG_TECH_SVM },
+		{ "AMDisbetter!", VTDIAG_VENDOR_AMD, VTDIAG_TECH_SVM },
+		{ "HygonGenuine", VTDIAG_VENDOR_HYGON, VTDIAG_TECH_SVM },
+		{ "CentaurHauls", VTDIAG_VENDOR_CENTAUR, VTDIAG_TECH_VMX },
+		{ "  Shanghai  ", VTDIAG_VENDOR_ZHAOXIN, VTDIAG_TECH_VMX },
+		{ "GenuineIotel", VTDIAG_VENDOR_OTHER, VTDIAG_TECH_NONE },
+		{ "TCGTCGTCGTCG", VTDIAG_VENDOR_OTHER, VTDIAG_TECH_NONE },
+		{ "genuineintel", VTDIAG_VENDOR_OTHER, VTDIAG_TECH_NONE },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		EXPECT_EQ(cases[i].vendor, vtdiag_vendor_from_id(cases[i].id))
+			TH_LOG("id '%s'", cases[i].id);
+		EXPECT_EQ(cases[i].tech,
+			  vtdiag_vendor_tech(vtdiag_vendor_from_id(cases[i].id)));
+	}
+	EXPECT_EQ(VTDIAG_MSR_FEAT_CTL, vtdiag_vendor_msr(VTDIAG_VENDOR_ZHAOXIN));
+	EXPECT_EQ(VTDIAG_MSR_VM_CR, vtdiag_vendor_msr(VTDIAG_VENDOR_HYGON));
+	EXPECT_STREQ("kvm_intel", vtdiag_kvm_vendor_module(VTDIAG_TECH_VMX));
+	EXPECT_STREQ("kvm_amd", vtdiag_kvm_vendor_module(VTDIAG_TECH_SVM));
+}
+
+TEST(flags_report_raw_bits)
+{
+	struct vtdiag_raw vmx = {
+		.vendor = VTDIAG_VENDOR_INTEL,
+		.cpuid1_ecx = ECX_VMX | ECX_SMX | ECX_HV,
+		.msr = FC_LOCK | FC_IN,
+		.active = 1,
+	};
+	struct vtdiag_raw svm = {
+		.vendor = VTDIAG_VENDOR_AMD,
+		.max_ext = VTDIAG_LEAF_SVM,
+		.ext1_ecx = VTDIAG_EXT1_ECX_SVM,
+		.svm_edx = VTDIAG_SVM_EDX_SVML,
+		.msr = CR_LOCK | CR_DIS,
+		.active = 0,
+	};
+
+	EXPECT_EQ(VTDIAG_F_VMX | VTDIAG_F_SMX | VTDIAG_F_HYPERVISOR |
+		  VTDIAG_F_LOCKED | VTDIAG_F_VMX_IN_SMX | VTDIAG_F_ACTIVE,
+		  vtdiag_decode_flags(&vmx));
+	EXPECT_EQ(VTDIAG_F_SVM | VTDIAG_F_SVML | VTDIAG_F_LOCKED |
+		  VTDIAG_F_SVMDIS, vtdiag_decode_flags(&svm));
+	/* SVML only counts when leaf 0x8000000A exists. */
+	svm.max_ext = VTDIAG_LEAF_EXT1;
+	EXPECT_FALSE(vtdiag_decode_flags(&svm) & VTDIAG_F_SVML);
+	/* A faulted MSR read contributes no MSR bits. */
+	vmx.msr_err = -5;
+	EXPECT_EQ(0, vtdiag_decode_flags(&vmx) &
+		  (VTDIAG_F_LOCKED | VTDIAG_F_VMX_IN_SMX));
+	EXPECT_EQ(0, vtdiag_decode_flags(&vmx) & ~VTDIAG_F_ALL);
+}
+
+TEST(verdict)
+{
+	__u32 counts[__VTDIAG_STATE_MAX] = {};
+
+	EXPECT_EQ(VTDIAG_STATE_UNKNOWN, vtdiag_verdict(counts));
+	counts[VTDIAG_STATE_ENABLED] = 4;
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, vtdiag_verdict(counts));
+	counts[VTDIAG_STATE_DISABLED_BY_FIRMWARE] = 1;
+	EXPECT_EQ(VTDIAG_STATE_INCONSISTENT, vtdiag_verdict(counts));
+	counts[VTDIAG_STATE_ENABLED] = 0;
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE, vtdiag_verdict(counts));
+	counts[VTDIAG_STATE_UNKNOWN] = 1;
+	EXPECT_EQ(VTDIAG_STATE_INCONSISTENT, vtdiag_verdict(counts));
+}
+
+TEST(state_names_are_the_contract)
+{
+	static const char *const names[] = {
+		"unknown", "enabled", "enabled_unlocked", "disabled_outside_smx",
+		"disabled_by_firmware", "unsupported", "hidden_by_hypervisor",
+		"inconsistent",
+	};
+	unsigned int s;
+
+	ASSERT_EQ(sizeof(names) / sizeof(names[0]), __VTDIAG_STATE_MAX);
+	for (s = 0; s < __VTDIAG_STATE_MAX; s++)
+		EXPECT_STREQ(names[s], vtdiag_state_name(s));
+	EXPECT_STREQ("unknown", vtdiag_state_name(__VTDIAG_STATE_MAX));
+	EXPECT_STREQ("loaded", vtdiag_kvm_state_name(VTDIAG_KVM_LOADED));
+	EXPECT_STREQ("builtin", vtdiag_kvm_state_name(VTDIAG_KVM_BUILTIN));
+	EXPECT_STREQ("absent", vtdiag_kvm_state_name(VTDIAG_KVM_ABSENT));
+}
+
+TEST_HARNESS_MAIN
