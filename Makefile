@@ -27,7 +27,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
 
-.PHONY: all module tool selftests deps run check style sparse clean help \
+.PHONY: all module module-inject tool selftests deps run check style sparse clean help \
 	unit-tests vm-tests
 
 all: module tool
@@ -46,6 +46,17 @@ endef
 module:
 	$(need_kdir)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+# The test-only injection build (DESIGN.md), kept apart from the normal
+# module so that both stay incremental: .build/inject/kmod/vtdiag.ko.
+INJECT_DIR := $(BUILD)/inject
+module-inject:
+	$(need_kdir)
+	@mkdir -p $(INJECT_DIR)/kmod $(INJECT_DIR)/include
+	@cp -pu Kbuild $(INJECT_DIR)/
+	@cp -pu kmod/Kbuild kmod/*.c kmod/*.h $(INJECT_DIR)/kmod/
+	@cp -rpu include/. $(INJECT_DIR)/include/
+	$(MAKE) -C $(KDIR) M=$(INJECT_DIR) W=1 VTDIAG_INJECT=1 modules
 
 tool:
 	$(MAKE) -C tool
@@ -81,7 +92,9 @@ style: $(KSRC)/.stamp
 
 sparse:
 	$(need_kdir)
-	@$(MAKE) -s -C $(KDIR) M=$(CURDIR) W=1 C=2 modules 2>&1 | tee $(BUILD)/sparse.log; \
+	@mkdir -p $(BUILD)
+	@{ $(MAKE) -s -C $(KDIR) M=$(CURDIR) W=1 C=2 modules && \
+	   $(MAKE) -s module-inject C=2; } 2>&1 | tee $(BUILD)/sparse.log; \
 	if grep -E '(warning|error):' $(BUILD)/sparse.log >/dev/null; then \
 		echo "sparse: warnings above are errors" >&2; exit 1; fi
 

@@ -14,27 +14,37 @@ static int __init vtdiag_init(void)
 {
 	int err;
 
-	err = vtdiag_sample_init();
+	/* Injections must exist before the first sample reads them. */
+	err = vtdiag_inject_init();
 	if (err)
 		return err;
+
+	err = vtdiag_sample_init();
+	if (err)
+		goto err_inject_exit;
 
 	err = vtdiag_netlink_init();
 	if (err)
 		goto err_sample_exit;
 
+	vtdiag_inject_expose();
 	pr_info("version %s loaded\n", VTDIAG_VERSION);
 	return 0;
 
 err_sample_exit:
 	vtdiag_sample_exit();
+err_inject_exit:
+	vtdiag_inject_exit();
 	return err;
 }
 
 static void __exit vtdiag_exit(void)
 {
-	/* Waits for requests in flight before the samples go away. */
+	/* Each step waits for its requests in flight before samples go. */
+	vtdiag_inject_hide();
 	vtdiag_netlink_exit();
 	vtdiag_sample_exit();
+	vtdiag_inject_exit();
 }
 
 module_init(vtdiag_init);

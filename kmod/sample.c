@@ -90,8 +90,11 @@ static void copy_reg_string(char *dst, const u32 *regs, size_t len)
 static s32 read_active(unsigned int cpu, u32 vendor, unsigned long cr4,
 		       bool have_cr4)
 {
+	s32 active;
 	u64 efer;
 
+	if (vtdiag_inject_active(cpu, vendor, &active))
+		return active;
 	switch (vtdiag_vendor_tech(vendor)) {
 	case VTDIAG_TECH_VMX:
 		if (!have_cr4 &&
@@ -132,9 +135,10 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 	s->raw.max_ext = regs.max_ext;
 	s->raw.ext1_ecx = regs.ext1_ecx;
 	s->raw.svm_edx = regs.svm_edx;
+	vtdiag_inject_cpuid(cpu, s);
 
 	msr = vtdiag_vendor_msr(s->raw.vendor);
-	if (msr) {
+	if (msr && !vtdiag_inject_msr(cpu, msr, &s->raw.msr, &s->raw.msr_err)) {
 		/* A fault gives -EIO and the state "unknown", never an oops. */
 		err = rdmsrq_safe_on_cpu(cpu, msr, &val);
 		s->raw.msr_err = err;
@@ -145,8 +149,12 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 	return 0;
 }
 
-/* cpuhp startup callback: runs on @cpu, also for every CPU at load. */
-static int vtdiag_cpu_online(unsigned int cpu)
+/*
+ * Samples @cpu afresh and publishes the result. Runs from the cpuhp
+ * callback (on @cpu, also for every CPU at load) and, in test builds,
+ * after an injection.
+ */
+void vtdiag_resample_cpu(unsigned int cpu)
 {
 	struct vtdiag_cpu_sample s = {};
 	int err;
@@ -166,6 +174,11 @@ static int vtdiag_cpu_online(unsigned int cpu)
 	samples[cpu] = s;
 	generation++;
 	mutex_unlock(&sample_lock);
+}
+
+static int vtdiag_cpu_online(unsigned int cpu)
+{
+	vtdiag_resample_cpu(cpu);
 	return 0;
 }
 

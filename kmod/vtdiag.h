@@ -42,7 +42,57 @@ const struct vtdiag_cpu_sample *vtdiag_cpu_get_locked(unsigned int cpu);
 u32 vtdiag_generation_locked(void);
 void vtdiag_summarize_locked(struct vtdiag_host_summary *sum);
 
+void vtdiag_resample_cpu(unsigned int cpu);
+
 int vtdiag_netlink_init(void);
 void vtdiag_netlink_exit(void);
+
+/*
+ * Test-only injection (inject.c), built only with `make VTDIAG_INJECT=1`.
+ * A normal build gets the empty inlines below and contains no trace of it.
+ */
+#ifdef VTDIAG_INJECT
+int vtdiag_inject_init(void);
+void vtdiag_inject_expose(void);
+void vtdiag_inject_hide(void);
+void vtdiag_inject_exit(void);
+void vtdiag_inject_cpuid(unsigned int cpu, struct vtdiag_cpu_sample *s);
+bool vtdiag_inject_msr(unsigned int cpu, u32 msr, u64 *val, s32 *err);
+bool vtdiag_inject_active(unsigned int cpu, u32 vendor, s32 *active);
+#else
+static inline int vtdiag_inject_init(void)
+{
+	return 0;
+}
+
+static inline void vtdiag_inject_expose(void)
+{
+}
+
+static inline void vtdiag_inject_hide(void)
+{
+}
+
+static inline void vtdiag_inject_exit(void)
+{
+}
+
+static inline void vtdiag_inject_cpuid(unsigned int cpu,
+				       struct vtdiag_cpu_sample *s)
+{
+}
+
+static inline bool vtdiag_inject_msr(unsigned int cpu, u32 msr, u64 *val,
+				     s32 *err)
+{
+	return false;
+}
+
+static inline bool vtdiag_inject_active(unsigned int cpu, u32 vendor,
+					s32 *active)
+{
+	return false;
+}
+#endif
 
 #endif /* _VTDIAG_H */
