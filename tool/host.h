@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The operating system side of the answer, read without the module: KVM
+ * module states from /sys/module, whether /dev/kvm exists and whether the
+ * calling user can open it.
+ */
+#ifndef VTDIAG_HOST_H
+#define VTDIAG_HOST_H
+
+#include "model.h"
+
+/* Where to look; tests point these at a scratch directory. */
+struct vtdiag_os_paths {
+	const char *sys_module;		/* "/sys/module" */
+	const char *dev_kvm;		/* "/dev/kvm" */
+	const char *kvm_group;		/* "kvm" */
+};
+
+extern const struct vtdiag_os_paths vtdiag_os_default_paths;
+
+void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths);
+
+/*
+ * enum vtdiag_kvm_state of module @name: no directory -> absent; an
+ * initstate file saying "live" -> loaded; no initstate -> built in.
+ */
+__u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name);
+
+#endif /* VTDIAG_HOST_H */

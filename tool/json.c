@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The --json object. The contract keys (DESIGN.md "Tool contract") are
+ * fixed; anything else here is an addition a consumer may ignore.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include <json.h>
+
+#include "vtdiag/decode.h"
+#include "print.h"
+#include "util.h"
+
+#define VTDIAG_JSON_SCHEMA	1
+
+static const struct {
+	__u32 bit;
+	const char *name;
+} cpu_flag_names[] = {
+	{ VTDIAG_F_HYPERVISOR,		"hypervisor" },
+	{ VTDIAG_F_VMX,			"vmx" },
+	{ VTDIAG_F_SMX,			"smx" },
+	{ VTDIAG_F_SVM,			"svm" },
+	{ VTDIAG_F_SVML,		"svml" },
+	{ VTDIAG_F_LOCKED,		"locked" },
+	{ VTDIAG_F_VMX_IN_SMX,		"vmx_in_smx" },
+	{ VTDIAG_F_VMX_OUTSIDE_SMX,	"vmx_outside_smx" },
+	{ VTDIAG_F_SVMDIS,		"svmdis" },
+	{ VTDIAG_F_ACTIVE,		"active" },
+};
+
+/* json-c takes NULL as JSON null. */
+static struct json_object *string_or_null(const char *text)
+{
+	return text && text[0] ? json_object_new_string(text) : NULL;
+}
+
+static struct json_object *msr_hex(bool present, __u64 msr)
+{
+	char hex[2 + 16 + 1];
+
+	if (!present)
+		return NULL;
+	snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)msr);
+	return json_object_new_string(hex);
+}
+
+static struct json_object *cpu_flags_json(const struct vtdiag_cpu *cpu)
+{
+	struct json_object *names, *name;
+	size_t i;
+
+	if (!cpu->has_flags)
+		return NULL;
+	names = json_object_new_array();
+	for (i = 0; i < ARRAY_SIZE(cpu_flag_names); i++) {
+		if (!(cpu->flags & cpu_flag_names[i].bit))
+			continue;
+		name = json_object_new_string(cpu_flag_names[i].name);
+		json_object_array_add(names, name);
+	}
+	return names;
+}
+
+/* "feature_control" or "vm_cr", whichever MSR holds this vendor's lock. */
+static void add_cpu_msr(struct json_object *obj, const struct vtdiag_cpu *cpu,
+			__u32 tech)
+{
+	bool vmx = tech == VTDIAG_TECH_VMX ||
+		   (tech == VTDIAG_TECH_NONE && cpu->has_feat_ctl);
+	bool svm = tech == VTDIAG_TECH_SVM ||
+		   (tech == VTDIAG_TECH_NONE && cpu->has_vm_cr);
+	__s32 msr_err = vmx ? cpu->feat_ctl_err : cpu->vm_cr_err;
+	const char *error_name;
+	char name_buf[32];
+
+	if (vmx)
+		json_object_object_add(obj, "feature_control",
+				       msr_hex(cpu->has_feat_ctl, cpu->feat_ctl));
+	if (svm)
+		json_object_object_add(obj, "vm_cr",
+				       msr_hex(cpu->has_vm_cr, cpu->vm_cr));
+	if (!(vmx || svm) || !msr_err)
+		return;
+	error_name = vtdiag_errno_name(msr_err, name_buf, sizeof(name_buf));
+	json_object_object_add(obj, "msr_error",
+			       json_object_new_string(error_name));
+}
+
+/* JSON null (NULL to json-c) when the module did not say. */
+static struct json_object *bool_or_null(bool known, bool value)
+{
+	return known ? json_object_new_boolean(value) : NULL;
+}
+
+static struct json_object *cpu_json(const struct vtdiag_cpu *cpu,
+				    __u32 host_tech)
+{
+	struct json_object *obj = json_object_new_object();
+	__u32 tech = cpu->has_vendor ? vtdiag_vendor_tech(cpu->vendor) :
+				       host_tech;
+	bool msr_read = cpu->has_feat_ctl || cpu->has_vm_cr;
+
+	json_object_object_add(obj, "cpu", json_object_new_int64(cpu->id));
+	json_object_object_add(obj, "state",
+			       json_object_new_string(vtdiag_state_name(cpu->state)));
+	add_cpu_msr(obj, cpu, tech);
+	json_object_object_add(obj, "active",
+			       bool_or_null(cpu->active >= 0, cpu->active > 0));
+	json_object_object_add(obj, "flags", cpu_flags_json(cpu));
+	/* LOCKED is only decoded when the MSR was read. */
+	json_object_object_add(obj, "locked",
+			       bool_or_null(cpu->has_flags && msr_read,
+					    cpu->flags & VTDIAG_F_LOCKED));
+	if (tech == VTDIAG_TECH_SVM)
+		json_object_object_add(obj, "svml",
+				       bool_or_null(cpu->has_flags,
+						    cpu->flags & VTDIAG_F_SVML));
+	return obj;
+}
+
+static struct json_object *cpus_json(const struct vtdiag_report *report)
+{
+	struct json_object *cpus = json_object_new_array();
+	__u32 tech = vtdiag_report_tech(report);
+	size_t i;
+
+	for (i = 0; i < report->nr_cpus; i++)
+		json_object_array_add(cpus, cpu_json(&report->cpus[i], tech));
+	return cpus;
+}
+
+static struct json_object *cpu_vendor_json(const struct vtdiag_report *report)
+{
+	struct json_object *obj = json_object_new_object();
+	__u32 tech = vtdiag_report_tech(report);
+
+	const char *technology = tech == VTDIAG_TECH_NONE ? NULL :
+				 vtdiag_tech_name(tech);
+
+	json_object_object_add(obj, "vendor",
+			       string_or_null(report->host.vendor_id));
+	json_object_object_add(obj, "technology", string_or_null(technology));
+	return obj;
+}
+
+static struct json_object *hypervisor_json(const struct vtdiag_report *report)
+{
+	const char *signature = report->host.hv_signature;
+	struct json_object *obj;
+
+	if (report->module != VTDIAG_MODULE_OK || !report->host.hypervisor)
+		return NULL;
+	obj = json_object_new_object();
+	/* "" when the hypervisor bit is set without a signature. */
+	json_object_object_add(obj, "signature",
+			       json_object_new_string(signature));
+	json_object_object_add(obj, "product",
+			       string_or_null(vtdiag_hypervisor_product(signature)));
+	return obj;
+}
+
+static struct json_object *kvm_json(const struct vtdiag_report *report)
+{
+	struct json_object *obj = json_object_new_object();
+	const struct vtdiag_os *os = &report->os;
+	const char *core = vtdiag_kvm_state_name(vtdiag_report_kvm_core(report));
+	const char *vendor_state_name = NULL;
+	const char *error_name = NULL;
+	__u32 vendor_state;
+	char name_buf[32];
+
+	if (vtdiag_report_kvm_vendor(report, &vendor_state))
+		vendor_state_name = vtdiag_kvm_state_name(vendor_state);
+	if (os->dev_kvm_errno)
+		error_name = vtdiag_errno_name(os->dev_kvm_errno, name_buf,
+					       sizeof(name_buf));
+
+	json_object_object_add(obj, "core", json_object_new_string(core));
+	json_object_object_add(obj, "vendor_module",
+			       string_or_null(vtdiag_report_vendor_module(report)));
+	json_object_object_add(obj, "vendor_state",
+			       string_or_null(vendor_state_name));
+	json_object_object_add(obj, "dev_kvm",
+			       json_object_new_boolean(os->dev_kvm_exists));
+	json_object_object_add(obj, "dev_kvm_access",
+			       json_object_new_boolean(!os->dev_kvm_errno));
+	json_object_object_add(obj, "dev_kvm_error", string_or_null(error_name));
+	json_object_object_add(obj, "user", string_or_null(os->user));
+	return obj;
+}
+
+static struct json_object *advice_json(const struct vtdiag_advice_list *advice)
+{
+	struct json_object *items = json_object_new_array();
+	struct json_object *item;
+	size_t i;
+
+	for (i = 0; i < advice->count; i++) {
+		item = json_object_new_object();
+		json_object_object_add(item, "id",
+				       json_object_new_string(advice->items[i].id));
+		json_object_object_add(item, "text",
+				       json_object_new_string(advice->items[i].text));
+		json_object_array_add(items, item);
+	}
+	return items;
+}
+
+static void add_module_info(struct json_object *root,
+			    const struct vtdiag_report *report)
+{
+	const struct vtdiag_host *host = &report->host;
+	bool ok = report->module == VTDIAG_MODULE_OK;
+
+	json_object_object_add(root, "module_version",
+			       string_or_null(host->module_version));
+	json_object_object_add(root, "generation", ok && host->has_generation ?
+			       json_object_new_int64(host->generation) : NULL);
+	json_object_object_add(root, "cpus_online", ok ?
+			       json_object_new_int64(host->cpus_online) : NULL);
+	json_object_object_add(root, "error",
+			       report->module == VTDIAG_MODULE_FAILED ?
+			       string_or_null(report->module_error) : NULL);
+}
+
+struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
+				       const struct vtdiag_advice_list *advice)
+{
+	struct json_object *root = json_object_new_object();
+	bool ok = report->module == VTDIAG_MODULE_OK;
+	__u32 verdict = ok ? report->host.verdict : VTDIAG_STATE_UNKNOWN;
+
+	if (!root)
+		return NULL;
+	json_object_object_add(root, "schema",
+			       json_object_new_int(VTDIAG_JSON_SCHEMA));
+	json_object_object_add(root, "source", json_object_new_string("module"));
+	json_object_object_add(root, "verdict",
+			       json_object_new_string(vtdiag_state_name(verdict)));
+	json_object_object_add(root, "kvm_ready",
+			       json_object_new_boolean(vtdiag_kvm_ready(report)));
+	json_object_object_add(root, "exit_status",
+			       json_object_new_int(vtdiag_exit_status(report)));
+	json_object_object_add(root, "cpu", cpu_vendor_json(report));
+	json_object_object_add(root, "hypervisor", hypervisor_json(report));
+	json_object_object_add(root, "cpus", cpus_json(report));
+	json_object_object_add(root, "kvm", kvm_json(report));
+	json_object_object_add(root, "advice", advice_json(advice));
+	add_module_info(root, report);
+	return root;
+}
+
+int vtdiag_print_json(FILE *out, const struct vtdiag_report *report,
+		      const struct vtdiag_advice_list *advice)
+{
+	struct json_object *root = vtdiag_report_json(report, advice);
+	const char *text;
+
+	if (!root)
+		return -ENOMEM;
+	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+					      JSON_C_TO_STRING_SPACED |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (text)
+		fprintf(out, "%s\n", text);
+	json_object_put(root);
+	return text ? 0 : -ENOMEM;
+}

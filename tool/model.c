@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+void vtdiag_report_init(struct vtdiag_report *report)
+{
+	memset(report, 0, sizeof(*report));
+	report->module = VTDIAG_MODULE_MISSING;
+	report->host.verdict = VTDIAG_STATE_UNKNOWN;
+	report->host.vendor = VTDIAG_VENDOR_OTHER;
+	report->host.tech = VTDIAG_TECH_NONE;
+	report->os.kvm_core = VTDIAG_KVM_ABSENT;
+	report->os.kvm_intel = VTDIAG_KVM_ABSENT;
+	report->os.kvm_amd = VTDIAG_KVM_ABSENT;
+}
+
+void vtdiag_report_clear_cpus(struct vtdiag_report *report)
+{
+	free(report->cpus);
+	report->cpus = NULL;
+	report->nr_cpus = 0;
+}
+
+void vtdiag_report_free(struct vtdiag_report *report)
+{
+	vtdiag_report_clear_cpus(report);
+}
+
+struct vtdiag_cpu *vtdiag_report_add_cpu(struct vtdiag_report *report)
+{
+	struct vtdiag_cpu *cpus, *cpu;
+
+	/* Grow by one: even 8192 CPUs cost nothing next to the netlink I/O. */
+	cpus = realloc(report->cpus, (report->nr_cpus + 1) * sizeof(*cpus));
+	if (!cpus)
+		return NULL;
+	report->cpus = cpus;
+	cpu = &cpus[report->nr_cpus++];
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->state = VTDIAG_STATE_UNKNOWN;
+	cpu->active = -1;
+	return cpu;
+}

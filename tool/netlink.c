@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink client of the vtdiag family (libnl-genl-3).
+ *
+ * Replies are parsed with one policy per nest; attributes this tool does
+ * not know are ignored (the family is append-only), and every nla_get is
+ * preceded by a presence check, so an older or newer module never makes
+ * the tool read past an attribute.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+
+#include <netlink/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/vtdiag.h>
+
+#include "netlink.h"
+#include "util.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+/* One request may take this long; a wedged module must not hang us. */
+#define VTDIAG_NL_TIMEOUT_MS		10000
+#define VTDIAG_NL_RECV_TIMEOUT_MS	1000
+/* The dump is restarted this often while the kernel flags it interrupted. */
+#define VTDIAG_NL_DUMP_TRIES		5
+/* Host + CPU queries are repeated this often while the generation moves. */
+#define VTDIAG_NL_SAMPLE_TRIES		3
+
+/*
+ * Nests (STATE_COUNTS) are NLA_UNSPEC: libnl's NLA_NESTED insists on a
+ * non-empty payload, and nla_for_each_nested is bounds-checked anyway.
+ */
+static const struct nla_policy host_policy[VTDIAG_A_HOST_MAX + 1] = {
+	[VTDIAG_A_HOST_VERSION]		= { .type = NLA_STRING },
+	[VTDIAG_A_HOST_GENERATION]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_VENDOR]		= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_VENDOR_ID]	= { .type = NLA_STRING },
+	[VTDIAG_A_HOST_TECH]		= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_VERDICT]		= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_CPUS_ONLINE]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_STATE_COUNTS]	= { .type = NLA_UNSPEC },
+	[VTDIAG_A_HOST_HYPERVISOR]	= { .type = NLA_FLAG },
+	[VTDIAG_A_HOST_HV_SIGNATURE]	= { .type = NLA_STRING },
+	[VTDIAG_A_HOST_KVM_CORE]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_KVM_VENDOR]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_KVM_VENDOR_MODULE] = { .type = NLA_STRING },
+};
+
+static const struct nla_policy count_policy[VTDIAG_A_COUNT_MAX + 1] = {
+	[VTDIAG_A_COUNT_STATE]		= { .type = NLA_U32 },
+	[VTDIAG_A_COUNT_CPUS]		= { .type = NLA_U32 },
+};
+
+/* Explicit minlen: not every libnl knows the size of NLA_S32 and NLA_U8. */
+static const struct nla_policy cpu_policy[VTDIAG_A_CPU_MAX + 1] = {
+	[VTDIAG_A_CPU_ID]		= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_STATE]		= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_VENDOR]		= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_VENDOR_ID]	= { .type = NLA_STRING },
+	[VTDIAG_A_CPU_FLAGS]		= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_1_ECX]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_MAX_EXT]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_EXT1_ECX]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_SVM_EDX]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_FEAT_CTL]		= { .type = NLA_U64 },
+	[VTDIAG_A_CPU_FEAT_CTL_ERR]	= { .type = NLA_S32,
+					    .minlen = sizeof(__s32) },
+	[VTDIAG_A_CPU_VM_CR]		= { .type = NLA_U64 },
+	[VTDIAG_A_CPU_VM_CR_ERR]	= { .type = NLA_S32,
+					    .minlen = sizeof(__s32) },
+	[VTDIAG_A_CPU_ACTIVE]		= { .type = NLA_U8,
+					    .minlen = sizeof(__u8) },
+	[VTDIAG_A_CPU_HV_SIGNATURE]	= { .type = NLA_STRING },
+};
+
+static __printf(3, 4)
+int nl_fail(struct vtdiag_nl *nl, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(nl->error_text, sizeof(nl->error_text), fmt, ap);
+	va_end(ap);
+	nl->error = errnum;
+	return -errnum;
+}
+
+static void host_reset(struct vtdiag_host *host)
+{
+	memset(host, 0, sizeof(*host));
+	host->verdict = VTDIAG_STATE_UNKNOWN;
+	host->vendor = VTDIAG_VENDOR_OTHER;
+	host->tech = VTDIAG_TECH_NONE;
+}
+
+static int parse_state_counts(struct nlattr *nest, __u32 *counts)
+{
+	struct nlattr *tb[VTDIAG_A_COUNT_MAX + 1];
+	struct nlattr *entry;
+	__u32 state;
+	int rem;
+
+	nla_for_each_nested(entry, nest, rem) {
+		if (nla_type(entry) != VTDIAG_A_HOST_STATE_COUNT)
+			continue;
+		if (nla_parse_nested(tb, VTDIAG_A_COUNT_MAX, entry,
+				     count_policy) < 0)
+			return -EPROTO;
+		if (!tb[VTDIAG_A_COUNT_STATE] || !tb[VTDIAG_A_COUNT_CPUS])
+			return -EPROTO;
+		state = nla_get_u32(tb[VTDIAG_A_COUNT_STATE]);
+		/* A state newer than this tool has no slot; the verdict says it. */
+		if (state < __VTDIAG_STATE_MAX)
+			counts[state] = nla_get_u32(tb[VTDIAG_A_COUNT_CPUS]);
+	}
+	return 0;
+}
+
+static void parse_host_kvm(struct nlattr **tb, struct vtdiag_host *host)
+{
+	if (tb[VTDIAG_A_HOST_KVM_CORE]) {
+		host->has_kvm_core = true;
+		host->kvm_core = nla_get_u32(tb[VTDIAG_A_HOST_KVM_CORE]);
+	}
+	if (tb[VTDIAG_A_HOST_KVM_VENDOR]) {
+		host->has_kvm_vendor = true;
+		host->kvm_vendor = nla_get_u32(tb[VTDIAG_A_HOST_KVM_VENDOR]);
+	}
+	if (tb[VTDIAG_A_HOST_KVM_VENDOR_MODULE])
+		nla_strlcpy(host->kvm_vendor_module,
+			    tb[VTDIAG_A_HOST_KVM_VENDOR_MODULE],
+			    sizeof(host->kvm_vendor_module));
+}
+
+int vtdiag_nl_parse_host(struct nlmsghdr *nlh, struct vtdiag_host *host)
+{
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+
+	host_reset(host);
+	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, host_policy) < 0)
+		return -EPROTO;
+
+	if (tb[VTDIAG_A_HOST_VERSION])
+		nla_strlcpy(host->module_version, tb[VTDIAG_A_HOST_VERSION],
+			    sizeof(host->module_version));
+	if (tb[VTDIAG_A_HOST_GENERATION]) {
+		host->has_generation = true;
+		host->generation = nla_get_u32(tb[VTDIAG_A_HOST_GENERATION]);
+	}
+	if (tb[VTDIAG_A_HOST_VENDOR])
+		host->vendor = nla_get_u32(tb[VTDIAG_A_HOST_VENDOR]);
+	if (tb[VTDIAG_A_HOST_VENDOR_ID])
+		nla_strlcpy(host->vendor_id, tb[VTDIAG_A_HOST_VENDOR_ID],
+			    sizeof(host->vendor_id));
+	if (tb[VTDIAG_A_HOST_TECH])
+		host->tech = nla_get_u32(tb[VTDIAG_A_HOST_TECH]);
+	if (tb[VTDIAG_A_HOST_VERDICT])
+		host->verdict = nla_get_u32(tb[VTDIAG_A_HOST_VERDICT]);
+	if (tb[VTDIAG_A_HOST_CPUS_ONLINE])
+		host->cpus_online = nla_get_u32(tb[VTDIAG_A_HOST_CPUS_ONLINE]);
+	if (tb[VTDIAG_A_HOST_STATE_COUNTS] &&
+	    parse_state_counts(tb[VTDIAG_A_HOST_STATE_COUNTS],
+			       host->state_counts))
+		return -EPROTO;
+	host->hypervisor = !!tb[VTDIAG_A_HOST_HYPERVISOR];
+	if (tb[VTDIAG_A_HOST_HV_SIGNATURE]) {
+		host->has_hv_signature = true;
+		nla_strlcpy(host->hv_signature, tb[VTDIAG_A_HOST_HV_SIGNATURE],
+			    sizeof(host->hv_signature));
+	}
+	parse_host_kvm(tb, host);
+	return 0;
+}
+
+static void parse_cpu_msrs(struct nlattr **tb, struct vtdiag_cpu *cpu)
+{
+	if (tb[VTDIAG_A_CPU_FEAT_CTL]) {
+		cpu->has_feat_ctl = true;
+		cpu->feat_ctl = nla_get_u64(tb[VTDIAG_A_CPU_FEAT_CTL]);
+	}
+	if (tb[VTDIAG_A_CPU_FEAT_CTL_ERR])
+		cpu->feat_ctl_err = nla_get_s32(tb[VTDIAG_A_CPU_FEAT_CTL_ERR]);
+	if (tb[VTDIAG_A_CPU_VM_CR]) {
+		cpu->has_vm_cr = true;
+		cpu->vm_cr = nla_get_u64(tb[VTDIAG_A_CPU_VM_CR]);
+	}
+	if (tb[VTDIAG_A_CPU_VM_CR_ERR])
+		cpu->vm_cr_err = nla_get_s32(tb[VTDIAG_A_CPU_VM_CR_ERR]);
+}
+
+int vtdiag_nl_parse_cpu(struct nlmsghdr *nlh, struct vtdiag_cpu *cpu)
+{
+	struct nlattr *tb[VTDIAG_A_CPU_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_CPU_MAX, cpu_policy) < 0)
+		return -EPROTO;
+	/* A record that does not say which CPU it describes is useless. */
+	if (!tb[VTDIAG_A_CPU_ID])
+		return -EPROTO;
+
+	cpu->id = nla_get_u32(tb[VTDIAG_A_CPU_ID]);
+	if (tb[VTDIAG_A_CPU_STATE])
+		cpu->state = nla_get_u32(tb[VTDIAG_A_CPU_STATE]);
+	if (tb[VTDIAG_A_CPU_VENDOR]) {
+		cpu->has_vendor = true;
+		cpu->vendor = nla_get_u32(tb[VTDIAG_A_CPU_VENDOR]);
+	}
+	if (tb[VTDIAG_A_CPU_FLAGS]) {
+		cpu->has_flags = true;
+		cpu->flags = nla_get_u32(tb[VTDIAG_A_CPU_FLAGS]);
+	}
+	parse_cpu_msrs(tb, cpu);
+	if (tb[VTDIAG_A_CPU_ACTIVE])
+		cpu->active = nla_get_u8(tb[VTDIAG_A_CPU_ACTIVE]) ? 1 : 0;
+	return 0;
+}
+
+void vtdiag_nl_parse_extack(const struct nlmsghdr *nlh, char *buf,
+			    size_t size)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	const struct nlmsgerr *nlerr;
+	size_t offset;
+
+	buf[0] = '\0';
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		if (nlh->nlmsg_len < NLMSG_SPACE(sizeof(*nlerr)))
+			return;
+		nlerr = NLMSG_DATA(nlh);
+		offset = NLMSG_SPACE(sizeof(*nlerr));
+		/* Uncapped, the whole request is echoed before the TLVs. */
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+			if (nlerr->msg.nlmsg_len < NLMSG_HDRLEN)
+				return;
+			offset += NLMSG_ALIGN(nlerr->msg.nlmsg_len -
+					      NLMSG_HDRLEN);
+		}
+	} else if (nlh->nlmsg_type == NLMSG_DONE) {
+		offset = NLMSG_SPACE(sizeof(int));
+	} else {
+		return;
+	}
+	if (offset >= nlh->nlmsg_len)
+		return;
+
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)nlh + offset),
+		      nlh->nlmsg_len - offset, NULL) < 0)
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		nla_strlcpy(buf, tb[NLMSGERR_ATTR_MSG], size);
+}
+
+/* A request in flight, while libnl runs our callbacks. */
+struct nl_pending {
+	struct vtdiag_nl *nl;
+	struct vtdiag_nl_request *request;
+	bool done;		/* ACK, NLMSG_DONE or error seen */
+	int error;		/* -errno from the kernel or a parser */
+};
+
+static int valid_cb(struct nl_msg *msg, void *arg)
+{
+	struct nl_pending *req = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int err;
+
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		req->request->interrupted = true;
+	if (nlh->nlmsg_type != req->nl->family ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
+		return NL_SKIP;
+	/* Keep reading after a bad record so the socket is left clean. */
+	err = req->request->parse(nlh, req->request->arg);
+	if (err && !req->error)
+		req->error = err;
+	return NL_OK;
+}
+
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct nl_pending *req = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int dump_err;
+
+	req->done = true;
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		req->request->interrupted = true;
+	/* A dump that fails after it started reports -errno in NLMSG_DONE. */
+	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(dump_err))) {
+		memcpy(&dump_err, NLMSG_DATA(nlh), sizeof(dump_err));
+		if (dump_err < 0) {
+			req->error = dump_err;
+			vtdiag_nl_parse_extack(nlh, req->nl->extack,
+					       sizeof(req->nl->extack));
+		}
+	}
+	return NL_STOP;
+}
+
+static int ack_cb(struct nl_msg *msg, void *arg)
+{
+	struct nl_pending *req = arg;
+
+	(void)msg;
+	req->done = true;
+	return NL_STOP;
+}
+
+static int error_cb(struct sockaddr_nl *from, struct nlmsgerr *nlerr,
+		    void *arg)
+{
+	/* libnl hands us the payload; the header sits right before it. */
+	const struct nlmsghdr *nlh =
+		(const struct nlmsghdr *)((char *)nlerr - NLMSG_HDRLEN);
+	struct nl_pending *req = arg;
+
+	(void)from;
+	req->done = true;
+	req->error = nlerr->error < 0 ? nlerr->error : -EPROTO;
+	vtdiag_nl_parse_extack(nlh, req->nl->extack, sizeof(req->nl->extack));
+	return NL_STOP;
+}
+
+static long long now_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * 1000LL + now.tv_nsec / 1000000;
+}
+
+static const char *cmd_name(__u8 cmd, int nlm_flags)
+{
+	bool dump = nlm_flags & NLM_F_DUMP;
+
+	switch (cmd) {
+	case VTDIAG_CMD_GET_HOST:
+		return dump ? "GET_HOST dump" : "GET_HOST";
+	case VTDIAG_CMD_GET_CPU:
+		return dump ? "GET_CPU dump" : "GET_CPU";
+	default:
+		return dump ? "dump" : "request";
+	}
+}
+
+/* Reads until the request is answered; libnl errors become -errno. */
+static int nl_receive(struct vtdiag_nl *nl, struct nl_cb *cb,
+		      struct nl_pending *req, const char *what)
+{
+	long long deadline = now_ms() + VTDIAG_NL_TIMEOUT_MS;
+	int err;
+
+	while (!req->done) {
+		err = nl_recvmsgs(nl->sock, cb);
+		if (err == -NLE_DUMP_INTR)
+			req->request->interrupted = true;
+		else if (err < 0 && err != -NLE_AGAIN && !req->done)
+			return nl_fail(nl, EIO, "%s: %s", what, nl_geterror(err));
+		/* SO_RCVTIMEO ends a silent read with 0 or -NLE_AGAIN. */
+		if (!req->done && now_ms() > deadline)
+			return nl_fail(nl, ETIMEDOUT,
+				       "%s: no answer from the kernel", what);
+	}
+	if (req->error == -EPROTO)
+		return nl_fail(nl, EPROTO,
+			       "%s: malformed reply from the vtdiag module",
+			       what);
+	if (req->error)
+		return nl_fail(nl, -req->error, "%s: %s", what,
+			       strerror(-req->error));
+	return 0;
+}
+
+static struct nl_cb *request_callbacks(struct nl_pending *req)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+
+	if (!cb)
+		return NULL;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, req);
+	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, req);
+	return cb;
+}
+
+int vtdiag_nl_request(struct vtdiag_nl *nl, struct vtdiag_nl_request *request)
+{
+	struct nl_pending pending = { .nl = nl, .request = request };
+	const char *what = cmd_name(request->cmd, request->nlm_flags);
+	struct nl_msg *msg;
+	struct nl_cb *cb;
+	int err;
+
+	nl->extack[0] = '\0';
+	request->interrupted = false;
+	msg = nlmsg_alloc();
+	cb = request_callbacks(&pending);
+	if (!msg || !cb ||
+	    !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+			 request->nlm_flags, request->cmd, VTDIAG_GENL_VERSION)) {
+		err = nl_fail(nl, ENOMEM, "%s: out of memory", what);
+		goto out;
+	}
+	err = request->fill ? request->fill(msg, request->arg) : 0;
+	if (err < 0) {
+		err = nl_fail(nl, -err, "%s: cannot build the request", what);
+		goto out;
+	}
+	err = nl_send_auto(nl->sock, msg);
+	if (err < 0) {
+		err = nl_fail(nl, EIO, "%s: cannot send: %s", what,
+			      nl_geterror(err));
+		goto out;
+	}
+	err = nl_receive(nl, cb, &pending, what);
+out:
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return err;
+}
+
+static int host_reply(struct nlmsghdr *nlh, void *arg)
+{
+	return vtdiag_nl_parse_host(nlh, arg);
+}
+
+static int cpu_reply(struct nlmsghdr *nlh, void *arg)
+{
+	struct vtdiag_report *report = arg;
+	struct vtdiag_cpu *cpu = vtdiag_report_add_cpu(report);
+	int err;
+
+	if (!cpu)
+		return -ENOMEM;
+	err = vtdiag_nl_parse_cpu(nlh, cpu);
+	if (err)
+		report->nr_cpus--;
+	return err;
+}
+
+static int get_host(struct vtdiag_nl *nl, struct vtdiag_host *host)
+{
+	struct vtdiag_nl_request request = {
+		.cmd = VTDIAG_CMD_GET_HOST, .parse = host_reply, .arg = host,
+	};
+
+	return vtdiag_nl_request(nl, &request);
+}
+
+static int dump_cpus(struct vtdiag_nl *nl, struct vtdiag_report *report)
+{
+	struct vtdiag_nl_request request = {
+		.cmd = VTDIAG_CMD_GET_CPU, .nlm_flags = NLM_F_DUMP,
+		.parse = cpu_reply, .arg = report,
+	};
+	int tries, err;
+
+	for (tries = 0; tries < VTDIAG_NL_DUMP_TRIES; tries++) {
+		vtdiag_report_clear_cpus(report);
+		err = vtdiag_nl_request(nl, &request);
+		if (err || !request.interrupted)
+			return err;
+	}
+	vtdiag_report_clear_cpus(report);
+	return nl_fail(nl, EAGAIN,
+		       "GET_CPU dump: the CPU sample changed during each of %d tries",
+		       VTDIAG_NL_DUMP_TRIES);
+}
+
+int vtdiag_nl_query(struct vtdiag_nl *nl, struct vtdiag_report *report)
+{
+	struct vtdiag_host after;
+	int tries, err;
+
+	for (tries = 0; tries < VTDIAG_NL_SAMPLE_TRIES; tries++) {
+		err = get_host(nl, &report->host);
+		if (!err)
+			err = dump_cpus(nl, report);
+		if (!err && report->host.has_generation)
+			err = get_host(nl, &after);
+		if (err) {
+			report->module = VTDIAG_MODULE_FAILED;
+			return err;
+		}
+		/* Same generation before and after: host and CPUs agree. */
+		if (!report->host.has_generation ||
+		    after.generation == report->host.generation)
+			break;
+	}
+	report->module = VTDIAG_MODULE_OK;
+	return 0;
+}
+
+int vtdiag_nl_open(struct vtdiag_nl *nl)
+{
+	return vtdiag_nl_open_family(nl, VTDIAG_GENL_NAME);
+}
+
+int vtdiag_nl_open_family(struct vtdiag_nl *nl, const char *family)
+{
+	struct timeval recv_timeout = {
+		.tv_usec = VTDIAG_NL_RECV_TIMEOUT_MS * 1000,
+	};
+	int one = 1;
+	int fd, err;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sock = nl_socket_alloc();
+	if (!nl->sock)
+		return nl_fail(nl, ENOMEM, "cannot allocate a netlink socket");
+	err = genl_connect(nl->sock);
+	if (err < 0)
+		return nl_fail(nl, EIO, "cannot open a generic netlink socket: %s",
+			       nl_geterror(err));
+	fd = nl_socket_get_fd(nl->sock);
+	/* Kernels before 4.12 lack extended ACKs; errors then lose detail. */
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+
+	err = genl_ctrl_resolve(nl->sock, family);
+	if (err == -NLE_OBJ_NOTFOUND)
+		return nl_fail(nl, ENOENT,
+			       "generic netlink family \"%s\" not found", family);
+	if (err < 0)
+		return nl_fail(nl, EIO,
+			       "cannot resolve generic netlink family \"%s\": %s",
+			       family, nl_geterror(err));
+	nl->family = err;
+	/* Lets nl_receive() notice a silent kernel; see its deadline. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &recv_timeout,
+		   sizeof(recv_timeout));
+	return 0;
+}
+
+void vtdiag_nl_close(struct vtdiag_nl *nl)
+{
+	nl_socket_free(nl->sock);
+	nl->sock = NULL;
+}

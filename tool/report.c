@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Verdict -> exit status, and the checks of the text report. The advice
+ * table lives in advice.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vtdiag/decode.h"
+#include "report.h"
+#include "util.h"
+
+const char *vtdiag_status_name(enum vtdiag_status status)
+{
+	switch (status) {
+	case VTDIAG_PASS:
+		return "PASS";
+	case VTDIAG_WARN:
+		return "WARN";
+	default:
+		return "FAIL";
+	}
+}
+
+__u32 vtdiag_report_tech(const struct vtdiag_report *report)
+{
+	if (report->host.tech == VTDIAG_TECH_VMX ||
+	    report->host.tech == VTDIAG_TECH_SVM)
+		return report->host.tech;
+	return vtdiag_vendor_tech(report->host.vendor);
+}
+
+const char *vtdiag_report_vendor_module(const struct vtdiag_report *report)
+{
+	if (report->host.kvm_vendor_module[0])
+		return report->host.kvm_vendor_module;
+	return vtdiag_kvm_vendor_module(vtdiag_report_tech(report));
+}
+
+__u32 vtdiag_report_kvm_core(const struct vtdiag_report *report)
+{
+	if (report->host.has_kvm_core)
+		return report->host.kvm_core;
+	return report->os.kvm_core;
+}
+
+bool vtdiag_report_kvm_vendor(const struct vtdiag_report *report,
+			      __u32 *kvm_state)
+{
+	const char *module = vtdiag_report_vendor_module(report);
+
+	if (!module)
+		return false;
+	if (report->host.has_kvm_vendor)
+		*kvm_state = report->host.kvm_vendor;
+	else if (!strcmp(module, "kvm_intel"))
+		*kvm_state = report->os.kvm_intel;
+	else if (!strcmp(module, "kvm_amd"))
+		*kvm_state = report->os.kvm_amd;
+	else
+		return false;
+	return true;
+}
+
+static bool kvm_usable(__u32 kvm_state)
+{
+	return kvm_state == VTDIAG_KVM_LOADED || kvm_state == VTDIAG_KVM_BUILTIN;
+}
+
+bool vtdiag_firmware_allows(const struct vtdiag_report *report)
+{
+	return report->module == VTDIAG_MODULE_OK &&
+	       (report->host.verdict == VTDIAG_STATE_ENABLED ||
+		report->host.verdict == VTDIAG_STATE_ENABLED_UNLOCKED);
+}
+
+bool vtdiag_kvm_ready(const struct vtdiag_report *report)
+{
+	__u32 vendor_state;
+
+	return vtdiag_firmware_allows(report) &&
+	       kvm_usable(vtdiag_report_kvm_core(report)) &&
+	       vtdiag_report_kvm_vendor(report, &vendor_state) &&
+	       kvm_usable(vendor_state) &&
+	       report->os.dev_kvm_exists && report->os.dev_kvm_errno == 0;
+}
+
+enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report)
+{
+	if (report->module != VTDIAG_MODULE_OK)
+		return VTDIAG_EXIT_UNDETERMINED;
+
+	switch (report->host.verdict) {
+	case VTDIAG_STATE_ENABLED:
+	case VTDIAG_STATE_ENABLED_UNLOCKED:
+		return vtdiag_kvm_ready(report) ? VTDIAG_EXIT_READY :
+						  VTDIAG_EXIT_OS_NOT_READY;
+	case VTDIAG_STATE_DISABLED_OUTSIDE_SMX:
+	case VTDIAG_STATE_DISABLED_BY_FIRMWARE:
+	case VTDIAG_STATE_INCONSISTENT:
+		return VTDIAG_EXIT_FIRMWARE_OFF;
+	case VTDIAG_STATE_UNSUPPORTED:
+	case VTDIAG_STATE_HIDDEN_BY_HYPERVISOR:
+		return VTDIAG_EXIT_NO_HW_VIRT;
+	default:
+		return VTDIAG_EXIT_UNDETERMINED;
+	}
+}
+
+static const char *const exit_summaries[] = {
+	[VTDIAG_EXIT_READY] =
+		"KVM is ready: this machine can run KVM guests now.",
+	[VTDIAG_EXIT_OS_NOT_READY] =
+		"The firmware allows hardware virtualization, but the operating system is not ready for KVM yet.",
+	[VTDIAG_EXIT_FIRMWARE_OFF] =
+		"Hardware virtualization is switched off by the firmware (BIOS/UEFI), so KVM cannot run guests.",
+	[VTDIAG_EXIT_NO_HW_VIRT] =
+		"This machine offers no hardware virtualization to the operating system, so KVM cannot run guests.",
+	[VTDIAG_EXIT_UNDETERMINED] =
+		"vtdiag could not determine whether KVM can run guests here.",
+};
+
+const char *vtdiag_exit_summary(enum vtdiag_exit status)
+{
+	if ((size_t)status >= ARRAY_SIZE(exit_summaries) ||
+	    !exit_summaries[status])
+		return exit_summaries[VTDIAG_EXIT_UNDETERMINED];
+	return exit_summaries[status];
+}
+
+/* What a state means to an admin, and how the report rates it. */
+static const struct {
+	enum vtdiag_status status;
+	const char *meaning;
+} state_info[__VTDIAG_STATE_MAX] = {
+	[VTDIAG_STATE_UNKNOWN] = {
+		VTDIAG_WARN, "could not be determined" },
+	[VTDIAG_STATE_ENABLED] = {
+		VTDIAG_PASS, "enabled" },
+	[VTDIAG_STATE_ENABLED_UNLOCKED] = {
+		VTDIAG_WARN, "enabled, not locked by the firmware" },
+	[VTDIAG_STATE_DISABLED_OUTSIDE_SMX] = {
+		VTDIAG_FAIL, "enabled only for Intel TXT" },
+	[VTDIAG_STATE_DISABLED_BY_FIRMWARE] = {
+		VTDIAG_FAIL, "disabled in the BIOS/UEFI setup" },
+	[VTDIAG_STATE_UNSUPPORTED] = {
+		VTDIAG_FAIL, "not supported by this CPU" },
+	[VTDIAG_STATE_HIDDEN_BY_HYPERVISOR] = {
+		VTDIAG_FAIL, "hidden by the hypervisor" },
+	[VTDIAG_STATE_INCONSISTENT] = {
+		VTDIAG_FAIL, "differs between CPUs" },
+};
+
+static __u32 known_state(__u32 state)
+{
+	/* A state from a newer module than this tool reads as unknown. */
+	return state < __VTDIAG_STATE_MAX ? state : VTDIAG_STATE_UNKNOWN;
+}
+
+const char *vtdiag_tech_label(__u32 tech)
+{
+	switch (tech) {
+	case VTDIAG_TECH_VMX:
+		return "VT-x";
+	case VTDIAG_TECH_SVM:
+		return "AMD-V";
+	default:
+		return "VT-x/AMD-V";
+	}
+}
+
+static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
+					 struct strbuf *detail)
+{
+	__u32 verdict = known_state(report->host.verdict);
+
+	if (report->module != VTDIAG_MODULE_OK) {
+		strbuf_adds(detail, "not read: the vtdiag module did not answer");
+		return VTDIAG_WARN;
+	}
+	strbuf_addf(detail, "%s %s", vtdiag_tech_label(vtdiag_report_tech(report)),
+		    state_info[verdict].meaning);
+	if (report->host.vendor_id[0])
+		strbuf_addf(detail, " (%s)", report->host.vendor_id);
+	return state_info[verdict].status;
+}
+
+/* "CPU 3" or "CPUs 0-2,5": the CPUs in @state, as ranges. */
+static void add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
+			 __u32 state)
+{
+	size_t i, count = 0, run_start = 0;
+	bool in_run = false;
+
+	for (i = 0; i < report->nr_cpus; i++)
+		count += known_state(report->cpus[i].state) == state;
+	strbuf_adds(sb, count == 1 ? "CPU " : "CPUs ");
+	count = 0;
+	for (i = 0; i <= report->nr_cpus; i++) {
+		bool match = i < report->nr_cpus &&
+			     known_state(report->cpus[i].state) == state;
+
+		if (in_run && (!match ||
+			       report->cpus[i].id != report->cpus[i - 1].id + 1)) {
+			strbuf_addf(sb, "%s%u", count++ ? "," : "",
+				    report->cpus[run_start].id);
+			if (i - 1 > run_start)
+				strbuf_addf(sb, "-%u", report->cpus[i - 1].id);
+			in_run = false;
+		}
+		if (match && !in_run) {
+			run_start = i;
+			in_run = true;
+		}
+	}
+}
+
+/* The state most CPUs are in; ties go to the lower enum value. */
+static __u32 majority_state(const struct vtdiag_report *report,
+			    size_t *per_state)
+{
+	__u32 state, best = VTDIAG_STATE_UNKNOWN;
+	size_t i;
+
+	memset(per_state, 0, __VTDIAG_STATE_MAX * sizeof(*per_state));
+	for (i = 0; i < report->nr_cpus; i++)
+		per_state[known_state(report->cpus[i].state)]++;
+	for (state = 0; state < __VTDIAG_STATE_MAX; state++)
+		if (per_state[state] > per_state[best])
+			best = state;
+	return best;
+}
+
+/* The odd CPUs first, by name, so the admin knows which cores to look at. */
+void vtdiag_describe_cpu_states(struct strbuf *sb,
+				const struct vtdiag_report *report)
+{
+	size_t per_state[__VTDIAG_STATE_MAX];
+	__u32 majority, state;
+
+	if (!report->nr_cpus) {
+		strbuf_adds(sb, "no per-CPU data");
+		return;
+	}
+	majority = majority_state(report, per_state);
+	for (state = 0; state < __VTDIAG_STATE_MAX; state++) {
+		if (state == majority || !per_state[state])
+			continue;
+		add_cpu_list(sb, report, state);
+		strbuf_addf(sb, ": %s, ", vtdiag_state_name(state));
+	}
+	strbuf_addf(sb, "%zu other%s: %s", per_state[majority],
+		    per_state[majority] == 1 ? "" : "s",
+		    vtdiag_state_name(majority));
+}
+
+static bool cpus_agree(const struct vtdiag_report *report)
+{
+	size_t i;
+
+	for (i = 1; i < report->nr_cpus; i++)
+		if (known_state(report->cpus[i].state) !=
+		    known_state(report->cpus[0].state))
+			return false;
+	return true;
+}
+
+static enum vtdiag_status check_cpu_consistency(const struct vtdiag_report *report,
+						struct strbuf *detail)
+{
+	if (!report->nr_cpus) {
+		strbuf_adds(detail, "no per-CPU data");
+		return VTDIAG_WARN;
+	}
+	if (cpus_agree(report)) {
+		if (report->nr_cpus == 1)
+			strbuf_adds(detail, "1 CPU: ");
+		else
+			strbuf_addf(detail, "all %zu CPUs: ", report->nr_cpus);
+		strbuf_adds(detail, vtdiag_state_name(report->cpus[0].state));
+		return VTDIAG_PASS;
+	}
+	vtdiag_describe_cpu_states(detail, report);
+	return VTDIAG_FAIL;
+}
+
+void vtdiag_describe_hypervisor(struct strbuf *sb,
+				const struct vtdiag_report *report)
+{
+	const char *signature = report->host.hv_signature;
+	const char *product = vtdiag_hypervisor_product(signature);
+
+	if (!signature[0])
+		strbuf_adds(sb, "a hypervisor with no signature");
+	else if (product)
+		strbuf_addf(sb, "%s (signature \"%s\")", product, signature);
+	else
+		strbuf_addf(sb, "a hypervisor with signature \"%s\"", signature);
+}
+
+static enum vtdiag_status check_hypervisor(const struct vtdiag_report *report,
+					   struct strbuf *detail)
+{
+	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
+
+	if (report->module != VTDIAG_MODULE_OK) {
+		strbuf_adds(detail, "not known");
+		return VTDIAG_WARN;
+	}
+	if (!report->host.hypervisor) {
+		strbuf_adds(detail, "none (bare metal)");
+		return VTDIAG_PASS;
+	}
+	vtdiag_describe_hypervisor(detail, report);
+	if (report->host.verdict == VTDIAG_STATE_HIDDEN_BY_HYPERVISOR) {
+		strbuf_addf(detail, ": hides %s", tech);
+		return VTDIAG_FAIL;
+	}
+	if (vtdiag_firmware_allows(report))
+		strbuf_addf(detail, ": exposes %s", tech);
+	return VTDIAG_PASS;
+}
+
+static const char *kvm_state_phrase(__u32 kvm_state)
+{
+	switch (kvm_state) {
+	case VTDIAG_KVM_LOADED:
+		return "loaded";
+	case VTDIAG_KVM_BUILTIN:
+		return "built into the kernel";
+	default:
+		return "not loaded";
+	}
+}
+
+/*
+ * An OS-side problem is the thing to fix only once the firmware allows
+ * virtualization; before that it is a consequence, so it only warns and
+ * the one FAIL left points at the cause.
+ */
+static enum vtdiag_status os_status(const struct vtdiag_report *report,
+				    bool ok)
+{
+	if (ok)
+		return VTDIAG_PASS;
+	return vtdiag_firmware_allows(report) ? VTDIAG_FAIL : VTDIAG_WARN;
+}
+
+static enum vtdiag_status check_kvm_core(const struct vtdiag_report *report,
+					 struct strbuf *detail)
+{
+	__u32 core = vtdiag_report_kvm_core(report);
+
+	strbuf_addf(detail, "kvm: %s", kvm_state_phrase(core));
+	return os_status(report, kvm_usable(core));
+}
+
+static enum vtdiag_status check_kvm_vendor(const struct vtdiag_report *report,
+					   struct strbuf *detail)
+{
+	__u32 vendor_state;
+
+	if (!vtdiag_report_kvm_vendor(report, &vendor_state)) {
+		strbuf_adds(detail, "not known: the CPU vendor is unknown");
+		return VTDIAG_WARN;
+	}
+	strbuf_addf(detail, "%s: %s", vtdiag_report_vendor_module(report),
+		    kvm_state_phrase(vendor_state));
+	return os_status(report, kvm_usable(vendor_state));
+}
+
+static enum vtdiag_status check_dev_kvm(const struct vtdiag_report *report,
+					struct strbuf *detail)
+{
+	strbuf_adds(detail, report->os.dev_kvm_exists ? "present" : "missing");
+	return os_status(report, report->os.dev_kvm_exists);
+}
+
+static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *report,
+					       struct strbuf *detail)
+{
+	const struct vtdiag_os *os = &report->os;
+	const char *user = os->user[0] ? os->user : "this user";
+
+	if (!os->dev_kvm_errno) {
+		strbuf_addf(detail, "%s can open it", user);
+		return VTDIAG_PASS;
+	}
+	if (!os->dev_kvm_exists)
+		strbuf_adds(detail, "not checked: /dev/kvm is missing");
+	else if (os->dev_kvm_errno == EACCES || os->dev_kvm_errno == EPERM)
+		strbuf_addf(detail, "%s: permission denied%s", user,
+			    os->session_in_kvm_group ? "" :
+			    " (not in group kvm)");
+	else
+		strbuf_addf(detail, "%s cannot open it: %s", user,
+			    strerror(os->dev_kvm_errno));
+	return os_status(report, false);
+}
+
+const struct vtdiag_check vtdiag_checks[] = {
+	{ "CPU virtualization",	check_cpu_virt },
+	{ "CPU consistency",	check_cpu_consistency },
+	{ "Hypervisor",		check_hypervisor },
+	{ "KVM core module",	check_kvm_core },
+	{ "KVM vendor module",	check_kvm_vendor },
+	{ "/dev/kvm",		check_dev_kvm },
+	{ "/dev/kvm access",	check_dev_kvm_access },
+};
+
+const size_t vtdiag_nr_checks = ARRAY_SIZE(vtdiag_checks);
+
+const char *vtdiag_errno_name(int errnum, char *buf, size_t size)
+{
+	const char *name;
+
+	if (errnum < 0)
+		errnum = -errnum;
+	name = strerrorname_np(errnum);
+	if (name)
+		return name;
+	snprintf(buf, size, "errno %d", errnum);
+	return buf;
+}

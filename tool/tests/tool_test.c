@@ -1,0 +1,1300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the vtdiag tool on crafted data: exit statuses, advice,
+ * the text and JSON printers, the netlink reply parsers and the OS probe.
+ * No kernel module needed. TAP output, closing with "N passed, N failed".
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <json.h>
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+#include <linux/genetlink.h>
+
+#include "vtdiag/decode.h"
+#include "host.h"
+#include "netlink.h"
+#include "print.h"
+#include "report.h"
+#include "util.h"
+
+static int test_failed;
+static char test_skip[VTDIAG_NL_ERROR_LEN + 32];	/* set by a test that cannot run here */
+
+#define EXPECT(cond) do {						\
+	if (!(cond)) {							\
+		printf("#   %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+#define EXPECT_STR(got, want) do {					\
+	const char *got_ = (got), *want_ = (want);			\
+	if (!got_ || strcmp(got_, want_)) {				\
+		printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n",	\
+		       __FILE__, __LINE__, #got, got_ ? got_ : "(null)", want_); \
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+#define EXPECT_CONTAINS(haystack, needle) do {				\
+	const char *hay_ = (haystack);					\
+	if (!hay_ || !strstr(hay_, (needle))) {				\
+		printf("#   %s:%d: \"%s\" not found in:\n#   %s\n",	\
+		       __FILE__, __LINE__, (needle), hay_ ? hay_ : "(null)"); \
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+/* A machine where everything is fine: KVM usable by "alice". */
+static void ready_os(struct vtdiag_os *os)
+{
+	memset(os, 0, sizeof(*os));
+	os->kvm_core = VTDIAG_KVM_LOADED;
+	os->kvm_intel = VTDIAG_KVM_LOADED;
+	os->kvm_amd = VTDIAG_KVM_LOADED;
+	os->dev_kvm_exists = true;
+	os->dev_kvm_errno = 0;
+	snprintf(os->user, sizeof(os->user), "alice");
+	os->kvm_group_exists = true;
+	os->user_in_kvm_group = true;
+	os->session_in_kvm_group = true;
+}
+
+static void set_vendor(struct vtdiag_report *report, __u32 vendor,
+		       const char *vendor_id)
+{
+	report->host.vendor = vendor;
+	report->host.tech = vtdiag_vendor_tech(vendor);
+	snprintf(report->host.vendor_id, sizeof(report->host.vendor_id), "%s",
+		 vendor_id);
+}
+
+/* @nr_cpus CPUs in @verdict (enabled when the verdict is inconsistent). */
+static void make_report(struct vtdiag_report *report, __u32 verdict,
+			__u32 vendor, size_t nr_cpus)
+{
+	__u32 cpu_state = verdict == VTDIAG_STATE_INCONSISTENT ?
+			  VTDIAG_STATE_ENABLED : verdict;
+	struct vtdiag_cpu *cpu;
+	size_t i;
+
+	vtdiag_report_init(report);
+	report->module = VTDIAG_MODULE_OK;
+	set_vendor(report, vendor, vendor == VTDIAG_VENDOR_INTEL ?
+		   "GenuineIntel" : vendor == VTDIAG_VENDOR_AMD ?
+		   "AuthenticAMD" : "VIA VIA VIA ");
+	report->host.verdict = verdict;
+	report->host.cpus_online = nr_cpus;
+	snprintf(report->host.module_version,
+		 sizeof(report->host.module_version), "1.0");
+	report->host.has_generation = true;
+	report->host.generation = 7;
+	ready_os(&report->os);
+	for (i = 0; i < nr_cpus; i++) {
+		cpu = vtdiag_report_add_cpu(report);
+		cpu->id = i;
+		cpu->state = cpu_state;
+		cpu->has_vendor = true;
+		cpu->vendor = vendor;
+		cpu->has_flags = true;
+		cpu->active = 0;
+		if (report->host.tech == VTDIAG_TECH_VMX) {
+			cpu->has_feat_ctl = true;
+			cpu->feat_ctl = 0x5;
+			cpu->flags = VTDIAG_F_VMX | VTDIAG_F_LOCKED |
+				     VTDIAG_F_VMX_OUTSIDE_SMX;
+		} else if (report->host.tech == VTDIAG_TECH_SVM) {
+			cpu->has_vm_cr = true;
+			cpu->vm_cr = 0x8;
+			cpu->flags = VTDIAG_F_SVM | VTDIAG_F_LOCKED;
+		}
+	}
+}
+
+static void set_hypervisor(struct vtdiag_report *report, const char *signature)
+{
+	report->host.hypervisor = true;
+	report->host.has_hv_signature = signature[0] != '\0';
+	snprintf(report->host.hv_signature, sizeof(report->host.hv_signature),
+		 "%s", signature);
+}
+
+/* Advice ids, space separated, e.g. " kvm_not_loaded dev_kvm_missing". */
+static char *advice_ids(const struct vtdiag_report *report,
+			struct vtdiag_advice_list *advice)
+{
+	struct strbuf ids = STRBUF_INIT;
+	size_t i;
+
+	if (vtdiag_advise(report, advice))
+		return NULL;
+	for (i = 0; i < advice->count; i++)
+		strbuf_addf(&ids, " %s", advice->items[i].id);
+	strbuf_adds(&ids, " ");
+	return strbuf_detach(&ids);
+}
+
+static const char *advice_text(const struct vtdiag_advice_list *advice,
+			       const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < advice->count; i++)
+		if (!strcmp(advice->items[i].id, id))
+			return advice->items[i].text;
+	return NULL;
+}
+
+static char *render_text(const struct vtdiag_report *report, bool color)
+{
+	struct vtdiag_advice_list advice;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	if (vtdiag_advise(report, &advice))
+		return NULL;
+	out = open_memstream(&text, &size);
+	if (out) {
+		vtdiag_print_text(out, report, &advice, color);
+		fclose(out);
+	}
+	vtdiag_advice_free(&advice);
+	return text;
+}
+
+/* The JSON exactly as --json prints it, parsed back. */
+static struct json_object *render_json(const struct vtdiag_report *report)
+{
+	struct vtdiag_advice_list advice;
+	struct json_tokener *tokener;
+	struct json_object *root = NULL;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	if (vtdiag_advise(report, &advice))
+		return NULL;
+	out = open_memstream(&text, &size);
+	if (out) {
+		EXPECT(vtdiag_print_json(out, report, &advice) == 0);
+		fclose(out);
+	}
+	vtdiag_advice_free(&advice);
+	tokener = json_tokener_new();
+	if (tokener && text) {
+		root = json_tokener_parse_ex(tokener, text, strlen(text));
+		/* Exactly one object: the tokener took all, "}\n" ends it. */
+		EXPECT(root && json_tokener_get_parse_end(tokener) ==
+		       strlen(text));
+		EXPECT(strlen(text) > 2 && !strcmp(text + strlen(text) - 2,
+						   "}\n"));
+		json_tokener_free(tokener);
+	}
+	free(text);
+	return root;
+}
+
+static struct json_object *jget(struct json_object *obj, const char *key)
+{
+	struct json_object *value = NULL;
+
+	if (!json_object_object_get_ex(obj, key, &value)) {
+		printf("#   JSON key \"%s\" missing\n", key);
+		test_failed = 1;
+	}
+	return value;
+}
+
+static bool jhas(struct json_object *obj, const char *key)
+{
+	return json_object_object_get_ex(obj, key, NULL);
+}
+
+static const char *jstr(struct json_object *obj, const char *key)
+{
+	struct json_object *value = jget(obj, key);
+
+	return json_object_is_type(value, json_type_string) ?
+	       json_object_get_string(value) : NULL;
+}
+
+/* --- exit status ------------------------------------------------------- */
+
+static void test_exit_status_every_verdict(void)
+{
+	static const int want[__VTDIAG_STATE_MAX] = {
+		[VTDIAG_STATE_UNKNOWN]			= 4,
+		[VTDIAG_STATE_ENABLED]			= 0,
+		[VTDIAG_STATE_ENABLED_UNLOCKED]		= 0,
+		[VTDIAG_STATE_DISABLED_OUTSIDE_SMX]	= 2,
+		[VTDIAG_STATE_DISABLED_BY_FIRMWARE]	= 2,
+		[VTDIAG_STATE_UNSUPPORTED]		= 3,
+		[VTDIAG_STATE_HIDDEN_BY_HYPERVISOR]	= 3,
+		[VTDIAG_STATE_INCONSISTENT]		= 2,
+	};
+	struct vtdiag_report report;
+	__u32 verdict;
+
+	for (verdict = 0; verdict < __VTDIAG_STATE_MAX; verdict++) {
+		make_report(&report, verdict, VTDIAG_VENDOR_INTEL, 2);
+		if ((int)vtdiag_exit_status(&report) != want[verdict]) {
+			printf("#   verdict %s: exit %d, expected %d\n",
+			       vtdiag_state_name(verdict),
+			       vtdiag_exit_status(&report), want[verdict]);
+			test_failed = 1;
+		}
+		EXPECT(vtdiag_kvm_ready(&report) == (want[verdict] == 0));
+		vtdiag_report_free(&report);
+	}
+	/* A state from a newer module is "could not determine". */
+	make_report(&report, 99, VTDIAG_VENDOR_INTEL, 2);
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_UNDETERMINED);
+	vtdiag_report_free(&report);
+}
+
+static void test_exit_status_os_not_ready(void)
+{
+	struct vtdiag_report report;
+	int variant;
+
+	for (variant = 0; variant < 5; variant++) {
+		make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+		switch (variant) {
+		case 0:
+			report.os.kvm_core = VTDIAG_KVM_ABSENT;
+			break;
+		case 1:
+			report.os.kvm_amd = VTDIAG_KVM_ABSENT;
+			break;
+		case 2:
+			report.os.dev_kvm_exists = false;
+			report.os.dev_kvm_errno = ENOENT;
+			break;
+		case 3:
+			report.os.dev_kvm_errno = EACCES;
+			break;
+		case 4:
+			/* The other vendor's module does not help. */
+			report.os.kvm_amd = VTDIAG_KVM_ABSENT;
+			report.os.kvm_intel = VTDIAG_KVM_LOADED;
+			break;
+		}
+		if (vtdiag_exit_status(&report) != VTDIAG_EXIT_OS_NOT_READY) {
+			printf("#   variant %d: exit %d, expected 1\n", variant,
+			       vtdiag_exit_status(&report));
+			test_failed = 1;
+		}
+		EXPECT(!vtdiag_kvm_ready(&report));
+		vtdiag_report_free(&report);
+	}
+}
+
+static void test_exit_status_module(void)
+{
+	struct vtdiag_report report;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.module = VTDIAG_MODULE_MISSING;
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_UNDETERMINED);
+	EXPECT(!vtdiag_kvm_ready(&report));
+	report.module = VTDIAG_MODULE_FAILED;
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_UNDETERMINED);
+	vtdiag_report_free(&report);
+}
+
+/* The module's KVM attributes win over /sys/module; builtin counts. */
+static void test_kvm_state_sources(void)
+{
+	struct vtdiag_report report;
+	__u32 vendor_state = 99;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_INTEL, 1);
+	report.os.kvm_core = VTDIAG_KVM_ABSENT;
+	report.os.kvm_intel = VTDIAG_KVM_ABSENT;
+	report.host.has_kvm_core = true;
+	report.host.kvm_core = VTDIAG_KVM_BUILTIN;
+	report.host.has_kvm_vendor = true;
+	report.host.kvm_vendor = VTDIAG_KVM_LOADED;
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_READY);
+
+	report.os.kvm_core = VTDIAG_KVM_LOADED;
+	report.os.kvm_intel = VTDIAG_KVM_LOADED;
+	report.host.kvm_vendor = VTDIAG_KVM_ABSENT;
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_OS_NOT_READY);
+	EXPECT(vtdiag_report_kvm_vendor(&report, &vendor_state));
+	EXPECT(vendor_state == VTDIAG_KVM_ABSENT);
+
+	/* Unknown vendor: no vendor module to name. */
+	set_vendor(&report, VTDIAG_VENDOR_OTHER, "VIA VIA VIA ");
+	EXPECT(!vtdiag_report_kvm_vendor(&report, &vendor_state));
+	EXPECT(vtdiag_report_vendor_module(&report) == NULL);
+	vtdiag_report_free(&report);
+}
+
+/* --- advice ------------------------------------------------------------ */
+
+static void test_advice_per_verdict(void)
+{
+	static const struct {
+		__u32 verdict;
+		__u32 vendor;
+		const char *id;
+		const char *text;
+	} cases[] = {
+		{ VTDIAG_STATE_DISABLED_BY_FIRMWARE, VTDIAG_VENDOR_INTEL,
+		  "disabled_by_firmware", "Intel Virtualization Technology" },
+		{ VTDIAG_STATE_DISABLED_BY_FIRMWARE, VTDIAG_VENDOR_AMD,
+		  "disabled_by_firmware", "SVM Mode" },
+		{ VTDIAG_STATE_DISABLED_OUTSIDE_SMX, VTDIAG_VENDOR_INTEL,
+		  "disabled_outside_smx", "Intel TXT" },
+		{ VTDIAG_STATE_UNSUPPORTED, VTDIAG_VENDOR_AMD,
+		  "unsupported", "AMD-V" },
+		{ VTDIAG_STATE_ENABLED_UNLOCKED, VTDIAG_VENDOR_INTEL,
+		  "enabled_unlocked", "Nothing to change" },
+		{ VTDIAG_STATE_UNKNOWN, VTDIAG_VENDOR_INTEL,
+		  "unknown", "could not determine" },
+		{ VTDIAG_STATE_UNKNOWN, VTDIAG_VENDOR_OTHER,
+		  "unknown_vendor", "VIA VIA VIA" },
+	};
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids, want[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		make_report(&report, cases[i].verdict, cases[i].vendor, 2);
+		ids = advice_ids(&report, &advice);
+		snprintf(want, sizeof(want), " %s ", cases[i].id);
+		EXPECT_CONTAINS(ids, want);
+		EXPECT_CONTAINS(advice_text(&advice, cases[i].id),
+				cases[i].text);
+		/* Firmware first: loading KVM cannot work yet. */
+		if (cases[i].verdict != VTDIAG_STATE_ENABLED_UNLOCKED)
+			EXPECT(!strstr(ids, " kvm_not_loaded "));
+		free(ids);
+		vtdiag_advice_free(&advice);
+		vtdiag_report_free(&report);
+	}
+}
+
+static void test_advice_firmware_cold_boot(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids;
+
+	make_report(&report, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		    VTDIAG_VENDOR_INTEL, 4);
+	report.os.kvm_intel = VTDIAG_KVM_ABSENT;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " disabled_by_firmware ");
+	EXPECT_CONTAINS(advice.items[0].text, "BIOS/UEFI");
+	EXPECT_CONTAINS(advice.items[0].text, "cold boot");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+static void test_advice_hypervisor(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids;
+
+	make_report(&report, VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+		    VTDIAG_VENDOR_AMD, 2);
+	set_hypervisor(&report, "KVMKVMKVM");
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " hidden_by_hypervisor ");
+	EXPECT_CONTAINS(advice.items[0].text, "\"KVMKVMKVM\"");
+	EXPECT_CONTAINS(advice.items[0].text, "nested virtualization");
+	EXPECT_CONTAINS(advice.items[0].text, "host-passthrough");
+	EXPECT_CONTAINS(advice.items[0].text, "AMD-V");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	/* No signature, unknown product: still says what to do. */
+	set_hypervisor(&report, "");
+	ids = advice_ids(&report, &advice);
+	EXPECT_CONTAINS(advice.items[0].text, "no signature");
+	EXPECT_CONTAINS(advice.items[0].text, "documentation");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	/* A VM whose virtual firmware locked VT-x off: not the BIOS. */
+	report.host.verdict = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
+	set_hypervisor(&report, "VMwareVMware");
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " disabled_by_hypervisor ");
+	EXPECT_CONTAINS(advice.items[0].text, "Expose hardware assisted");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+static void test_advice_inconsistent_names_cpus(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids;
+
+	make_report(&report, VTDIAG_STATE_INCONSISTENT, VTDIAG_VENDOR_INTEL, 8);
+	report.cpus[2].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
+	report.cpus[3].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
+	report.cpus[6].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " inconsistent ");
+	EXPECT_CONTAINS(advice.items[0].text,
+			"CPUs 2-3,6: disabled_by_firmware, 5 others: enabled");
+	EXPECT_CONTAINS(advice.items[0].text, "Update the BIOS/UEFI");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+static void test_advice_msr_fault(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids;
+
+	make_report(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_VENDOR_AMD, 4);
+	report.cpus[1].has_vm_cr = false;
+	report.cpus[1].vm_cr_err = -EIO;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " msr_unreadable ");
+	EXPECT_CONTAINS(advice_text(&advice, "msr_unreadable"), "CPU 1 (EIO)");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+static void test_advice_os_side(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.os.kvm_amd = VTDIAG_KVM_ABSENT;
+	report.os.dev_kvm_exists = false;
+	report.os.dev_kvm_errno = ENOENT;
+	ids = advice_ids(&report, &advice);
+	/* /dev/kvm appears with the module: one step, not two. */
+	EXPECT_STR(ids, " kvm_not_loaded ");
+	EXPECT_CONTAINS(advice.items[0].text, "sudo modprobe kvm_amd");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	report.cpus[0].active = 1;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " other_hypervisor_active kvm_not_loaded ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	report.cpus[0].active = 0;
+	report.os.kvm_amd = VTDIAG_KVM_LOADED;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " dev_kvm_missing ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	report.os.dev_kvm_exists = true;
+	report.os.dev_kvm_errno = EACCES;
+	report.os.user_in_kvm_group = false;
+	report.os.session_in_kvm_group = false;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " dev_kvm_add_group ");
+	EXPECT_CONTAINS(advice.items[0].text, "sudo usermod -aG kvm alice");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	report.os.user_in_kvm_group = true;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " dev_kvm_relogin ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	report.os.dev_kvm_errno = 0;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+static void test_advice_module_missing_is_last(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids;
+
+	vtdiag_report_init(&report);
+	ready_os(&report.os);
+	report.os.kvm_core = VTDIAG_KVM_ABSENT;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " module_not_loaded ");
+	EXPECT_CONTAINS(advice.items[0].text, "sudo modprobe vtdiag");
+	EXPECT_CONTAINS(advice.items[0].text, "sudo insmod kmod/vtdiag.ko");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	report.module = VTDIAG_MODULE_FAILED;
+	snprintf(report.module_error, sizeof(report.module_error),
+		 "GET_HOST: Invalid argument");
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " module_query_failed ");
+	EXPECT_CONTAINS(advice.items[0].text, "GET_HOST: Invalid argument");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+/* Every rule: unique id, every {placeholder} known. */
+static void test_advice_table(void)
+{
+	struct vtdiag_report report;
+	char *text;
+	size_t i, j;
+
+	make_report(&report, VTDIAG_STATE_INCONSISTENT, VTDIAG_VENDOR_INTEL, 3);
+	report.cpus[1].state = VTDIAG_STATE_UNKNOWN;
+	report.cpus[1].feat_ctl_err = -EIO;
+	set_hypervisor(&report, "Microsoft Hv");
+	for (i = 0; i < vtdiag_nr_advice_rules; i++) {
+		for (j = i + 1; j < vtdiag_nr_advice_rules; j++)
+			EXPECT(strcmp(vtdiag_advice_rules[i].id,
+				      vtdiag_advice_rules[j].id));
+		text = vtdiag_expand(vtdiag_advice_rules[i].text, &report);
+		if (!text || strchr(text, '{')) {
+			printf("#   rule %s: %s\n", vtdiag_advice_rules[i].id,
+			       text ? text : "(null)");
+			test_failed = 1;
+		}
+		free(text);
+	}
+	text = vtdiag_expand("a {nope} {tech}", &report);
+	EXPECT_STR(text, "a {nope} VT-x");
+	free(text);
+	vtdiag_report_free(&report);
+}
+
+/* Every signature DESIGN.md names gets a product and a complete how-to. */
+static void test_advice_known_hypervisors(void)
+{
+	static const char *const signatures[] = {
+		"KVMKVMKVM", "Microsoft Hv", "VMwareVMware", "XenVMMXenVMM",
+		"VBoxVBoxVBox", "TCGTCGTCGTCG",
+	};
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	const char *text;
+	size_t i;
+
+	make_report(&report, VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+		    VTDIAG_VENDOR_AMD, 1);
+	for (i = 0; i < ARRAY_SIZE(signatures); i++) {
+		set_hypervisor(&report, signatures[i]);
+		EXPECT(vtdiag_hypervisor_product(signatures[i]) != NULL);
+		if (vtdiag_advise(&report, &advice)) {
+			test_failed = 1;
+			continue;
+		}
+		text = advice_text(&advice, "hidden_by_hypervisor");
+		EXPECT_CONTAINS(text, signatures[i]);
+		if (text && strchr(text, '{')) {
+			printf("#   %s\n", text);
+			test_failed = 1;
+		}
+		vtdiag_advice_free(&advice);
+	}
+	set_hypervisor(&report, "KVMKVMKVM");
+	vtdiag_advise(&report, &advice);
+	EXPECT_CONTAINS(advice_text(&advice, "hidden_by_hypervisor"),
+			"/sys/module/kvm_amd/parameters/nested");
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+/* --- text report ------------------------------------------------------- */
+
+static void test_text_ready(void)
+{
+	static const char *const lines[] = {
+		"PASS  CPU virtualization   VT-x enabled (GenuineIntel)\n",
+		"PASS  CPU consistency      all 4 CPUs: enabled\n",
+		"PASS  Hypervisor           none (bare metal)\n",
+		"PASS  KVM core module      kvm: loaded\n",
+		"PASS  KVM vendor module    kvm_intel: loaded\n",
+		"PASS  /dev/kvm             present\n",
+		"PASS  /dev/kvm access      alice can open it\n",
+		"\nKVM is ready: this machine can run KVM guests now.\n",
+	};
+	struct vtdiag_report report;
+	char *text;
+	size_t i;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_INTEL, 4);
+	text = render_text(&report, false);
+	for (i = 0; i < ARRAY_SIZE(lines); i++)
+		EXPECT_CONTAINS(text, lines[i]);
+	EXPECT(text && !strstr(text, "What to do"));
+	EXPECT(text && !strchr(text, '\033'));
+	free(text);
+	vtdiag_report_free(&report);
+}
+
+static void test_text_failures_and_steps(void)
+{
+	struct vtdiag_report report;
+	char *text;
+
+	make_report(&report, VTDIAG_STATE_INCONSISTENT, VTDIAG_VENDOR_AMD, 4);
+	report.cpus[3].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
+	report.os.kvm_amd = VTDIAG_KVM_ABSENT;
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "FAIL  CPU virtualization   AMD-V differs between CPUs (AuthenticAMD)\n");
+	EXPECT_CONTAINS(text, "FAIL  CPU consistency      CPU 3: disabled_by_firmware, 3 others: enabled\n");
+	/* A consequence of the firmware, not the thing to fix: WARN. */
+	EXPECT_CONTAINS(text, "WARN  KVM vendor module    kvm_amd: not loaded\n");
+	EXPECT_CONTAINS(text, "\nWhat to do:\n  1. The CPUs of this machine");
+	EXPECT(text && !strstr(text, "  2. "));
+	free(text);
+
+	report.host.verdict = VTDIAG_STATE_HIDDEN_BY_HYPERVISOR;
+	set_hypervisor(&report, "TCGTCGTCGTCG");
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "FAIL  Hypervisor           QEMU TCG (signature \"TCGTCGTCGTCG\"): hides AMD-V\n");
+	EXPECT_CONTAINS(text, "no hardware virtualization");
+	free(text);
+	vtdiag_report_free(&report);
+}
+
+static void test_text_os_not_ready(void)
+{
+	struct vtdiag_report report;
+	char *text;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.os.kvm_amd = VTDIAG_KVM_ABSENT;
+	report.os.dev_kvm_exists = false;
+	report.os.dev_kvm_errno = ENOENT;
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "PASS  CPU virtualization   AMD-V enabled (AuthenticAMD)\n");
+	EXPECT_CONTAINS(text, "FAIL  KVM vendor module    kvm_amd: not loaded\n");
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm             missing\n");
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access      not checked: /dev/kvm is missing\n");
+	EXPECT_CONTAINS(text, "operating system is not\nready");
+	/* Commands stand on lines of their own, whole. */
+	EXPECT_CONTAINS(text, "  1. Load KVM (the kvm core module comes with it):\n"
+			"         sudo modprobe kvm_amd\n"
+			"     To load it at every boot:\n"
+			"         echo kvm_amd | sudo tee /etc/modules-load.d/kvm.conf\n");
+	free(text);
+
+	report.os.kvm_amd = VTDIAG_KVM_LOADED;
+	report.os.dev_kvm_exists = true;
+	report.os.dev_kvm_errno = EACCES;
+	report.os.session_in_kvm_group = false;
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access      alice: permission denied (not in group kvm)\n");
+	free(text);
+	vtdiag_report_free(&report);
+}
+
+static void test_text_colour(void)
+{
+	struct vtdiag_report report;
+	char *text;
+
+	make_report(&report, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		    VTDIAG_VENDOR_INTEL, 1);
+	text = render_text(&report, true);
+	EXPECT_CONTAINS(text, "\033[1;31mFAIL\033[0m  CPU virtualization");
+	EXPECT_CONTAINS(text, "\033[32mPASS\033[0m  Hypervisor");
+	free(text);
+	vtdiag_report_free(&report);
+}
+
+static void test_text_wrap(void)
+{
+	char *text = NULL;
+	size_t size = 0, col = 0;
+	const char *p;
+	FILE *out = open_memstream(&text, &size);
+
+	if (!out) {
+		test_failed = 1;
+		return;
+	}
+	vtdiag_print_wrapped(out, "one two three four five six seven eight nine ten "
+			     "an-unbreakable-command-line-longer-than-width end",
+			     4, 4, 20);
+	fclose(out);
+	/* Starts at column 4, so "one two three" already reaches 17. */
+	EXPECT_STR(text, "one two three\n    four five six\n    seven eight nine\n"
+		   "    ten\n    an-unbreakable-command-line-longer-than-width\n"
+		   "    end\n");
+	for (p = text; p && *p; p++) {
+		col = *p == '\n' ? 0 : col + 1;
+		EXPECT(col <= 20 || strstr(text, "an-unbreakable"));
+	}
+	free(text);
+
+	text = NULL;
+	out = open_memstream(&text, &size);
+	if (!out) {
+		test_failed = 1;
+		return;
+	}
+	vtdiag_print_wrapped(out, "Run `a b`, then `c d`.", 0, 2, 20);
+	vtdiag_print_wrapped(out, "`unterminated x", 0, 2, 20);
+	fclose(out);
+	EXPECT_STR(text, "Run\n      a b\n  then\n      c d\n`unterminated x\n");
+	free(text);
+}
+
+/* --- JSON -------------------------------------------------------------- */
+
+static void test_json_contract_keys(void)
+{
+	static const char *const keys[] = {
+		"schema", "source", "verdict", "kvm_ready", "cpu", "hypervisor",
+		"cpus", "kvm", "advice",
+	};
+	struct json_object *root, *cpu0, *kvm;
+	struct vtdiag_report report;
+	size_t i;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 3);
+	report.os.dev_kvm_errno = EACCES;
+	report.os.user_in_kvm_group = false;
+	root = render_json(&report);
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		EXPECT(jhas(root, keys[i]));
+	EXPECT(json_object_get_int(jget(root, "schema")) == 1);
+	EXPECT_STR(jstr(root, "source"), "module");
+	EXPECT_STR(jstr(root, "verdict"), "enabled");
+	EXPECT(json_object_is_type(jget(root, "kvm_ready"), json_type_boolean));
+	EXPECT(!json_object_get_boolean(jget(root, "kvm_ready")));
+	EXPECT_STR(jstr(jget(root, "cpu"), "vendor"), "AuthenticAMD");
+	EXPECT_STR(jstr(jget(root, "cpu"), "technology"), "svm");
+	EXPECT(jget(root, "hypervisor") == NULL);
+	EXPECT(json_object_array_length(jget(root, "cpus")) == 3);
+
+	cpu0 = json_object_array_get_idx(jget(root, "cpus"), 0);
+	EXPECT(json_object_get_int(jget(cpu0, "cpu")) == 0);
+	EXPECT_STR(jstr(cpu0, "state"), "enabled");
+	EXPECT_STR(jstr(cpu0, "vm_cr"), "0x8");
+	EXPECT(!jhas(cpu0, "feature_control"));
+	EXPECT(json_object_is_type(jget(cpu0, "active"), json_type_boolean));
+
+	kvm = jget(root, "kvm");
+	EXPECT_STR(jstr(kvm, "core"), "loaded");
+	EXPECT_STR(jstr(kvm, "vendor_module"), "kvm_amd");
+	EXPECT_STR(jstr(kvm, "vendor_state"), "loaded");
+	EXPECT(json_object_get_boolean(jget(kvm, "dev_kvm")));
+	EXPECT_STR(jstr(kvm, "dev_kvm_error"), "EACCES");
+
+	EXPECT(json_object_array_length(jget(root, "advice")) == 1);
+	EXPECT_STR(jstr(json_object_array_get_idx(jget(root, "advice"), 0),
+			"id"), "dev_kvm_add_group");
+	EXPECT(jstr(json_object_array_get_idx(jget(root, "advice"), 0), "text"));
+	json_object_put(root);
+	vtdiag_report_free(&report);
+}
+
+static void test_json_intel_cpus(void)
+{
+	struct json_object *root, *cpus, *cpu;
+	struct vtdiag_report report;
+
+	make_report(&report, VTDIAG_STATE_INCONSISTENT, VTDIAG_VENDOR_INTEL, 2);
+	report.cpus[1].state = VTDIAG_STATE_UNKNOWN;
+	report.cpus[1].has_feat_ctl = false;
+	report.cpus[1].feat_ctl_err = -EIO;
+	report.cpus[1].active = -1;
+	set_hypervisor(&report, "");
+	root = render_json(&report);
+	EXPECT_STR(jstr(root, "verdict"), "inconsistent");
+	EXPECT(json_object_get_int(jget(root, "exit_status")) == 2);
+	EXPECT_STR(jstr(jget(root, "cpu"), "technology"), "vmx");
+	EXPECT_STR(jstr(jget(root, "hypervisor"), "signature"), "");
+	cpus = jget(root, "cpus");
+	cpu = json_object_array_get_idx(cpus, 0);
+	EXPECT_STR(jstr(cpu, "feature_control"), "0x5");
+	EXPECT(!jhas(cpu, "vm_cr"));
+	EXPECT(!jhas(cpu, "msr_error"));
+	cpu = json_object_array_get_idx(cpus, 1);
+	EXPECT_STR(jstr(cpu, "state"), "unknown");
+	EXPECT(jhas(cpu, "feature_control") &&
+	       jget(cpu, "feature_control") == NULL);
+	EXPECT_STR(jstr(cpu, "msr_error"), "EIO");
+	EXPECT(jhas(cpu, "active") && jget(cpu, "active") == NULL);
+	EXPECT_STR(jstr(jget(root, "kvm"), "vendor_module"), "kvm_intel");
+	json_object_put(root);
+	vtdiag_report_free(&report);
+}
+
+static void test_json_unknown_vendor(void)
+{
+	struct json_object *root;
+	struct vtdiag_report report;
+
+	make_report(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_VENDOR_OTHER, 1);
+	root = render_json(&report);
+	EXPECT(jhas(jget(root, "cpu"), "technology") &&
+	       jget(jget(root, "cpu"), "technology") == NULL);
+	EXPECT(jhas(jget(root, "kvm"), "vendor_module") &&
+	       jget(jget(root, "kvm"), "vendor_module") == NULL);
+	EXPECT(json_object_get_int(jget(root, "exit_status")) == 4);
+	json_object_put(root);
+	vtdiag_report_free(&report);
+}
+
+static void test_json_module_missing(void)
+{
+	struct json_object *root, *advice;
+	struct vtdiag_report report;
+
+	vtdiag_report_init(&report);
+	ready_os(&report.os);
+	root = render_json(&report);
+	EXPECT_STR(jstr(root, "verdict"), "unknown");
+	EXPECT_STR(jstr(root, "source"), "module");
+	EXPECT(!json_object_get_boolean(jget(root, "kvm_ready")));
+	EXPECT(json_object_array_length(jget(root, "cpus")) == 0);
+	advice = jget(root, "advice");
+	EXPECT(json_object_array_length(advice) == 1);
+	EXPECT_STR(jstr(json_object_array_get_idx(advice, 0), "id"),
+		   "module_not_loaded");
+	json_object_put(root);
+	vtdiag_report_free(&report);
+}
+
+/* --- netlink parsers --------------------------------------------------- */
+
+#define FAKE_FAMILY	0x20
+
+static struct nl_msg *genl_message(__u8 cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (msg && !genlmsg_put(msg, 0, 1, FAKE_FAMILY, 0, 0, cmd,
+				VTDIAG_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static void put_state_counts(struct nl_msg *msg)
+{
+	struct nlattr *counts, *count;
+
+	counts = nla_nest_start(msg, VTDIAG_A_HOST_STATE_COUNTS);
+	count = nla_nest_start(msg, VTDIAG_A_HOST_STATE_COUNT);
+	nla_put_u32(msg, VTDIAG_A_COUNT_STATE, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, VTDIAG_A_COUNT_CPUS, 3);
+	nla_nest_end(msg, count);
+	count = nla_nest_start(msg, VTDIAG_A_HOST_STATE_COUNT);
+	nla_put_u32(msg, VTDIAG_A_COUNT_STATE, 99);	/* from the future */
+	nla_put_u32(msg, VTDIAG_A_COUNT_CPUS, 1);
+	nla_nest_end(msg, count);
+	nla_nest_end(msg, counts);
+}
+
+static void test_parse_host(void)
+{
+	struct nl_msg *msg = genl_message(VTDIAG_CMD_GET_HOST);
+	struct vtdiag_host host;
+
+	if (!msg) {
+		test_failed = 1;
+		return;
+	}
+	nla_put_string(msg, VTDIAG_A_HOST_VERSION, "1.2.3");
+	nla_put_u32(msg, VTDIAG_A_HOST_GENERATION, 42);
+	nla_put_u32(msg, VTDIAG_A_HOST_VENDOR, VTDIAG_VENDOR_AMD);
+	nla_put_string(msg, VTDIAG_A_HOST_VENDOR_ID, "AuthenticAMD");
+	nla_put_u32(msg, VTDIAG_A_HOST_TECH, VTDIAG_TECH_SVM);
+	nla_put_u32(msg, VTDIAG_A_HOST_VERDICT, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ONLINE, 4);
+	put_state_counts(msg);
+	nla_put_flag(msg, VTDIAG_A_HOST_HYPERVISOR);
+	nla_put_string(msg, VTDIAG_A_HOST_HV_SIGNATURE, "KVMKVMKVM");
+	nla_put_u32(msg, VTDIAG_A_HOST_KVM_CORE, VTDIAG_KVM_BUILTIN);
+	nla_put_u32(msg, VTDIAG_A_HOST_KVM_VENDOR, VTDIAG_KVM_LOADED);
+	nla_put_string(msg, VTDIAG_A_HOST_KVM_VENDOR_MODULE, "kvm_amd");
+	nla_put_u64(msg, 200, 1);	/* an attribute from a newer module */
+
+	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == 0);
+	EXPECT_STR(host.module_version, "1.2.3");
+	EXPECT(host.has_generation && host.generation == 42);
+	EXPECT(host.vendor == VTDIAG_VENDOR_AMD);
+	EXPECT_STR(host.vendor_id, "AuthenticAMD");
+	EXPECT(host.tech == VTDIAG_TECH_SVM);
+	EXPECT(host.verdict == VTDIAG_STATE_ENABLED);
+	EXPECT(host.cpus_online == 4);
+	EXPECT(host.state_counts[VTDIAG_STATE_ENABLED] == 3);
+	EXPECT(host.hypervisor && host.has_hv_signature);
+	EXPECT_STR(host.hv_signature, "KVMKVMKVM");
+	EXPECT(host.has_kvm_core && host.kvm_core == VTDIAG_KVM_BUILTIN);
+	EXPECT(host.has_kvm_vendor && host.kvm_vendor == VTDIAG_KVM_LOADED);
+	EXPECT_STR(host.kvm_vendor_module, "kvm_amd");
+	nlmsg_free(msg);
+
+	/* Nothing but an empty nest: defaults, no stale fields. */
+	msg = genl_message(VTDIAG_CMD_GET_HOST);
+	nla_nest_end(msg, nla_nest_start(msg, VTDIAG_A_HOST_STATE_COUNTS));
+	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == 0);
+	EXPECT(host.verdict == VTDIAG_STATE_UNKNOWN);
+	EXPECT(!host.hypervisor && !host.has_kvm_core && !host.has_generation);
+	EXPECT(host.module_version[0] == '\0');
+	nlmsg_free(msg);
+}
+
+static void test_parse_host_rejects_bad_count(void)
+{
+	struct nl_msg *msg = genl_message(VTDIAG_CMD_GET_HOST);
+	struct nlattr *counts, *count;
+	struct vtdiag_host host;
+
+	counts = nla_nest_start(msg, VTDIAG_A_HOST_STATE_COUNTS);
+	count = nla_nest_start(msg, VTDIAG_A_HOST_STATE_COUNT);
+	nla_put_u32(msg, VTDIAG_A_COUNT_STATE, VTDIAG_STATE_ENABLED);
+	nla_nest_end(msg, count);
+	nla_nest_end(msg, counts);
+	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == -EPROTO);
+	nlmsg_free(msg);
+}
+
+static void test_parse_cpu(void)
+{
+	struct nl_msg *msg = genl_message(VTDIAG_CMD_GET_CPU);
+	struct vtdiag_report report;
+	struct vtdiag_cpu *cpu;
+	__u16 short_u32 = 1;
+
+	vtdiag_report_init(&report);
+	cpu = vtdiag_report_add_cpu(&report);
+	nla_put_u32(msg, VTDIAG_A_CPU_ID, 5);
+	nla_put_u32(msg, VTDIAG_A_CPU_STATE, VTDIAG_STATE_DISABLED_BY_FIRMWARE);
+	nla_put_u32(msg, VTDIAG_A_CPU_VENDOR, VTDIAG_VENDOR_INTEL);
+	nla_put_string(msg, VTDIAG_A_CPU_VENDOR_ID, "GenuineIntel");
+	nla_put_u32(msg, VTDIAG_A_CPU_FLAGS, VTDIAG_F_VMX | VTDIAG_F_LOCKED);
+	nla_put_u64(msg, VTDIAG_A_CPU_FEAT_CTL, 0x1);
+	nla_put_s32(msg, VTDIAG_A_CPU_VM_CR_ERR, -EIO);
+	nla_put_u8(msg, VTDIAG_A_CPU_ACTIVE, 1);
+	nla_put_u32(msg, 999, 7);
+	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), cpu) == 0);
+	EXPECT(cpu->id == 5);
+	EXPECT(cpu->state == VTDIAG_STATE_DISABLED_BY_FIRMWARE);
+	EXPECT(cpu->has_vendor && cpu->vendor == VTDIAG_VENDOR_INTEL);
+	EXPECT(cpu->has_flags && cpu->flags == (VTDIAG_F_VMX | VTDIAG_F_LOCKED));
+	EXPECT(cpu->has_feat_ctl && cpu->feat_ctl == 0x1);
+	EXPECT(!cpu->has_vm_cr && cpu->vm_cr_err == -EIO);
+	EXPECT(cpu->active == 1);
+	nlmsg_free(msg);
+
+	/* No ACTIVE attribute: unknown, not "off". */
+	cpu = vtdiag_report_add_cpu(&report);
+	msg = genl_message(VTDIAG_CMD_GET_CPU);
+	nla_put_u32(msg, VTDIAG_A_CPU_ID, 6);
+	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), cpu) == 0);
+	EXPECT(cpu->active == -1 && cpu->state == VTDIAG_STATE_UNKNOWN);
+	nlmsg_free(msg);
+
+	/* A record without CPU id is rejected. */
+	msg = genl_message(VTDIAG_CMD_GET_CPU);
+	nla_put_u32(msg, VTDIAG_A_CPU_STATE, VTDIAG_STATE_ENABLED);
+	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), cpu) == -EPROTO);
+	nlmsg_free(msg);
+
+	/* A u32 attribute two bytes long is rejected, not over-read. */
+	msg = genl_message(VTDIAG_CMD_GET_CPU);
+	nla_put_u32(msg, VTDIAG_A_CPU_ID, 1);
+	nla_put(msg, VTDIAG_A_CPU_STATE, sizeof(short_u32), &short_u32);
+	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), cpu) == -EPROTO);
+	nlmsg_free(msg);
+	vtdiag_report_free(&report);
+}
+
+/* An NLMSG_ERROR/NLMSG_DONE as the kernel builds it, extack included. */
+static struct nl_msg *kernel_error(int type, int flags, bool echo)
+{
+	struct nl_msg *msg = nlmsg_alloc_simple(type, flags | NLM_F_ACK_TLVS);
+	struct nlmsgerr nlerr = { .error = -EINVAL };
+	char request[8] = "request";
+	int done_err = -EINVAL;
+
+	if (type == NLMSG_ERROR) {
+		nlerr.msg.nlmsg_len = NLMSG_LENGTH(echo ? sizeof(request) : 0);
+		nlmsg_append(msg, &nlerr, sizeof(nlerr), NLMSG_ALIGNTO);
+		if (echo)
+			nlmsg_append(msg, request, sizeof(request),
+				     NLMSG_ALIGNTO);
+	} else {
+		nlmsg_append(msg, &done_err, sizeof(done_err), NLMSG_ALIGNTO);
+	}
+	nla_put_string(msg, NLMSGERR_ATTR_MSG, "bad VTDIAG_A_CPU_ID");
+	nla_put_u32(msg, NLMSGERR_ATTR_OFFS, 20);
+	return msg;
+}
+
+static void test_parse_extack(void)
+{
+	char extack[VTDIAG_NL_EXTACK_LEN];
+	struct nl_msg *msg;
+
+	msg = kernel_error(NLMSG_ERROR, NLM_F_CAPPED, false);
+	vtdiag_nl_parse_extack(nlmsg_hdr(msg), extack, sizeof(extack));
+	EXPECT_STR(extack, "bad VTDIAG_A_CPU_ID");
+	nlmsg_free(msg);
+
+	msg = kernel_error(NLMSG_ERROR, 0, true);
+	vtdiag_nl_parse_extack(nlmsg_hdr(msg), extack, sizeof(extack));
+	EXPECT_STR(extack, "bad VTDIAG_A_CPU_ID");
+	nlmsg_free(msg);
+
+	msg = kernel_error(NLMSG_DONE, NLM_F_MULTI, false);
+	vtdiag_nl_parse_extack(nlmsg_hdr(msg), extack, sizeof(extack));
+	EXPECT_STR(extack, "bad VTDIAG_A_CPU_ID");
+	nlmsg_free(msg);
+
+	/* Without NLM_F_ACK_TLVS there is no message to show. */
+	msg = kernel_error(NLMSG_ERROR, NLM_F_CAPPED, false);
+	nlmsg_hdr(msg)->nlmsg_flags &= ~NLM_F_ACK_TLVS;
+	vtdiag_nl_parse_extack(nlmsg_hdr(msg), extack, sizeof(extack));
+	EXPECT_STR(extack, "");
+	nlmsg_free(msg);
+}
+
+static int count_reply(struct nlmsghdr *nlh, void *arg)
+{
+	int *replies = arg;
+
+	(void)nlh;
+	(*replies)++;
+	return 0;
+}
+
+/*
+ * The send/receive helper against a real kernel: the always-present
+ * "nlctrl" family answers a dump with NLMSG_DONE and rejects a
+ * GETFAMILY without a name with an error (and an extack message).
+ */
+static const char *family_to_ask;
+
+static int fill_family_name(struct nl_msg *msg, void *arg)
+{
+	(void)arg;
+	return nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, family_to_ask) ?
+	       -EMSGSIZE : 0;
+}
+
+static void test_nl_request_real_kernel(void)
+{
+	struct vtdiag_nl_request request = {
+		.cmd = CTRL_CMD_GETFAMILY, .parse = count_reply,
+	};
+	struct vtdiag_nl nl;
+	int replies = 0;
+	int err;
+
+	if (vtdiag_nl_open_family(&nl, "nlctrl")) {
+		snprintf(test_skip, sizeof(test_skip), "no generic netlink: %s",
+			 nl.error_text);
+		vtdiag_nl_close(&nl);
+		return;
+	}
+	request.arg = &replies;
+	request.nlm_flags = NLM_F_DUMP;
+	err = vtdiag_nl_request(&nl, &request);
+	EXPECT(err == 0);
+	EXPECT(replies >= 1 && !request.interrupted);
+
+	/* A name longer than GENL_NAMSIZ fails the policy, with extack. */
+	replies = 0;
+	request.nlm_flags = 0;
+	request.fill = fill_family_name;
+	family_to_ask = "vtdiag-test-name-too-long";
+	err = vtdiag_nl_request(&nl, &request);
+	EXPECT(err == -EINVAL && nl.error == EINVAL);
+	EXPECT(replies == 0);
+	EXPECT(nl.extack[0] != '\0');
+	printf("#   %s; kernel reports: %s\n", nl.error_text, nl.extack);
+
+	/* A do for an unknown family: ENOENT; the stale extack is gone. */
+	family_to_ask = "vtdiag-nofam";
+	err = vtdiag_nl_request(&nl, &request);
+	EXPECT(err == -ENOENT && replies == 0);
+	EXPECT(!strstr(nl.extack, "policy"));
+
+	/* A do that succeeds: one reply, then the ACK. */
+	family_to_ask = "nlctrl";
+	err = vtdiag_nl_request(&nl, &request);
+	EXPECT(err == 0 && replies == 1);
+
+	/* The socket is still in step after the error. */
+	replies = 0;
+	request.nlm_flags = NLM_F_DUMP;
+	request.fill = NULL;
+	err = vtdiag_nl_request(&nl, &request);
+	EXPECT(err == 0 && replies >= 1);
+	vtdiag_nl_close(&nl);
+
+	/* The vtdiag family itself: found, or the "not loaded" path. */
+	err = vtdiag_nl_open(&nl);
+	EXPECT(err == 0 || err == -ENOENT);
+	if (err == -ENOENT)
+		EXPECT_CONTAINS(nl.error_text, "\"vtdiag\" not found");
+	vtdiag_nl_close(&nl);
+}
+
+/* --- OS side ----------------------------------------------------------- */
+
+static int write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *file;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	file = fopen(path, "w");
+	if (!file)
+		return -1;
+	fputs(text, file);
+	return fclose(file);
+}
+
+static int make_dir(const char *dir, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return mkdir(path, 0755);
+}
+
+static void remove_entry(const char *dir, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (unlink(path) && errno == EISDIR)
+		rmdir(path);
+}
+
+static void test_os_probe(void)
+{
+	char scratch[] = "/tmp/vtdiag-test.XXXXXX";
+	struct vtdiag_os_paths paths;
+	struct vtdiag_os os;
+	char dev_kvm[64];
+
+	if (!mkdtemp(scratch)) {
+		test_failed = 1;
+		return;
+	}
+	EXPECT(make_dir(scratch, "kvm") == 0);
+	EXPECT(write_file(scratch, "kvm/initstate", "live\n") == 0);
+	EXPECT(make_dir(scratch, "kvm_amd") == 0);	/* built in */
+	EXPECT(make_dir(scratch, "kvm_intel") == 0);
+	EXPECT(write_file(scratch, "kvm_intel/initstate", "going\n") == 0);
+	EXPECT(write_file(scratch, "dev-kvm", "") == 0);
+	snprintf(dev_kvm, sizeof(dev_kvm), "%s/dev-kvm", scratch);
+
+	paths.sys_module = scratch;
+	paths.dev_kvm = dev_kvm;
+	paths.kvm_group = "vtdiag-test-no-such-group";
+	vtdiag_os_probe(&os, &paths);
+	EXPECT(os.kvm_core == VTDIAG_KVM_LOADED);
+	EXPECT(os.kvm_amd == VTDIAG_KVM_BUILTIN);
+	EXPECT(os.kvm_intel == VTDIAG_KVM_ABSENT);
+	EXPECT(os.dev_kvm_exists && os.dev_kvm_errno == 0);
+	EXPECT(!os.kvm_group_exists && !os.user_in_kvm_group);
+	EXPECT(os.user[0] != '\0');
+	EXPECT(vtdiag_sysfs_module_state(scratch, "kvm_other") ==
+	       VTDIAG_KVM_ABSENT);
+
+	paths.dev_kvm = "/nonexistent/vtdiag-test/kvm";
+	vtdiag_os_probe(&os, &paths);
+	EXPECT(!os.dev_kvm_exists && os.dev_kvm_errno == ENOENT);
+
+	remove_entry(scratch, "dev-kvm");
+	remove_entry(scratch, "kvm/initstate");
+	remove_entry(scratch, "kvm_intel/initstate");
+	remove_entry(scratch, "kvm");
+	remove_entry(scratch, "kvm_intel");
+	remove_entry(scratch, "kvm_amd");
+	EXPECT(rmdir(scratch) == 0);
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} tests[] = {
+	{ "exit status for every verdict", test_exit_status_every_verdict },
+	{ "exit status 1 when the OS is not ready", test_exit_status_os_not_ready },
+	{ "exit status 4 without the module", test_exit_status_module },
+	{ "KVM state: module attributes before /sys/module", test_kvm_state_sources },
+	{ "advice per verdict", test_advice_per_verdict },
+	{ "advice: firmware, cold boot", test_advice_firmware_cold_boot },
+	{ "advice: hypervisor and nested virtualization", test_advice_hypervisor },
+	{ "advice: inconsistent CPUs are named", test_advice_inconsistent_names_cpus },
+	{ "advice: MSR read fault", test_advice_msr_fault },
+	{ "advice: OS side", test_advice_os_side },
+	{ "advice: module missing or failed stops the list", test_advice_module_missing_is_last },
+	{ "advice table: unique ids, known placeholders", test_advice_table },
+	{ "advice: every known hypervisor", test_advice_known_hypervisors },
+	{ "text: ready machine", test_text_ready },
+	{ "text: failures and numbered steps", test_text_failures_and_steps },
+	{ "text: OS not ready, commands on their own lines", test_text_os_not_ready },
+	{ "text: colour", test_text_colour },
+	{ "text: wrapping", test_text_wrap },
+	{ "json: contract keys", test_json_contract_keys },
+	{ "json: Intel CPUs, MSR fault, empty signature", test_json_intel_cpus },
+	{ "json: unknown vendor", test_json_unknown_vendor },
+	{ "json: module missing", test_json_module_missing },
+	{ "netlink: GET_HOST reply", test_parse_host },
+	{ "netlink: incomplete state count", test_parse_host_rejects_bad_count },
+	{ "netlink: GET_CPU reply", test_parse_cpu },
+	{ "netlink: extack message", test_parse_extack },
+	{ "netlink: request helper against the kernel", test_nl_request_real_kernel },
+	{ "host: /sys/module and /dev/kvm probe", test_os_probe },
+};
+
+int main(void)
+{
+	size_t nr_tests = ARRAY_SIZE(tests);
+	int passed = 0, failed = 0, skipped = 0;
+	size_t i;
+
+	printf("TAP version 13\n1..%zu\n", nr_tests);
+	for (i = 0; i < nr_tests; i++) {
+		test_failed = 0;
+		test_skip[0] = '\0';
+		tests[i].run();
+		printf("%sok %zu - %s", test_failed ? "not " : "", i + 1,
+		       tests[i].name);
+		if (test_skip[0] && !test_failed) {
+			printf(" # SKIP %s\n", test_skip);
+			skipped++;
+			continue;
+		}
+		putchar('\n');
+		if (test_failed)
+			failed++;
+		else
+			passed++;
+	}
+	printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
+	return failed ? 1 : 0;
+}
