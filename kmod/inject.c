@@ -341,7 +341,7 @@ static ssize_t inject_write(struct file *file, const char __user *ubuf,
 	mutex_unlock(&inject_lock);
 	for_each_online_cpu(cpu)
 		if (target < 0 || target == cpu)
-			vtdiag_resample_cpu(cpu);
+			vtdiag_resample_cpu(cpu, VTDIAG_EVENT_RESAMPLE);
 	cpus_read_unlock();
 	err = count;
 

@@ -23,14 +23,20 @@ static int __init vtdiag_init(void)
 	if (err)
 		goto err_inject_exit;
 
-	err = vtdiag_netlink_init();
+	err = vtdiag_kvm_init();
 	if (err)
 		goto err_sample_exit;
+
+	err = vtdiag_netlink_init();
+	if (err)
+		goto err_kvm_exit;
 
 	vtdiag_inject_expose();
 	pr_info("version %s loaded\n", VTDIAG_VERSION);
 	return 0;
 
+err_kvm_exit:
+	vtdiag_kvm_exit();
 err_sample_exit:
 	vtdiag_sample_exit();
 err_inject_exit:
@@ -43,6 +49,7 @@ static void __exit vtdiag_exit(void)
 	/* Each step waits for its requests in flight before samples go. */
 	vtdiag_inject_hide();
 	vtdiag_netlink_exit();
+	vtdiag_kvm_exit();
 	vtdiag_sample_exit();
 	vtdiag_inject_exit();
 }

@@ -15,6 +15,15 @@
 
 static struct genl_family vtdiag_family;
 
+/*
+ * Events go out only while the family is registered; notify_lock also
+ * orders them, so listeners see changes in the order they happened, and
+ * remembers the verdict last announced.
+ */
+static DEFINE_MUTEX(notify_lock);
+static bool notify_enabled;
+static u32 notified_verdict = VTDIAG_STATE_UNKNOWN;
+
 static int fill_cpu(struct sk_buff *skb, unsigned int cpu,
 		    const struct vtdiag_cpu_sample *s)
 {
@@ -83,22 +92,39 @@ err_cancel:
 	return -EMSGSIZE;
 }
 
+static int fill_kvm(struct sk_buff *skb, u32 tech)
+{
+	const char *vendor_module = vtdiag_kvm_vendor_module(tech);
+	u32 core, vendor;
+
+	vtdiag_kvm_states(tech, &core, &vendor);
+	if (nla_put_u32(skb, VTDIAG_A_HOST_KVM_CORE, core))
+		return -EMSGSIZE;
+	if (vendor_module &&
+	    (nla_put_u32(skb, VTDIAG_A_HOST_KVM_VENDOR, vendor) ||
+	     nla_put_string(skb, VTDIAG_A_HOST_KVM_VENDOR_MODULE, vendor_module)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
 {
 	const struct vtdiag_cpu_sample *first = sum->first;
+	u32 tech = first ? vtdiag_vendor_tech(first->raw.vendor) : VTDIAG_TECH_NONE;
 
 	if (nla_put_string(skb, VTDIAG_A_HOST_VERSION, VTDIAG_VERSION) ||
 	    nla_put_u32(skb, VTDIAG_A_HOST_GENERATION, sum->generation) ||
 	    nla_put_u32(skb, VTDIAG_A_HOST_VERDICT, sum->verdict) ||
 	    nla_put_u32(skb, VTDIAG_A_HOST_CPUS_ONLINE, sum->cpus_online) ||
-	    fill_counts(skb, sum->counts))
+	    nla_put_u32(skb, VTDIAG_A_HOST_CPUS_ACTIVE, sum->cpus_active) ||
+	    fill_counts(skb, sum->counts) ||
+	    fill_kvm(skb, tech))
 		return -EMSGSIZE;
 	if (!first)
 		return 0;
 	if (nla_put_u32(skb, VTDIAG_A_HOST_VENDOR, first->raw.vendor) ||
 	    nla_put_string(skb, VTDIAG_A_HOST_VENDOR_ID, first->vendor_id) ||
-	    nla_put_u32(skb, VTDIAG_A_HOST_TECH,
-			vtdiag_vendor_tech(first->raw.vendor)))
+	    nla_put_u32(skb, VTDIAG_A_HOST_TECH, tech))
 		return -EMSGSIZE;
 	if ((first->flags & VTDIAG_F_HYPERVISOR) &&
 	    nla_put_flag(skb, VTDIAG_A_HOST_HYPERVISOR))
@@ -109,10 +135,18 @@ static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
 	return 0;
 }
 
+static void notify_live_change(void)
+{
+	struct vtdiag_change ev = { .type = VTDIAG_EVENT_ACTIVE, .cpu = -1 };
+
+	vtdiag_notify(&ev);
+}
+
 static int vtdiag_get_host_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vtdiag_host_summary sum;
 	struct sk_buff *msg;
+	int live_changed;
 	void *hdr;
 	int err;
 
@@ -127,10 +161,12 @@ static int vtdiag_get_host_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	vtdiag_sample_lock();
-	vtdiag_refresh_live_locked();
+	live_changed = vtdiag_refresh_live_locked();
 	vtdiag_summarize_locked(&sum);
 	err = fill_host(msg, &sum);
 	vtdiag_sample_unlock();
+	if (live_changed)
+		notify_live_change();
 	if (err)
 		goto err_free_msg;
 
@@ -148,6 +184,7 @@ static int vtdiag_get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *cpu_attr;
 	struct sk_buff *msg;
 	unsigned int cpu;
+	int live_changed;
 	void *hdr;
 	int err;
 
@@ -167,7 +204,7 @@ static int vtdiag_get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	vtdiag_sample_lock();
-	vtdiag_refresh_live_locked();
+	live_changed = vtdiag_refresh_live_locked();
 	s = vtdiag_cpu_get_locked(cpu);
 	if (!s) {
 		NL_SET_ERR_MSG_ATTR(info->extack, cpu_attr,
@@ -177,6 +214,8 @@ static int vtdiag_get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 		err = fill_cpu(msg, cpu, s);
 	}
 	vtdiag_sample_unlock();
+	if (live_changed)
+		notify_live_change();
 	if (err)
 		goto err_free_msg;
 
@@ -223,6 +262,7 @@ static int vtdiag_get_cpu_dumpit(struct sk_buff *skb,
 	struct vtdiag_dump_ctx *ctx = dump_ctx(cb);
 	const struct vtdiag_cpu_sample *s;
 	unsigned int cpu;
+	int live_changed;
 	void *hdr;
 	int err;
 
@@ -235,7 +275,7 @@ static int vtdiag_get_cpu_dumpit(struct sk_buff *skb,
 
 	err = 0;
 	vtdiag_sample_lock();
-	vtdiag_refresh_live_locked();
+	live_changed = vtdiag_refresh_live_locked();
 	/* Seen by genl_dump_check_consistent: a change flags the dump. */
 	cb->seq = vtdiag_generation_locked();
 	for (cpu = ctx->next_cpu; cpu < nr_cpu_ids; cpu++) {
@@ -259,6 +299,8 @@ static int vtdiag_get_cpu_dumpit(struct sk_buff *skb,
 	}
 	vtdiag_sample_unlock();
 	ctx->next_cpu = cpu;
+	if (live_changed)
+		notify_live_change();
 
 	/* A full skb ends this round; the next call resumes at @cpu. */
 	if (err && skb->len)
@@ -312,12 +354,89 @@ static struct genl_family vtdiag_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(vtdiag_mcgrps),
 };
 
+static struct sk_buff *build_event(const struct vtdiag_change *ev,
+				   const struct vtdiag_host_summary *sum)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	hdr = genlmsg_put(msg, 0, 0, &vtdiag_family, 0, VTDIAG_CMD_EVENT);
+	if (!hdr ||
+	    fill_host(msg, sum) ||
+	    nla_put_u32(msg, VTDIAG_A_HOST_EVENT, ev->type) ||
+	    (ev->cpu >= 0 &&
+	     nla_put_u32(msg, VTDIAG_A_HOST_EVENT_CPU, ev->cpu)) ||
+	    (ev->module &&
+	     (nla_put_string(msg, VTDIAG_A_HOST_EVENT_MODULE, ev->module) ||
+	      nla_put_u32(msg, VTDIAG_A_HOST_EVENT_MODULE_STATE,
+			  ev->module_state)))) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	genlmsg_end(msg, hdr);
+	return msg;
+}
+
+/*
+ * Announces @ev with the new host state, and a verdict event when the
+ * verdict changed. Sleeps; never called with the sample lock held.
+ */
+void vtdiag_notify(const struct vtdiag_change *ev)
+{
+	struct vtdiag_change verdict_ev = { .type = VTDIAG_EVENT_VERDICT, .cpu = -1 };
+	struct vtdiag_host_summary sum;
+	struct sk_buff *msg, *verdict_msg = NULL;
+	bool listening;
+
+	mutex_lock(&notify_lock);
+	if (!notify_enabled)
+		goto out_unlock;
+	listening = genl_has_listeners(&vtdiag_family, &init_net, 0);
+
+	vtdiag_sample_lock();
+	vtdiag_summarize_locked(&sum);
+	msg = listening ? build_event(ev, &sum) : NULL;
+	if (listening && sum.verdict != notified_verdict)
+		verdict_msg = build_event(&verdict_ev, &sum);
+	vtdiag_sample_unlock();
+	notified_verdict = sum.verdict;
+
+	/* No listener (-ESRCH) is no error; a lost event is not fatal. */
+	if (msg)
+		genlmsg_multicast(&vtdiag_family, msg, 0, 0, GFP_KERNEL);
+	if (verdict_msg)
+		genlmsg_multicast(&vtdiag_family, verdict_msg, 0, 0, GFP_KERNEL);
+out_unlock:
+	mutex_unlock(&notify_lock);
+}
+
 int __init vtdiag_netlink_init(void)
 {
-	return genl_register_family(&vtdiag_family);
+	struct vtdiag_host_summary sum;
+	int err;
+
+	err = genl_register_family(&vtdiag_family);
+	if (err)
+		return err;
+	vtdiag_sample_lock();
+	vtdiag_summarize_locked(&sum);
+	vtdiag_sample_unlock();
+
+	mutex_lock(&notify_lock);
+	notified_verdict = sum.verdict;
+	notify_enabled = true;
+	mutex_unlock(&notify_lock);
+	return 0;
 }
 
 void vtdiag_netlink_exit(void)
 {
+	/* Waits for an event being sent; none is sent after this. */
+	mutex_lock(&notify_lock);
+	notify_enabled = false;
+	mutex_unlock(&notify_lock);
 	genl_unregister_family(&vtdiag_family);
 }

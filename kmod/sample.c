@@ -150,12 +150,13 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 }
 
 /*
- * Samples @cpu afresh and publishes the result. Runs from the cpuhp
- * callback (on @cpu, also for every CPU at load) and, in test builds,
- * after an injection.
+ * Samples @cpu afresh, publishes the result and announces it as @event.
+ * Runs from the cpuhp callback (on @cpu, also for every CPU at load) and,
+ * in test builds, after an injection.
  */
-void vtdiag_resample_cpu(unsigned int cpu)
+void vtdiag_resample_cpu(unsigned int cpu, u32 event)
 {
+	struct vtdiag_change ev = { .type = event, .cpu = cpu };
 	struct vtdiag_cpu_sample s = {};
 	int err;
 
@@ -174,21 +175,25 @@ void vtdiag_resample_cpu(unsigned int cpu)
 	samples[cpu] = s;
 	generation++;
 	mutex_unlock(&sample_lock);
+	vtdiag_notify(&ev);
 }
 
 static int vtdiag_cpu_online(unsigned int cpu)
 {
-	vtdiag_resample_cpu(cpu);
+	vtdiag_resample_cpu(cpu, VTDIAG_EVENT_CPU_ONLINE);
 	return 0;
 }
 
 /* cpuhp teardown callback: @cpu drops out of every report. */
 static int vtdiag_cpu_offline(unsigned int cpu)
 {
+	struct vtdiag_change ev = { .type = VTDIAG_EVENT_CPU_OFFLINE, .cpu = cpu };
+
 	mutex_lock(&sample_lock);
 	samples[cpu].online = false;
 	generation++;
 	mutex_unlock(&sample_lock);
+	vtdiag_notify(&ev);
 	return 0;
 }
 
@@ -204,16 +209,18 @@ void vtdiag_sample_unlock(void)
 
 /*
  * Re-read the live bits of every online CPU, at most once a second. A
- * change bumps the generation so that a running dump is flagged.
+ * change bumps the generation so that a running dump is flagged. Returns
+ * how many CPUs changed, for the caller to announce once unlocked.
  */
-void vtdiag_refresh_live_locked(void)
+int vtdiag_refresh_live_locked(void)
 {
 	unsigned int cpu;
+	int changed = 0;
 	s32 active;
 
 	lockdep_assert_held(&sample_lock);
 	if (live_sampled_at && time_before(jiffies, live_sampled_at + HZ))
-		return;
+		return 0;
 	live_sampled_at = jiffies ?: 1;
 
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
@@ -227,7 +234,9 @@ void vtdiag_refresh_live_locked(void)
 		s->raw.active = active;
 		decode_sample(s);
 		generation++;
+		changed++;
 	}
+	return changed;
 }
 
 const struct vtdiag_cpu_sample *vtdiag_cpu_get_locked(unsigned int cpu)
@@ -259,6 +268,8 @@ void vtdiag_summarize_locked(struct vtdiag_host_summary *sum)
 			sum->first = s;
 		sum->counts[s->state]++;
 		sum->cpus_online++;
+		if (s->raw.active > 0)
+			sum->cpus_active++;
 	}
 	sum->verdict = vtdiag_verdict(sum->counts);
 	sum->generation = generation;

@@ -27,6 +27,7 @@ struct vtdiag_host_summary {
 	u32 counts[__VTDIAG_STATE_MAX];
 	u32 cpus_online;
 	u32 verdict;		/* enum vtdiag_state */
+	u32 cpus_active;	/* CR4.VMXE / EFER.SVME set */
 	u32 generation;
 	/* The online CPU with the lowest id, NULL when none is online. */
 	const struct vtdiag_cpu_sample *first;
@@ -37,15 +38,28 @@ void vtdiag_sample_exit(void);
 
 void vtdiag_sample_lock(void);
 void vtdiag_sample_unlock(void);
-void vtdiag_refresh_live_locked(void);
+int vtdiag_refresh_live_locked(void);
 const struct vtdiag_cpu_sample *vtdiag_cpu_get_locked(unsigned int cpu);
 u32 vtdiag_generation_locked(void);
 void vtdiag_summarize_locked(struct vtdiag_host_summary *sum);
 
-void vtdiag_resample_cpu(unsigned int cpu);
+void vtdiag_resample_cpu(unsigned int cpu, u32 event);
+
+int vtdiag_kvm_init(void);
+void vtdiag_kvm_exit(void);
+void vtdiag_kvm_states(u32 tech, u32 *core, u32 *vendor);
+
+/* A change, announced to the "monitor" multicast group. */
+struct vtdiag_change {
+	u32 type;		/* enum vtdiag_event */
+	int cpu;		/* -1: none */
+	const char *module;	/* KVM events */
+	u32 module_state;	/* enum vtdiag_kvm_state, KVM events */
+};
 
 int vtdiag_netlink_init(void);
 void vtdiag_netlink_exit(void);
+void vtdiag_notify(const struct vtdiag_change *ev);
 
 /*
  * Test-only injection (inject.c), built only with `make VTDIAG_INJECT=1`.

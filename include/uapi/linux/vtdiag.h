@@ -37,6 +37,8 @@
  *     VTDIAG_A_HOST_KVM_VENDOR     u32     enum vtdiag_kvm_state of the
  *                                          vendor module this CPU needs
  *     VTDIAG_A_HOST_KVM_VENDOR_MODULE string "kvm_intel" / "kvm_amd"
+ *     VTDIAG_A_HOST_CPUS_ACTIVE    u32     CPUs with CR4.VMXE / EFER.SVME
+ *                                          set: virtualization in use
  *
  * VTDIAG_CMD_GET_CPU (do)
  *   request:
@@ -70,6 +72,16 @@
  *                                          switched on right now (absent
  *                                          when not known)
  *     VTDIAG_A_CPU_HV_SIGNATURE    string  as VTDIAG_A_HOST_HV_SIGNATURE
+ *
+ * VTDIAG_CMD_EVENT (multicast, group "monitor"; never a request)
+ *   Sent after every change, carrying the new state: all the attributes
+ *   of the GET_HOST reply, plus
+ *     VTDIAG_A_HOST_EVENT          u32     enum vtdiag_event: what changed
+ *     VTDIAG_A_HOST_EVENT_CPU      u32     the CPU (CPU and live events)
+ *     VTDIAG_A_HOST_EVENT_MODULE   string  "kvm", "kvm_intel", "kvm_amd"
+ *                                          (KVM events)
+ *     VTDIAG_A_HOST_EVENT_MODULE_STATE u32 its new enum vtdiag_kvm_state
+ *   A change of the host verdict also sends VTDIAG_EVENT_VERDICT.
  */
 #ifndef _UAPI_LINUX_VTDIAG_H
 #define _UAPI_LINUX_VTDIAG_H
@@ -87,6 +99,7 @@ enum vtdiag_cmd {
 	VTDIAG_CMD_UNSPEC,
 	VTDIAG_CMD_GET_HOST,
 	VTDIAG_CMD_GET_CPU,
+	VTDIAG_CMD_EVENT,
 
 	__VTDIAG_CMD_MAX,
 };
@@ -147,6 +160,21 @@ enum vtdiag_kvm_state {
 
 #define VTDIAG_KVM_MAX (__VTDIAG_KVM_MAX - 1)
 
+/* What a VTDIAG_CMD_EVENT reports. */
+enum vtdiag_event {
+	VTDIAG_EVENT_UNSPEC,
+	VTDIAG_EVENT_KVM,		/* a KVM module loaded or went away */
+	VTDIAG_EVENT_CPU_ONLINE,
+	VTDIAG_EVENT_CPU_OFFLINE,
+	VTDIAG_EVENT_RESAMPLE,		/* a CPU was sampled again (injection) */
+	VTDIAG_EVENT_ACTIVE,		/* a CPU's CR4.VMXE / EFER.SVME changed */
+	VTDIAG_EVENT_VERDICT,		/* the host verdict changed */
+
+	__VTDIAG_EVENT_MAX,
+};
+
+#define VTDIAG_EVENT_MAX (__VTDIAG_EVENT_MAX - 1)
+
 /* Decoded bits of one CPU, in VTDIAG_A_CPU_FLAGS. */
 enum vtdiag_cpu_flags {
 	VTDIAG_F_HYPERVISOR	= 1U << 0,	/* CPUID.1:ECX[31] */
@@ -178,6 +206,11 @@ enum vtdiag_attr_host {
 	VTDIAG_A_HOST_KVM_CORE,
 	VTDIAG_A_HOST_KVM_VENDOR,
 	VTDIAG_A_HOST_KVM_VENDOR_MODULE,
+	VTDIAG_A_HOST_EVENT,
+	VTDIAG_A_HOST_EVENT_CPU,
+	VTDIAG_A_HOST_EVENT_MODULE,
+	VTDIAG_A_HOST_EVENT_MODULE_STATE,
+	VTDIAG_A_HOST_CPUS_ACTIVE,
 
 	__VTDIAG_A_HOST_MAX,
 };
