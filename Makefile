@@ -45,7 +45,7 @@ endef
 
 module:
 	$(need_kdir)
-	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror modules
 
 # The test-only injection build (DESIGN.md), kept apart from the normal
 # module so that both stay incremental: .build/inject/kmod/vtdiag.ko.
@@ -56,7 +56,8 @@ module-inject:
 	@cp -pu Kbuild $(INJECT_DIR)/
 	@cp -pu kmod/Kbuild kmod/*.c kmod/*.h $(INJECT_DIR)/kmod/
 	@cp -rpu include/. $(INJECT_DIR)/include/
-	$(MAKE) -C $(KDIR) M=$(INJECT_DIR) W=1 VTDIAG_INJECT=1 modules
+	@cp -pu VERSION $(INJECT_DIR)/
+	$(MAKE) -C $(KDIR) M=$(INJECT_DIR) W=1 KCFLAGS=-Werror VTDIAG_INJECT=1 modules
 
 tool:
 	$(MAKE) -C tool

@@ -11,7 +11,7 @@
 #include <linux/vtdiag.h>
 #include "vtdiag/decode.h"
 
-#define VTDIAG_VERSION "0.1.0"
+/* VTDIAG_VERSION comes from the top-level VERSION file (Kbuild). */
 
 struct vtdiag_cpu_sample {
 	struct vtdiag_raw raw;
