@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -30,6 +31,7 @@ struct nlh_sock {
 	uint16_t family;
 	uint32_t version;
 	int has_monitor_group;
+	uint32_t monitor_group;	/* multicast group id of "monitor" */
 	/* Extended ACK of the last error. */
 	char ext_msg[256];
 	uint32_t ext_offset;	/* NLMSGERR_ATTR_OFFS, 0 when none */
@@ -233,9 +235,11 @@ static inline int nlh_ctrl_cb(struct nlmsghdr *nlh, void *arg)
 
 		nlh_parse(gtb, CTRL_ATTR_MCAST_GRP_MAX, NLA_DATA(grp),
 			  NLA_PAYLOAD(grp));
-		if (gtb[CTRL_ATTR_MCAST_GRP_NAME] &&
-		    !strcmp(NLA_DATA(gtb[CTRL_ATTR_MCAST_GRP_NAME]), "monitor"))
+		if (gtb[CTRL_ATTR_MCAST_GRP_NAME] && gtb[CTRL_ATTR_MCAST_GRP_ID] &&
+		    !strcmp(NLA_DATA(gtb[CTRL_ATTR_MCAST_GRP_NAME]), "monitor")) {
 			s->has_monitor_group = 1;
+			s->monitor_group = nla_u32(gtb[CTRL_ATTR_MCAST_GRP_ID]);
+		}
 	}
 	return 0;
 }
@@ -271,6 +275,41 @@ err_close:
 	close(s->fd);
 	s->fd = -1;
 	return err;
+}
+
+/* Joins the "monitor" group; later events arrive with nlh_recv_event. */
+static inline int nlh_subscribe(struct nlh_sock *s, int timeout_ms)
+{
+	struct timeval tv = {
+		.tv_sec = timeout_ms / 1000,
+		.tv_usec = (timeout_ms % 1000) * 1000,
+	};
+
+	if (!s->has_monitor_group)
+		return -ENOENT;
+	if (setsockopt(s->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &s->monitor_group, sizeof(s->monitor_group)) ||
+	    setsockopt(s->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		return -errno;
+	return 0;
+}
+
+/*
+ * Receives one multicast message (sequence number 0) into @m; returns its
+ * length, or -EAGAIN when none came within the socket's timeout.
+ */
+static inline int nlh_recv_event(struct nlh_sock *s, struct nlh_msg *m)
+{
+	for (;;) {
+		ssize_t n = recv(s->fd, m->buf, sizeof(m->buf), 0);
+
+		if (n < 0)
+			return errno == EWOULDBLOCK ? -EAGAIN : -errno;
+		if (!NLMSG_OK(&m->nlh, n) || m->nlh.nlmsg_seq != 0 ||
+		    m->nlh.nlmsg_type != s->family)
+			continue;
+		return n;
+	}
 }
 
 #endif /* _VTDIAG_NLHELP_H */

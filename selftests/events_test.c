@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KVM state and live monitoring, for real in the test VM: KVM module
+ * load and unload (the real kvm_amd under "-cpu EPYC"), CPU offline and
+ * online, the live bit of a running KVM VM, and the events of the
+ * "monitor" group, in order and carrying the new state. Needs root; the
+ * KVM parts SKIP where no KVM vendor module can load.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <linux/kvm.h>
+
+#include "kselftest_harness.h"
+#include "nlhelp.h"
+#include "vtdiag/decode.h"
+
+#define EVENT_TIMEOUT_MS 5000
+#define CPU1_ONLINE "/sys/devices/system/cpu/cpu1/online"
+#define INJECT "/sys/kernel/debug/vtdiag/inject"
+
+struct event {
+	__u32 type, cpu, verdict, generation, cpus_online, cpus_active;
+	__u32 kvm_core, kvm_vendor, module_state;
+	int has_cpu, has_kvm_vendor;
+	char module[32];
+};
+
+struct host {
+	__u32 verdict, generation, cpus_online, cpus_active;
+	__u32 kvm_core, kvm_vendor;
+	int has_kvm_vendor;
+	char kvm_vendor_module[32];
+};
+
+static int run(const char *cmd)
+{
+	int status = system(cmd);
+
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void parse_host_attrs(struct nlattr **tb, struct host *h)
+{
+	memset(h, 0, sizeof(*h));
+	if (tb[VTDIAG_A_HOST_VERDICT])
+		h->verdict = nla_u32(tb[VTDIAG_A_HOST_VERDICT]);
+	if (tb[VTDIAG_A_HOST_GENERATION])
+		h->generation = nla_u32(tb[VTDIAG_A_HOST_GENERATION]);
+	if (tb[VTDIAG_A_HOST_CPUS_ONLINE])
+		h->cpus_online = nla_u32(tb[VTDIAG_A_HOST_CPUS_ONLINE]);
+	if (tb[VTDIAG_A_HOST_CPUS_ACTIVE])
+		h->cpus_active = nla_u32(tb[VTDIAG_A_HOST_CPUS_ACTIVE]);
+	if (tb[VTDIAG_A_HOST_KVM_CORE])
+		h->kvm_core = nla_u32(tb[VTDIAG_A_HOST_KVM_CORE]);
+	h->has_kvm_vendor = !!tb[VTDIAG_A_HOST_KVM_VENDOR];
+	if (tb[VTDIAG_A_HOST_KVM_VENDOR])
+		h->kvm_vendor = nla_u32(tb[VTDIAG_A_HOST_KVM_VENDOR]);
+	if (tb[VTDIAG_A_HOST_KVM_VENDOR_MODULE])
+		snprintf(h->kvm_vendor_module, sizeof(h->kvm_vendor_module), "%s",
+			 (char *)NLA_DATA(tb[VTDIAG_A_HOST_KVM_VENDOR_MODULE]));
+}
+
+static int host_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+
+	nlh_parse(tb, VTDIAG_A_HOST_MAX, (char *)NLMSG_DATA(nlh) + GENL_HDRLEN,
+		  nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN);
+	parse_host_attrs(tb, arg);
+	return 0;
+}
+
+static int get_host(struct nlh_sock *s, struct host *h)
+{
+	static struct nlh_msg m;
+	int err;
+
+	nlh_init(&m, s->family, 0, VTDIAG_CMD_GET_HOST, VTDIAG_GENL_VERSION);
+	err = nlh_send(s, &m);
+	return err ?: nlh_recv(s, host_cb, h, NULL);
+}
+
+static int cpu_active_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct nlattr *tb[VTDIAG_A_CPU_MAX + 1];
+	int *active = arg;
+
+	nlh_parse(tb, VTDIAG_A_CPU_MAX, (char *)NLMSG_DATA(nlh) + GENL_HDRLEN,
+		  nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN);
+	*active = tb[VTDIAG_A_CPU_ACTIVE] ?
+		  *(__u8 *)NLA_DATA(tb[VTDIAG_A_CPU_ACTIVE]) : -1;
+	return 0;
+}
+
+/* GET_CPU @cpu: its live bit (0, 1, -1 unknown), or -errno. */
+static int cpu_active(struct nlh_sock *s, __u32 cpu, int *active)
+{
+	static struct nlh_msg m;
+	int err;
+
+	nlh_init(&m, s->family, 0, VTDIAG_CMD_GET_CPU, VTDIAG_GENL_VERSION);
+	nlh_put_u32(&m, VTDIAG_A_CPU_ID, cpu);
+	err = nlh_send(s, &m);
+	return err ?: nlh_recv(s, cpu_active_cb, active, NULL);
+}
+
+static int count_cb(struct nlmsghdr *nlh, void *arg)
+{
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int dump_count(struct nlh_sock *s, int *n, int *intr)
+{
+	static struct nlh_msg m;
+	int err;
+
+	*n = 0;
+	*intr = 0;
+	nlh_init(&m, s->family, NLM_F_DUMP, VTDIAG_CMD_GET_CPU,
+		 VTDIAG_GENL_VERSION);
+	err = nlh_send(s, &m);
+	return err ?: nlh_recv(s, count_cb, n, intr);
+}
+
+/* Next event of the monitor group, or -EAGAIN after the timeout. */
+static int next_event(struct nlh_sock *mon, struct event *ev)
+{
+	static struct nlh_msg m;
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+	struct genlmsghdr *g;
+	struct host h;
+	int n = nlh_recv_event(mon, &m);
+
+	if (n < 0)
+		return n;
+	g = NLMSG_DATA(&m.nlh);
+	if (g->cmd != VTDIAG_CMD_EVENT)
+		return -EPROTO;
+	nlh_parse(tb, VTDIAG_A_HOST_MAX, (char *)g + GENL_HDRLEN,
+		  m.nlh.nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN);
+	memset(ev, 0, sizeof(*ev));
+	if (!tb[VTDIAG_A_HOST_EVENT] || !tb[VTDIAG_A_HOST_VERDICT])
+		return -EPROTO;
+	parse_host_attrs(tb, &h);
+	ev->type = nla_u32(tb[VTDIAG_A_HOST_EVENT]);
+	ev->verdict = h.verdict;
+	ev->generation = h.generation;
+	ev->cpus_online = h.cpus_online;
+	ev->cpus_active = h.cpus_active;
+	ev->kvm_core = h.kvm_core;
+	ev->kvm_vendor = h.kvm_vendor;
+	ev->has_kvm_vendor = h.has_kvm_vendor;
+	ev->has_cpu = !!tb[VTDIAG_A_HOST_EVENT_CPU];
+	if (ev->has_cpu)
+		ev->cpu = nla_u32(tb[VTDIAG_A_HOST_EVENT_CPU]);
+	if (tb[VTDIAG_A_HOST_EVENT_MODULE])
+		snprintf(ev->module, sizeof(ev->module), "%s",
+			 (char *)NLA_DATA(tb[VTDIAG_A_HOST_EVENT_MODULE]));
+	if (tb[VTDIAG_A_HOST_EVENT_MODULE_STATE])
+		ev->module_state = nla_u32(tb[VTDIAG_A_HOST_EVENT_MODULE_STATE]);
+	return 0;
+}
+
+/* Waits for the next event of @type, skipping others (e.g. verdict). */
+static int wait_event(struct nlh_sock *mon, __u32 type, struct event *ev)
+{
+	int err;
+
+	do {
+		err = next_event(mon, ev);
+	} while (!err && ev->type != type);
+	return err;
+}
+
+FIXTURE(ev) {
+	struct nlh_sock s;	/* requests */
+	struct nlh_sock mon;	/* events */
+};
+
+FIXTURE_SETUP(ev)
+{
+	if (geteuid() != 0)
+		SKIP(return, "needs root (modules, CPU hotplug)");
+	ASSERT_EQ(0, nlh_open(&self->s, VTDIAG_GENL_NAME))
+		TH_LOG("is vtdiag.ko loaded?");
+	ASSERT_EQ(0, nlh_open(&self->mon, VTDIAG_GENL_NAME));
+	ASSERT_EQ(0, nlh_subscribe(&self->mon, EVENT_TIMEOUT_MS));
+}
+
+FIXTURE_TEARDOWN(ev)
+{
+	if (geteuid() != 0)
+		return;
+	close(self->s.fd);
+	close(self->mon.fd);
+}
+
+/*
+ * The real KVM: loading kvm_amd pulls in kvm first, unloading goes the
+ * other way round; each step is one event carrying the new state, and
+ * GET_HOST agrees.
+ */
+TEST_F(ev, kvm_load_unload_events_in_order)
+{
+	struct host h;
+	struct event e;
+
+	run("modprobe -r kvm_amd kvm_intel kvm 2>/dev/null");
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	if (!h.has_kvm_vendor || strcmp(h.kvm_vendor_module, "kvm_amd"))
+		SKIP(return, "needs an AMD CPU model (kvm_amd); this one wants '%s'",
+		     h.kvm_vendor_module);
+	ASSERT_EQ(VTDIAG_KVM_ABSENT, h.kvm_core);
+	ASSERT_EQ(VTDIAG_KVM_ABSENT, h.kvm_vendor);
+	while (next_event(&self->mon, &e) == 0)
+		;	/* drain what the unload above sent */
+
+	if (run("modprobe kvm_amd"))
+		SKIP(return, "kvm_amd does not load on this CPU model");
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_KVM, &e));
+	EXPECT_STREQ("kvm", e.module);
+	EXPECT_EQ(VTDIAG_KVM_LOADED, e.module_state);
+	EXPECT_EQ(VTDIAG_KVM_LOADED, e.kvm_core);
+	EXPECT_EQ(VTDIAG_KVM_ABSENT, e.kvm_vendor);
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_KVM, &e));
+	EXPECT_STREQ("kvm_amd", e.module);
+	EXPECT_EQ(VTDIAG_KVM_LOADED, e.module_state);
+	EXPECT_EQ(VTDIAG_KVM_LOADED, e.kvm_vendor);
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	EXPECT_EQ(VTDIAG_KVM_LOADED, h.kvm_core);
+	EXPECT_EQ(VTDIAG_KVM_LOADED, h.kvm_vendor);
+
+	ASSERT_EQ(0, run("modprobe -r kvm_amd"));
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_KVM, &e));
+	EXPECT_STREQ("kvm_amd", e.module);
+	EXPECT_EQ(VTDIAG_KVM_ABSENT, e.module_state);
+	EXPECT_EQ(VTDIAG_KVM_ABSENT, e.kvm_vendor);
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_KVM, &e));
+	EXPECT_STREQ("kvm", e.module);
+	EXPECT_EQ(VTDIAG_KVM_ABSENT, e.module_state);
+	EXPECT_EQ(VTDIAG_KVM_ABSENT, e.kvm_core);
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	EXPECT_EQ(VTDIAG_KVM_ABSENT, h.kvm_core);
+	EXPECT_EQ(VTDIAG_KVM_ABSENT, h.kvm_vendor);
+}
+
+/* A CPU going offline drops out of every answer, and comes back. */
+TEST_F(ev, cpu_offline_online)
+{
+	struct host before, h;
+	struct event e;
+	int active, n, intr;
+
+	if (access(CPU1_ONLINE, W_OK))
+		SKIP(return, "CPU 1 cannot be taken offline here");
+	ASSERT_EQ(0, get_host(&self->s, &before));
+
+	ASSERT_EQ(0, run("echo 0 > " CPU1_ONLINE));
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_CPU_OFFLINE, &e));
+	EXPECT_TRUE(e.has_cpu);
+	EXPECT_EQ(1, e.cpu);
+	EXPECT_EQ(before.cpus_online - 1, e.cpus_online);
+	EXPECT_GT(e.generation, before.generation);
+	EXPECT_EQ(-ENODEV, cpu_active(&self->s, 1, &active));
+	ASSERT_EQ(0, dump_count(&self->s, &n, &intr));
+	EXPECT_EQ(before.cpus_online - 1, n);
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	EXPECT_EQ(before.cpus_online - 1, h.cpus_online);
+
+	ASSERT_EQ(0, run("echo 1 > " CPU1_ONLINE));
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_CPU_ONLINE, &e));
+	EXPECT_EQ(1, e.cpu);
+	EXPECT_EQ(before.cpus_online, e.cpus_online);
+	EXPECT_EQ(0, cpu_active(&self->s, 1, &active));
+	ASSERT_EQ(0, dump_count(&self->s, &n, &intr));
+	EXPECT_EQ(before.cpus_online, n);
+	EXPECT_EQ(before.verdict, e.verdict);
+}
+
+/*
+ * Dumps while CPU 1 goes offline and online in a loop: every dump is
+ * either whole and consistent (one message per CPU online at some point:
+ * n or n-1) or flagged NLM_F_DUMP_INTR.
+ */
+TEST_F(ev, dump_during_hotplug)
+{
+	struct host before;
+	int i, n, intr, whole = 0, flagged = 0, status;
+	pid_t pid;
+
+	if (access(CPU1_ONLINE, W_OK))
+		SKIP(return, "CPU 1 cannot be taken offline here");
+	ASSERT_EQ(0, get_host(&self->s, &before));
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		for (i = 0; i < 20; i++)
+			if (run("echo 0 > " CPU1_ONLINE) ||
+			    run("echo 1 > " CPU1_ONLINE))
+				_exit(1);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		ASSERT_EQ(0, dump_count(&self->s, &n, &intr));
+		if (intr) {
+			flagged++;
+			continue;
+		}
+		whole++;
+		EXPECT_TRUE(n == before.cpus_online || n == before.cpus_online - 1)
+			TH_LOG("dump of %d CPUs, %u online", n, before.cpus_online);
+	}
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	EXPECT_GT(whole, 0);
+	TH_LOG("%d whole dumps, %d flagged interrupted", whole, flagged);
+	ASSERT_EQ(0, dump_count(&self->s, &n, &intr));
+	EXPECT_EQ(before.cpus_online, n);
+}
+
+static int all_active(struct nlh_sock *s, int ncpus, int want)
+{
+	int cpu, active;
+
+	for (cpu = 0; cpu < ncpus; cpu++)
+		if (cpu_active(s, cpu, &active) || active != want)
+			return 0;
+	return 1;
+}
+
+/*
+ * A KVM VM switches virtualization on (EFER.SVME / CR4.VMXE) on every
+ * CPU; 6.1 switches it off with the last VM. The module sees both, at
+ * most a second late (the live bits are re-read at most once a second),
+ * and announces the change.
+ */
+TEST_F(ev, live_bit_follows_a_kvm_vm)
+{
+	struct host h;
+	struct event e;
+	double t0;
+	int kvm, vm, active;
+
+	if (run("modprobe kvm_amd 2>/dev/null") && run("modprobe kvm_intel 2>/dev/null"))
+		SKIP(return, "no KVM vendor module loads on this CPU model");
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	ASSERT_GE(kvm, 0);
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	ASSERT_EQ(0, h.cpus_active) TH_LOG("virtualization already on?");
+
+	/* Within the second after a sample, the live bits are not re-read. */
+	t0 = now();
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	ASSERT_GE(vm, 0) TH_LOG("KVM_CREATE_VM: %s", strerror(errno));
+	ASSERT_EQ(0, cpu_active(&self->s, 0, &active));
+	if (now() - t0 < 0.8)
+		EXPECT_EQ(0, active) TH_LOG("live bit re-read within a second");
+
+	usleep(1100 * 1000);
+	EXPECT_TRUE(all_active(&self->s, h.cpus_online, 1));
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	EXPECT_EQ(h.cpus_online, h.cpus_active);
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_ACTIVE, &e));
+	EXPECT_EQ(e.cpus_online, e.cpus_active);
+
+	close(vm);
+	usleep(1100 * 1000);
+	EXPECT_TRUE(all_active(&self->s, h.cpus_online, 0));
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	EXPECT_EQ(0, h.cpus_active);
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_ACTIVE, &e));
+	EXPECT_EQ(0, e.cpus_active);
+	close(kvm);
+	run("modprobe -r kvm_amd kvm_intel kvm 2>/dev/null");
+}
+
+static int inject(const char *line)
+{
+	int fd = open(INJECT, O_WRONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, line, strlen(line)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/*
+ * Injected firmware states (test builds only): each CPU re-sampled is one
+ * event naming it, in CPU order, with a strictly growing generation; the
+ * verdict changes are announced as they happen: inconsistent while only
+ * some CPUs are locked off (with more than one CPU), then the final one.
+ */
+TEST_F(ev, injected_change_events)
+{
+	struct host before;
+	struct event e;
+	__u32 generation, next_cpu = 0;
+	int verdicts = 0;
+
+	if (access(INJECT, W_OK))
+		SKIP(return, "needs the injection build (make VTDIAG_INJECT=1)");
+	ASSERT_EQ(0, inject("reset"));
+	ASSERT_EQ(0, get_host(&self->s, &before));
+	while (next_event(&self->mon, &e) == 0)
+		;
+	generation = before.generation;
+
+	ASSERT_EQ(0, inject("cpu=all vendor=amd svm=1 vm_cr=0x18"));
+	for (;;) {
+		ASSERT_EQ(0, next_event(&self->mon, &e));
+		/* A verdict event shares the snapshot of the change before it. */
+		if (e.type == VTDIAG_EVENT_VERDICT) {
+			EXPECT_EQ(generation, e.generation);
+		} else {
+			EXPECT_GT(e.generation, generation);
+		}
+		generation = e.generation;
+		if (e.type == VTDIAG_EVENT_RESAMPLE) {
+			EXPECT_TRUE(e.has_cpu);
+			EXPECT_EQ(next_cpu, e.cpu);
+			next_cpu = e.cpu + 1;
+			continue;
+		}
+		ASSERT_EQ(VTDIAG_EVENT_VERDICT, e.type);
+		verdicts++;
+		if (e.verdict == VTDIAG_STATE_DISABLED_BY_FIRMWARE)
+			break;
+		EXPECT_EQ(VTDIAG_STATE_INCONSISTENT, e.verdict);
+	}
+	EXPECT_EQ(before.cpus_online, next_cpu);
+	EXPECT_EQ(before.cpus_online > 1 ? 2 : 1, verdicts);
+
+	ASSERT_EQ(0, inject("reset"));
+	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_VERDICT, &e));
+	if (before.cpus_online > 1) {
+		EXPECT_EQ(VTDIAG_STATE_INCONSISTENT, e.verdict);
+		ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_VERDICT, &e));
+	}
+	EXPECT_EQ(before.verdict, e.verdict);
+}
+
+TEST_HARNESS_MAIN
