@@ -7,6 +7,9 @@
 #   sudo make check    install what is missing, build, run every test
 #   make style         checkpatch --strict over kmod/ and include/
 #   make sparse        sparse (C=2) over the module, warnings are errors
+#   make install       module (+ depmod), tool; DESTDIR, PREFIX, KVER
+#   make uninstall     the same files removed
+#   make dkms-install  register, build and install the module with DKMS
 #
 # KDIR: the kernel build tree to build against. Default: the running
 # kernel's, when it has one, else the newest installed Debian
@@ -15,6 +18,20 @@
 KVER ?= $(shell uname -r)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+
+VERSION := $(shell cat VERSION)
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The kernel release to install for: KVER when given, else the release
+# the built module is for (the headers' release, which need not be the
+# running kernel's).
+ifneq ($(filter command line environment,$(origin KVER)),)
+INSTALL_KVER := $(KVER)
+else
+INSTALL_KVER = $(shell modinfo -F vermagic kmod/vtdiag.ko 2>/dev/null | cut -d' ' -f1)
+endif
+MODULE_DIR = $(DESTDIR)/lib/modules/$(INSTALL_KVER)/updates
+BINDIR := $(DESTDIR)$(PREFIX)/bin
 
 BUILD := $(CURDIR)/.build
 LINUX_SOURCE ?= /usr/src/linux-source-6.1.tar.xz
@@ -28,7 +45,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
 
 .PHONY: all module module-inject tool selftests deps run check style sparse clean help \
-	unit-tests vm-tests
+	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall
 
 all: module tool
 
@@ -104,6 +121,44 @@ run: deps all
 
 check: deps
 	scripts/check
+
+# install builds first; install-module and install-tool install what is
+# built (the test VM, whose root is read-only, installs that way).
+install: all
+	$(MAKE) --no-print-directory install-module install-tool
+
+install-module:
+	@test -e kmod/vtdiag.ko || { echo "kmod/vtdiag.ko is not built: run make" >&2; exit 1; }
+	@test -n "$(INSTALL_KVER)" || { echo "cannot tell the kernel release: pass KVER=" >&2; exit 1; }
+	install -D -m 0644 kmod/vtdiag.ko $(MODULE_DIR)/vtdiag.ko
+	$(if $(DESTDIR),@echo "DESTDIR set: run depmod $(INSTALL_KVER) on the target",depmod -a $(INSTALL_KVER))
+
+install-tool:
+	@test -e tool/vtdiag || { echo "tool/vtdiag is not built: run make" >&2; exit 1; }
+	install -D -m 0755 tool/vtdiag $(BINDIR)/vtdiag
+
+uninstall:
+	rm -f $(MODULE_DIR)/vtdiag.ko $(BINDIR)/vtdiag
+	$(if $(DESTDIR),,depmod -a $(INSTALL_KVER))
+
+# DKMS builds the module from /usr/src/vtdiag-VERSION with the same
+# Kbuild, for every kernel the machine gets (dkms.conf).
+DKMS_SRC = $(DESTDIR)/usr/src/vtdiag-$(VERSION)
+DKMS_FILES := dkms.conf Kbuild VERSION kmod include
+dkms-src:
+	rm -rf $(DKMS_SRC) && mkdir -p $(DKMS_SRC)
+	cp -r $(DKMS_FILES) $(DKMS_SRC)/
+	rm -f $(DKMS_SRC)/kmod/*.o $(DKMS_SRC)/kmod/*.ko $(DKMS_SRC)/kmod/*.mod* \
+		$(DKMS_SRC)/kmod/.*.cmd $(DKMS_SRC)/kmod/modules.order
+
+dkms-install: dkms-src
+	dkms add vtdiag/$(VERSION)
+	dkms build vtdiag/$(VERSION) -k $(INSTALL_KVER)
+	dkms install vtdiag/$(VERSION) -k $(INSTALL_KVER)
+
+dkms-uninstall:
+	-dkms remove vtdiag/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
