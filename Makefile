@@ -10,6 +10,7 @@
 #   make install       module (+ depmod), tool; DESTDIR, PREFIX, KVER
 #   make uninstall     the same files removed
 #   make dkms-install  register, build and install the module with DKMS
+#   make rpm           RPMs of the tool and the DKMS sources (.build/rpm)
 #
 # KDIR: the kernel build tree to build against. Default: the running
 # kernel's, when it has one, else the newest installed Debian
@@ -45,7 +46,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
 
 .PHONY: all module module-inject tool selftests deps run check style sparse clean help \
-	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall
+	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall rpm
 
 all: module tool
 
@@ -159,6 +160,16 @@ dkms-install: dkms-src
 dkms-uninstall:
 	-dkms remove vtdiag/$(VERSION) --all
 	rm -rf $(DKMS_SRC)
+
+# RPMs (tool + DKMS sources) of the committed tree (HEAD), in .build/rpm.
+# --nodeps: a Debian build host has no RPM database of the BuildRequires.
+RPM_TOP := $(BUILD)/rpm
+rpm:
+	rm -rf $(RPM_TOP) && mkdir -p $(RPM_TOP)/SOURCES
+	git archive --format=tar.gz --prefix=vtdiag-$(VERSION)/ \
+		-o $(RPM_TOP)/SOURCES/vtdiag-$(VERSION).tar.gz HEAD
+	rpmbuild -ba --nodeps --define '_topdir $(RPM_TOP)' \
+		--define 'debug_package %{nil}' scripts/rpm/vtdiag.spec
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
