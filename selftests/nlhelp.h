@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <linux/vtdiag.h>
 
 #define NLH_BUF_SIZE 32768
 
@@ -275,6 +276,23 @@ err_close:
 	close(s->fd);
 	s->fd = -1;
 	return err;
+}
+
+/*
+ * One vtdiag request and its whole answer: @cmd with @flags (NLM_F_DUMP
+ * for a dump), VTDIAG_A_CPU_ID = @cpu unless @cpu < 0; replies go to @cb.
+ */
+static inline int nlh_request(struct nlh_sock *s, uint8_t cmd, uint16_t flags,
+			      long cpu, nlh_cb cb, void *arg, int *intr)
+{
+	static struct nlh_msg m;
+	int err;
+
+	nlh_init(&m, s->family, flags, cmd, VTDIAG_GENL_VERSION);
+	if (cpu >= 0)
+		nlh_put_u32(&m, VTDIAG_A_CPU_ID, (uint32_t)cpu);
+	err = nlh_send(s, &m);
+	return err ?: nlh_recv(s, cb, arg, intr);
 }
 
 /* Joins the "monitor" group; later events arrive with nlh_recv_event. */
