@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A query must not disturb the machine: firmware bits cost no cross-CPU
+ * call once sampled, and the live bits are re-read at most once a second
+ * whatever the query rate. Many unprivileged queries may therefore cause
+ * at most (seconds + 1) rounds of one call per other CPU, on top of what
+ * the same process does asking the netlink controller instead (remote
+ * wake-ups count as function calls too); counted from "Function call
+ * interrupts" (CAL) in /proc/interrupts.
+ */
+#include <grp.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "kselftest_harness.h"
+#include "nlhelp.h"
+
+#define SECONDS 2.0
+
+/* Sum of the CAL line over all CPUs. */
+static long long cal_interrupts(void)
+{
+	char line[4096];
+	long long sum = -1;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *end;
+
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "CAL:", 4))
+			continue;
+		sum = 0;
+		for (p += 4;; p = end) {
+			long long v = strtoll(p, &end, 10);
+
+			if (end == p)
+				break;
+			sum += v;
+		}
+	}
+	fclose(f);
+	return sum;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The control: the same round trips to the netlink controller. */
+static int ctrl_request(struct nlh_sock *s)
+{
+	static struct nlh_msg m;
+	int err;
+
+	nlh_init(&m, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY, 1);
+	nlh_put(&m, CTRL_ATTR_FAMILY_NAME, VTDIAG_GENL_NAME,
+		sizeof(VTDIAG_GENL_NAME));
+	err = nlh_send(s, &m);
+	return err ?: nlh_recv(s, NULL, NULL, NULL);
+}
+
+/* Queries for @seconds (the controller's, for @control); how many, or -1. */
+static long query_loop(double seconds, int control)
+{
+	double until = now() + seconds;
+	struct nlh_sock s;
+	long n = 0;
+
+	if (nlh_open(&s, VTDIAG_GENL_NAME))
+		return -1;
+	while (now() < until) {
+		if (control) {
+			if (ctrl_request(&s) || ctrl_request(&s) || ctrl_request(&s))
+				return -1;
+		} else if (nlh_request(&s, VTDIAG_CMD_GET_HOST, 0, -1, NULL, NULL, NULL) ||
+		    nlh_request(&s, VTDIAG_CMD_GET_CPU, NLM_F_DUMP, -1, NULL,
+				NULL, NULL) ||
+		    nlh_request(&s, VTDIAG_CMD_GET_CPU, 0, 0, NULL, NULL, NULL))
+			return -1;
+		n += 3;
+	}
+	close(s.fd);
+	return n;
+}
+
+/* Cross-CPU calls while a child of nobody's queries for SECONDS. */
+static long long calls_during_queries(int control, long *queries)
+{
+	long long before = cal_interrupts();
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (geteuid() == 0 &&
+		    (setgroups(0, NULL) || setgid(65534) || setuid(65534)))
+			_exit(1);
+		*queries = query_loop(SECONDS, control);
+		_exit(*queries > 0 ? 0 : 2);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return -1;
+	return cal_interrupts() - before;
+}
+
+TEST(queries_cost_bounded_cross_cpu_calls)
+{
+	int ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long long control, during, bound;
+	long *queries;
+
+	if (ncpus < 2)
+		SKIP(return, "one CPU: no cross-CPU calls to count");
+	ASSERT_GE(cal_interrupts(), 0) TH_LOG("no CAL line in /proc/interrupts");
+	queries = mmap(NULL, sizeof(*queries), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, queries);
+
+	control = calls_during_queries(1, queries);
+	ASSERT_GE(control, 0);
+	during = calls_during_queries(0, queries);
+	ASSERT_GE(during, 0);
+
+	/*
+	 * A live-bit round reads every other CPU with rdmsrq_safe_on_cpu():
+	 * one call there and one wake-up back per CPU. At most SECONDS + 2
+	 * rounds fit in the run; slack for noise.
+	 */
+	bound = 2 * control + (long long)(SECONDS + 2) * 2 * (ncpus - 1) +
+		2 * ncpus;
+	TH_LOG("%ld queries as nobody in %.0f s on %d CPUs: %lld cross-CPU calls (same loop on nlctrl: %lld; bound %lld)",
+	       *queries, SECONDS, ncpus, during, control, bound);
+	EXPECT_LE(during, bound);
+	/* Unbounded, the same queries would have cost far more: */
+	EXPECT_GT(*queries / 3 * (ncpus - 1), 4 * bound)
+		TH_LOG("too few queries for the bound to mean anything");
+	munmap(queries, sizeof(*queries));
+}
+
+TEST_HARNESS_MAIN
