@@ -122,17 +122,17 @@ static bool kvm_missing(const struct vtdiag_report *report)
 	       vendor_state == VTDIAG_KVM_ABSENT;
 }
 
-/* VMXE/SVME on while KVM is absent: someone else holds virtualization. */
+/* VMXE/SVME on while the KVM vendor module is absent: someone else's. */
 static bool other_hypervisor_active(const struct vtdiag_report *report)
 {
-	size_t i;
+	return vtdiag_virt_holder(report) == VTDIAG_HOLDER_OTHER;
+}
 
-	if (!kvm_missing(report))
-		return false;
-	for (i = 0; i < report->nr_cpus; i++)
-		if (report->cpus[i].active == 1)
-			return true;
-	return false;
+/* Linux 6.12+ KVM switches VT-x/AMD-V on at load, locking others out. */
+static bool kvm_holds_virt_at_load(const struct vtdiag_report *report)
+{
+	return vtdiag_virt_holder(report) == VTDIAG_HOLDER_KVM &&
+	       report->os.enable_virt_at_load == 1;
 }
 
 static bool dev_kvm_missing(const struct vtdiag_report *report)
@@ -140,29 +140,62 @@ static bool dev_kvm_missing(const struct vtdiag_report *report)
 	return !kvm_missing(report) && !report->os.dev_kvm_exists;
 }
 
-static bool dev_kvm_denied(const struct vtdiag_report *report)
+static bool dev_kvm_is(const struct vtdiag_report *report,
+		       enum vtdiag_dev_kvm_access access)
 {
-	return report->os.dev_kvm_exists &&
-	       (report->os.dev_kvm_errno == EACCES ||
-		report->os.dev_kvm_errno == EPERM);
+	return vtdiag_dev_kvm_access(report) == access;
 }
 
+static bool dev_kvm_bad_permissions(const struct vtdiag_report *report)
+{
+	return dev_kvm_is(report, VTDIAG_DEV_KVM_PERMISSIONS);
+}
+
+static bool kvm_group_missing(const struct vtdiag_report *report)
+{
+	return dev_kvm_bad_permissions(report) && !report->os.kvm_group_exists;
+}
+
+/* Also once the permissions are fixed: the group must then let the user in. */
 static bool needs_kvm_group(const struct vtdiag_report *report)
 {
-	return dev_kvm_denied(report) && report->os.kvm_group_exists &&
-	       !report->os.user_in_kvm_group;
+	const struct vtdiag_os *os = &report->os;
+
+	return dev_kvm_is(report, VTDIAG_DEV_KVM_NOT_IN_GROUP) ||
+	       (dev_kvm_bad_permissions(report) && os->uid != 0 &&
+		!os->user_in_kvm_group);
 }
 
 static bool needs_relogin(const struct vtdiag_report *report)
 {
-	return dev_kvm_denied(report) && report->os.user_in_kvm_group &&
-	       !report->os.session_in_kvm_group;
+	const struct vtdiag_os *os = &report->os;
+
+	return dev_kvm_is(report, VTDIAG_DEV_KVM_RELOGIN) ||
+	       (dev_kvm_bad_permissions(report) && os->uid != 0 &&
+		os->user_in_kvm_group && !os->session_in_kvm_group);
+}
+
+static bool dev_kvm_acl_denies(const struct vtdiag_report *report)
+{
+	return dev_kvm_is(report, VTDIAG_DEV_KVM_ACL);
+}
+
+static bool dev_kvm_denied_errno(int errnum)
+{
+	return errnum == EACCES || errnum == EPERM;
+}
+
+/* Mode and ACL allow it, yet it was refused: an LSM or a device cgroup. */
+static bool dev_kvm_refused(const struct vtdiag_report *report)
+{
+	return dev_kvm_is(report, VTDIAG_DEV_KVM_OTHER) &&
+	       dev_kvm_denied_errno(report->os.dev_kvm_errno);
 }
 
 static bool dev_kvm_unopenable(const struct vtdiag_report *report)
 {
-	return report->os.dev_kvm_exists && report->os.dev_kvm_errno &&
-	       !needs_kvm_group(report) && !needs_relogin(report);
+	return !kvm_missing(report) && dev_kvm_is(report, VTDIAG_DEV_KVM_OTHER) &&
+	       !dev_kvm_denied_errno(report->os.dev_kvm_errno);
 }
 
 const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
@@ -210,7 +243,7 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	},
 	{ "other_hypervisor_active", FIRMWARE_ALLOWS, other_hypervisor_active,
 	  false,
-	  "Virtualization is already switched on by software other than KVM (for example VirtualBox or VMware), and only one hypervisor can use it at a time. Close that program's virtual machines or unload its kernel modules, then load KVM.",
+	  "{tech} is in use on {active_cpus}, but KVM ({vendor_module}) is not loaded: another hypervisor holds it, {other_hypervisor}. Only one hypervisor can use {tech} at a time, so KVM cannot use it while that one runs. Quit its virtual machines or unload its driver, then load KVM. {unload_other_hypervisor}",
 	},
 	{ "kvm_not_loaded", FIRMWARE_ALLOWS, kvm_missing, false,
 	  "Load KVM (the kvm core module comes with it): `sudo modprobe {vendor_module}`. To load it at every boot: `echo {vendor_module} | sudo tee /etc/modules-load.d/kvm.conf`.",
@@ -218,14 +251,30 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	{ "dev_kvm_missing", FIRMWARE_ALLOWS, dev_kvm_missing, false,
 	  "/dev/kvm is missing although KVM is loaded. In a container, pass the device in, for example with `docker run --device /dev/kvm`. Otherwise check that /dev is a devtmpfs mount with `findmnt /dev` and restart the machine.",
 	},
+	{ "kvm_group_missing", FIRMWARE_ALLOWS, kvm_group_missing, false,
+	  "There is no group {kvm_group} on this system. Create it: `sudo groupadd --system {kvm_group}`.",
+	},
+	{ "dev_kvm_permissions", FIRMWARE_ALLOWS, dev_kvm_bad_permissions, false,
+	  "/dev/kvm is {dev_kvm}: its owner and mode let no ordinary user in. It should be crw-rw---- root {kvm_group}, which udev sets up when KVM loads. Set it now: `sudo chown root:{kvm_group} /dev/kvm` `sudo chmod 0660 /dev/kvm`. If a reboot undoes it, udev is not running or has no rule for kvm; check: `systemctl status systemd-udevd` `grep -rs kvm /usr/lib/udev/rules.d /etc/udev/rules.d`.",
+	},
 	{ "dev_kvm_add_group", FIRMWARE_ALLOWS, needs_kvm_group, false,
-	  "Give {user} access to /dev/kvm: `sudo usermod -aG kvm {user}`. Then log out and back in: group membership is read at login.",
+	  "Give {user} access to /dev/kvm: `sudo usermod -aG {kvm_group} {user}`. Then log out and back in: group membership is read at login.",
 	},
 	{ "dev_kvm_relogin", FIRMWARE_ALLOWS, needs_relogin, false,
-	  "{user} is in group kvm, but this login session started before that. Log out and back in, or run `newgrp kvm` in this shell.",
+	  "{user} is in group {kvm_group}, but this login session started before that. Log out and back in, or run `newgrp {kvm_group}` in this shell.",
+	},
+	{ "dev_kvm_acl", FIRMWARE_ALLOWS, dev_kvm_acl_denies, false,
+	  "The owner and mode of /dev/kvm ({dev_kvm}) would let {user} in, but its access control list does not. Show it: `getfacl /dev/kvm`. Grant {user} access: `sudo setfacl -m u:{user}:rw /dev/kvm`.",
+	},
+	{ "dev_kvm_refused", FIRMWARE_ALLOWS, dev_kvm_refused, false,
+	  "{user} may open /dev/kvm by its owner and mode ({dev_kvm}), yet opening it failed ({dev_kvm_error}): a security module (SELinux, AppArmor) or a container's device rules refuse it. Look for denials: `sudo dmesg | grep -i -e denied -e apparmor`. In a container, pass the device in, for example with `docker run --device /dev/kvm`.",
 	},
 	{ "dev_kvm_unopenable", FIRMWARE_ALLOWS, dev_kvm_unopenable, false,
-	  "{user} cannot open /dev/kvm ({dev_kvm_error}). Check its owner and mode, usually crw-rw---- root kvm: `ls -l /dev/kvm`. Check its ACL: `getfacl /dev/kvm`. To restore the distribution's defaults: `sudo udevadm trigger`.",
+	  "{user} cannot open /dev/kvm ({dev_kvm_error}). Look for KVM messages in the kernel log: `sudo dmesg | grep -i kvm`.",
+	},
+	{ "kvm_holds_virtualization", FIRMWARE_ALLOWS, kvm_holds_virt_at_load,
+	  false,
+	  "If you also run VirtualBox or VMware: KVM holds {tech} from the moment it loads (Linux 6.12 and later, kvm.enable_virt_at_load=1), so their VMs fail with {other_in_use_error}. Booting with kvm.enable_virt_at_load=0 makes KVM take it only while its own VMs run.",
 	},
 };
 
@@ -320,6 +369,67 @@ static void fill_dev_kvm_error(struct strbuf *sb,
 	strbuf_adds(sb, strerror(report->os.dev_kvm_errno));
 }
 
+static void fill_kvm_group(struct strbuf *sb, const struct vtdiag_report *report)
+{
+	strbuf_adds(sb, report->os.kvm_group[0] ? report->os.kvm_group : "kvm");
+}
+
+static void fill_dev_kvm(struct strbuf *sb, const struct vtdiag_report *report)
+{
+	vtdiag_describe_dev_kvm(sb, &report->os);
+}
+
+/* "2 of 4 CPUs" */
+static void fill_active_cpus(struct strbuf *sb,
+			     const struct vtdiag_report *report)
+{
+	int active = vtdiag_report_cpus_active(report);
+	size_t cpus = report->nr_cpus ? report->nr_cpus : report->host.cpus_online;
+
+	strbuf_addf(sb, "%d of %zu CPU%s", active, cpus, cpus == 1 ? "" : "s");
+}
+
+static void fill_other_hypervisor(struct strbuf *sb,
+				  const struct vtdiag_report *report)
+{
+	if (report->os.other_hv)
+		vtdiag_describe_other_hv(sb, &report->os);
+	else
+		strbuf_adds(sb, "for example VirtualBox or VMware");
+}
+
+/* The unload command of each driver loaded; of all when none is seen. */
+static void fill_unload_other_hypervisor(struct strbuf *sb,
+					 const struct vtdiag_report *report)
+{
+	const struct vtdiag_other_hv_driver *hv;
+	__u32 loaded = report->os.other_hv;
+	size_t i, listed = 0;
+
+	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++) {
+		hv = &vtdiag_other_hv_drivers[i];
+		if (!loaded || (loaded & hv->bit))
+			strbuf_addf(sb, "%s%s: `%s`.", listed++ ? " " : "",
+				    hv->product, hv->unload);
+	}
+}
+
+/* What VirtualBox says when it finds VT-x/AMD-V taken. */
+static void fill_other_in_use_error(struct strbuf *sb,
+				    const struct vtdiag_report *report)
+{
+	switch (vtdiag_report_tech(report)) {
+	case VTDIAG_TECH_VMX:
+		strbuf_adds(sb, "VERR_VMX_IN_VMX_ROOT_MODE");
+		break;
+	case VTDIAG_TECH_SVM:
+		strbuf_adds(sb, "VERR_SVM_IN_USE");
+		break;
+	default:
+		strbuf_adds(sb, "VERR_VMX_IN_VMX_ROOT_MODE or VERR_SVM_IN_USE");
+	}
+}
+
 static void fill_module_error(struct strbuf *sb,
 			      const struct vtdiag_report *report)
 {
@@ -342,6 +452,12 @@ static const struct {
 	{ "user",		fill_user },
 	{ "dev_kvm_error",	fill_dev_kvm_error },
 	{ "module_error",	fill_module_error },
+	{ "kvm_group",		fill_kvm_group },
+	{ "dev_kvm",		fill_dev_kvm },
+	{ "active_cpus",	fill_active_cpus },
+	{ "other_hypervisor",	fill_other_hypervisor },
+	{ "unload_other_hypervisor", fill_unload_other_hypervisor },
+	{ "other_in_use_error",	fill_other_in_use_error },
 };
 
 /* Fills in "{name}" at @text; returns how much of @text it consumed. */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include "host.h"
 
@@ -92,12 +93,49 @@ static bool user_has_group(const char *user, gid_t primary_gid, gid_t gid)
 	return found;
 }
 
+/* The user or group name of an id, or the number when it has none. */
+static bool uid_name(uid_t uid, char *buf, size_t size)
+{
+	const struct passwd *pw = getpwuid(uid);
+
+	if (pw)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%u", (unsigned int)uid);
+	return pw;
+}
+
+static bool gid_name(gid_t gid, char *buf, size_t size)
+{
+	const struct group *group = getgrgid(gid);
+
+	if (group)
+		snprintf(buf, size, "%s", group->gr_name);
+	else
+		snprintf(buf, size, "%u", (unsigned int)gid);
+	return group;
+}
+
+/*
+ * The group whose members may open /dev/kvm as it is set up now; when
+ * its group grants nothing, or is root, the group it should have.
+ */
+static const char *access_group(const struct vtdiag_os *os, bool group_named,
+				const char *fallback)
+{
+	if (os->dev_kvm_exists && group_named && os->dev_kvm_gid != 0 &&
+	    (os->dev_kvm_mode & 0060) == 0060)
+		return os->dev_kvm_group;
+	return fallback;
+}
+
 static void probe_groups(struct vtdiag_os *os, const char *group_name)
 {
-	const struct passwd *pw = getpwuid(getuid());
+	const struct passwd *pw = getpwuid(os->uid);
 	const struct group *group;
 	gid_t primary_gid;
 
+	snprintf(os->kvm_group, sizeof(os->kvm_group), "%s", group_name);
 	/* Copy out at once: the next NSS lookup may reuse pw's buffer. */
 	if (!pw)
 		return;
@@ -112,29 +150,77 @@ static void probe_groups(struct vtdiag_os *os, const char *group_name)
 					       group->gr_gid);
 }
 
-static void probe_dev_kvm(struct vtdiag_os *os, const char *dev_kvm)
+/* Returns whether the device's group has a name (see access_group()). */
+static bool probe_dev_kvm(struct vtdiag_os *os, const char *dev_kvm)
 {
+	bool group_named = false;
 	struct stat st;
 	int fd;
 
 	os->dev_kvm_exists = stat(dev_kvm, &st) == 0;
+	if (os->dev_kvm_exists) {
+		os->dev_kvm_uid = st.st_uid;
+		os->dev_kvm_gid = st.st_gid;
+		os->dev_kvm_mode = st.st_mode;
+		uid_name(st.st_uid, os->dev_kvm_owner, sizeof(os->dev_kvm_owner));
+		group_named = gid_name(st.st_gid, os->dev_kvm_group,
+				       sizeof(os->dev_kvm_group));
+		os->dev_kvm_acl = getxattr(dev_kvm, "system.posix_acl_access",
+					   NULL, 0) > 0;
+		os->session_in_dev_kvm_group = session_has_group(st.st_gid);
+	}
 	/* Opening is the real test: it honours groups, ACLs and LSMs alike. */
 	fd = open(dev_kvm, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		os->dev_kvm_errno = errno;
-		return;
+		return group_named;
 	}
 	os->dev_kvm_errno = 0;
 	close(fd);
+	return group_named;
+}
+
+/* "Y"/"N" of a bool module parameter: 1 or 0, -1 when there is none. */
+static int sysfs_bool_param(const char *sys_module, const char *module,
+			    const char *param)
+{
+	char path[PATH_MAX];
+	char value[8] = "";
+	FILE *file;
+
+	snprintf(path, sizeof(path), "%s/%s/parameters/%s", sys_module, module,
+		 param);
+	file = fopen(path, "re");
+	if (!file)
+		return -1;
+	if (!fgets(value, sizeof(value), file))
+		value[0] = '\0';
+	fclose(file);
+	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
+		return 1;
+	if (value[0] == 'N' || value[0] == 'n' || value[0] == '0')
+		return 0;
+	return -1;
 }
 
 void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
 {
+	bool group_named;
+	size_t i;
+
 	memset(os, 0, sizeof(*os));
+	os->uid = geteuid();
 	os->kvm_core = vtdiag_sysfs_module_state(paths->sys_module, "kvm");
 	os->kvm_intel = vtdiag_sysfs_module_state(paths->sys_module,
 						  "kvm_intel");
 	os->kvm_amd = vtdiag_sysfs_module_state(paths->sys_module, "kvm_amd");
-	probe_dev_kvm(os, paths->dev_kvm);
-	probe_groups(os, paths->kvm_group);
+	os->enable_virt_at_load = sysfs_bool_param(paths->sys_module, "kvm",
+						   "enable_virt_at_load");
+	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++)
+		if (vtdiag_sysfs_module_state(paths->sys_module,
+					      vtdiag_other_hv_drivers[i].driver) !=
+		    VTDIAG_KVM_ABSENT)
+			os->other_hv |= vtdiag_other_hv_drivers[i].bit;
+	group_named = probe_dev_kvm(os, paths->dev_kvm);
+	probe_groups(os, access_group(os, group_named, paths->kvm_group));
 }

@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include <json.h>
 
@@ -161,6 +163,29 @@ static struct json_object *hypervisor_json(const struct vtdiag_report *report)
 	return obj;
 }
 
+/* Why /dev/kvm cannot be opened (null when it can), owner and mode. */
+static void add_dev_kvm_access(struct json_object *obj,
+			       const struct vtdiag_report *report)
+{
+	enum vtdiag_dev_kvm_access access = vtdiag_dev_kvm_access(report);
+	const struct vtdiag_os *os = &report->os;
+	char mode[8];
+
+	json_object_object_add(obj, "dev_kvm_problem",
+			       access == VTDIAG_DEV_KVM_OK ? NULL :
+			       json_object_new_string(vtdiag_dev_kvm_access_name(access)));
+	if (!os->dev_kvm_exists)
+		return;
+	snprintf(mode, sizeof(mode), "%04o", os->dev_kvm_mode & 07777);
+	json_object_object_add(obj, "dev_kvm_mode", json_object_new_string(mode));
+	json_object_object_add(obj, "dev_kvm_owner",
+			       string_or_null(os->dev_kvm_owner));
+	json_object_object_add(obj, "dev_kvm_group",
+			       string_or_null(os->dev_kvm_group));
+	json_object_object_add(obj, "dev_kvm_acl",
+			       json_object_new_boolean(os->dev_kvm_acl));
+}
+
 static struct json_object *kvm_json(const struct vtdiag_report *report)
 {
 	struct json_object *obj = json_object_new_object();
@@ -168,6 +193,7 @@ static struct json_object *kvm_json(const struct vtdiag_report *report)
 	const char *core = vtdiag_kvm_state_name(vtdiag_report_kvm_core(report));
 	const char *vendor_state_name = NULL;
 	const char *error_name = NULL;
+	const char *source;
 	__u32 vendor_state;
 	char name_buf[32];
 
@@ -187,7 +213,13 @@ static struct json_object *kvm_json(const struct vtdiag_report *report)
 	json_object_object_add(obj, "dev_kvm_access",
 			       json_object_new_boolean(!os->dev_kvm_errno));
 	json_object_object_add(obj, "dev_kvm_error", string_or_null(error_name));
+	add_dev_kvm_access(obj, report);
 	json_object_object_add(obj, "user", string_or_null(os->user));
+	json_object_object_add(obj, "enable_virt_at_load",
+			       bool_or_null(os->enable_virt_at_load >= 0,
+					    os->enable_virt_at_load > 0));
+	source = vtdiag_report_kvm_from_module(report) ? "module" : "sysfs";
+	json_object_object_add(obj, "source", json_object_new_string(source));
 	return obj;
 }
 
@@ -206,6 +238,19 @@ static struct json_object *advice_json(const struct vtdiag_advice_list *advice)
 		json_object_array_add(items, item);
 	}
 	return items;
+}
+
+/* VT-x/AMD-V switched on now: on how many CPUs, and by whom. */
+static void add_virt_in_use(struct json_object *root,
+			    const struct vtdiag_report *report)
+{
+	int active = vtdiag_report_cpus_active(report);
+	const char *holder = vtdiag_holder_name(vtdiag_virt_holder(report));
+
+	json_object_object_add(root, "cpus_active", active < 0 ? NULL :
+			       json_object_new_int(active));
+	json_object_object_add(root, "virtualization_holder",
+			       string_or_null(holder));
 }
 
 static void add_module_info(struct json_object *root,
@@ -246,6 +291,7 @@ struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 	json_object_object_add(root, "cpu", cpu_vendor_json(report));
 	json_object_object_add(root, "hypervisor", hypervisor_json(report));
 	json_object_object_add(root, "cpus", cpus_json(report));
+	add_virt_in_use(root, report);
 	json_object_object_add(root, "kvm", kvm_json(report));
 	json_object_object_add(root, "advice", advice_json(advice));
 	add_module_info(root, report);
@@ -267,4 +313,112 @@ int vtdiag_print_json(FILE *out, const struct vtdiag_report *report,
 		fprintf(out, "%s\n", text);
 	json_object_put(root);
 	return text ? 0 : -ENOMEM;
+}
+
+static const char *const event_names[] = {
+	[VTDIAG_EVENT_KVM]		= "kvm",
+	[VTDIAG_EVENT_CPU_ONLINE]	= "cpu_online",
+	[VTDIAG_EVENT_CPU_OFFLINE]	= "cpu_offline",
+	[VTDIAG_EVENT_RESAMPLE]		= "resample",
+	[VTDIAG_EVENT_ACTIVE]		= "active",
+	[VTDIAG_EVENT_VERDICT]		= "verdict",
+};
+
+/* "unknown" for UNSPEC and kinds newer than this tool; event_type says which. */
+static const char *event_name(__u32 type)
+{
+	if (type < ARRAY_SIZE(event_names) && event_names[type])
+		return event_names[type];
+	return "unknown";
+}
+
+/* RFC 3339, UTC, milliseconds: "2026-11-25T15:00:45.123Z". */
+static struct json_object *rfc3339_utc(const struct timespec *when)
+{
+	char stamp[48];
+	struct tm tm;
+
+	if (!gmtime_r(&when->tv_sec, &tm))
+		return NULL;
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(stamp + strlen(stamp), sizeof(stamp) - strlen(stamp),
+		 ".%03ldZ", when->tv_nsec / 1000000);
+	return json_object_new_string(stamp);
+}
+
+static struct json_object *u32_or_null(bool present, __u32 value)
+{
+	return present ? json_object_new_int64(value) : NULL;
+}
+
+static struct json_object *kvm_state_or_null(bool present, __u32 kvm_state)
+{
+	return present ?
+	       json_object_new_string(vtdiag_kvm_state_name(kvm_state)) : NULL;
+}
+
+static struct json_object *event_kvm_json(const struct vtdiag_host *host)
+{
+	struct json_object *obj = json_object_new_object();
+
+	json_object_object_add(obj, "core",
+			       kvm_state_or_null(host->has_kvm_core,
+						 host->kvm_core));
+	json_object_object_add(obj, "vendor_module",
+			       string_or_null(host->kvm_vendor_module));
+	json_object_object_add(obj, "vendor_state",
+			       kvm_state_or_null(host->has_kvm_vendor,
+						 host->kvm_vendor));
+	return obj;
+}
+
+/* Every key is always there, null when this kind of event has no such thing. */
+struct json_object *vtdiag_event_json(const struct vtdiag_event_info *ev,
+				      const struct timespec *when)
+{
+	const struct vtdiag_host *host = &ev->host;
+	struct json_object *obj = json_object_new_object();
+
+	if (!obj)
+		return NULL;
+	json_object_object_add(obj, "time", rfc3339_utc(when));
+	json_object_object_add(obj, "event",
+			       json_object_new_string(event_name(ev->type)));
+	json_object_object_add(obj, "event_type", json_object_new_int64(ev->type));
+	json_object_object_add(obj, "cpu", u32_or_null(ev->has_cpu, ev->cpu));
+	json_object_object_add(obj, "module", string_or_null(ev->module));
+	json_object_object_add(obj, "module_state",
+			       kvm_state_or_null(ev->has_module_state,
+						 ev->module_state));
+	json_object_object_add(obj, "verdict",
+			       json_object_new_string(vtdiag_state_name(host->verdict)));
+	json_object_object_add(obj, "generation",
+			       u32_or_null(host->has_generation, host->generation));
+	json_object_object_add(obj, "cpus_online",
+			       json_object_new_int64(host->cpus_online));
+	json_object_object_add(obj, "cpus_active",
+			       u32_or_null(host->has_cpus_active, host->cpus_active));
+	json_object_object_add(obj, "kvm", event_kvm_json(host));
+	return obj;
+}
+
+int vtdiag_print_event_json(FILE *out, const struct vtdiag_event_info *ev,
+			    const struct timespec *when)
+{
+	struct json_object *obj = vtdiag_event_json(ev, when);
+	const char *text;
+	int err = 0;
+
+	if (!obj)
+		return -ENOMEM;
+	text = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (text)
+		fprintf(out, "%s\n", text);
+	else
+		err = -ENOMEM;
+	json_object_put(obj);
+	if (fflush(out) || ferror(out))
+		err = errno ? -errno : -EIO;
+	return err;
 }

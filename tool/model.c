@@ -3,6 +3,17 @@
 #include <string.h>
 
 #include "model.h"
+#include "util.h"
+
+/* Dependent modules first, so that modprobe -r gets the driver out. */
+const struct vtdiag_other_hv_driver vtdiag_other_hv_drivers[] = {
+	{ VTDIAG_OTHER_HV_VIRTUALBOX, "VirtualBox", "vboxdrv",
+	  "sudo modprobe -r vboxnetadp vboxnetflt vboxdrv" },
+	{ VTDIAG_OTHER_HV_VMWARE, "VMware", "vmmon",
+	  "sudo modprobe -r vmmon" },
+};
+
+const size_t vtdiag_nr_other_hv_drivers = ARRAY_SIZE(vtdiag_other_hv_drivers);
 
 void vtdiag_report_init(struct vtdiag_report *report)
 {
@@ -14,6 +25,7 @@ void vtdiag_report_init(struct vtdiag_report *report)
 	report->os.kvm_core = VTDIAG_KVM_ABSENT;
 	report->os.kvm_intel = VTDIAG_KVM_ABSENT;
 	report->os.kvm_amd = VTDIAG_KVM_ABSENT;
+	report->os.enable_virt_at_load = -1;
 }
 
 void vtdiag_report_clear_cpus(struct vtdiag_report *report)

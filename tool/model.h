@@ -16,6 +16,7 @@
 #define VTDIAG_MODULE_VERSION_LEN	64
 #define VTDIAG_KMOD_NAME_LEN		32
 #define VTDIAG_USER_LEN			64
+#define VTDIAG_GROUP_LEN		64
 
 /* VTDIAG_CMD_GET_HOST reply. has_* is false when the module left it out. */
 struct vtdiag_host {
@@ -36,6 +37,19 @@ struct vtdiag_host {
 	bool has_kvm_vendor;
 	__u32 kvm_vendor;		/* enum vtdiag_kvm_state */
 	char kvm_vendor_module[VTDIAG_KMOD_NAME_LEN];
+	bool has_cpus_active;
+	__u32 cpus_active;		/* CPUs with CR4.VMXE / EFER.SVME set */
+};
+
+/* One VTDIAG_CMD_EVENT: what changed, and the host state after it. */
+struct vtdiag_event_info {
+	__u32 type;			/* enum vtdiag_event; UNSPEC if absent */
+	bool has_cpu;
+	__u32 cpu;
+	char module[VTDIAG_KMOD_NAME_LEN];	/* "" unless a KVM event */
+	bool has_module_state;
+	__u32 module_state;		/* enum vtdiag_kvm_state */
+	struct vtdiag_host host;
 };
 
 /* One VTDIAG_CMD_GET_CPU record. */
@@ -55,14 +69,52 @@ struct vtdiag_cpu {
 	int active;			/* CR4.VMXE/EFER.SVME: 1, 0, -1 unknown */
 };
 
+/* Drivers of other hypervisors that can hold VT-x/AMD-V. */
+enum vtdiag_other_hv {
+	VTDIAG_OTHER_HV_VIRTUALBOX	= 1U << 0,	/* vboxdrv */
+	VTDIAG_OTHER_HV_VMWARE		= 1U << 1,	/* vmmon */
+};
+
+struct vtdiag_other_hv_driver {
+	__u32 bit;			/* enum vtdiag_other_hv */
+	const char *product;		/* "VirtualBox" */
+	const char *driver;		/* its module holding VT-x/AMD-V */
+	const char *unload;		/* the command that unloads it */
+};
+
+extern const struct vtdiag_other_hv_driver vtdiag_other_hv_drivers[];
+extern const size_t vtdiag_nr_other_hv_drivers;
+
 /* The operating system side, read by host.c without the module. */
 struct vtdiag_os {
 	__u32 kvm_core;			/* enum vtdiag_kvm_state, /sys/module */
 	__u32 kvm_intel;
 	__u32 kvm_amd;
+	/*
+	 * kvm.enable_virt_at_load (Linux 6.12+): 1 or 0, -1 when there is no
+	 * such parameter (older kernel, or kvm not loaded).
+	 */
+	int enable_virt_at_load;
+	__u32 other_hv;			/* VTDIAG_OTHER_HV_* drivers loaded */
+
 	bool dev_kvm_exists;
 	int dev_kvm_errno;		/* 0 when this user could open it */
+	/* Owner and mode of /dev/kvm (valid when it exists). */
+	__u32 dev_kvm_uid;
+	__u32 dev_kvm_gid;
+	__u32 dev_kvm_mode;		/* st_mode: type and permissions */
+	char dev_kvm_owner[VTDIAG_USER_LEN];	/* name, or the number */
+	char dev_kvm_group[VTDIAG_GROUP_LEN];
+	bool dev_kvm_acl;		/* it carries a POSIX access ACL */
+	bool session_in_dev_kvm_group;	/* this process has its group */
+
+	__u32 uid;			/* effective uid of this process */
 	char user[VTDIAG_USER_LEN];	/* login name, for advice */
+	/*
+	 * The group meant to give access to /dev/kvm: the device's group
+	 * when that one grants read-write and is not root, else "kvm".
+	 */
+	char kvm_group[VTDIAG_GROUP_LEN];
 	bool kvm_group_exists;
 	bool user_in_kvm_group;		/* listed in the group database */
 	bool session_in_kvm_group;	/* this process has the group now */

@@ -55,6 +55,11 @@ static const struct nla_policy host_policy[VTDIAG_A_HOST_MAX + 1] = {
 	[VTDIAG_A_HOST_KVM_CORE]	= { .type = NLA_U32 },
 	[VTDIAG_A_HOST_KVM_VENDOR]	= { .type = NLA_U32 },
 	[VTDIAG_A_HOST_KVM_VENDOR_MODULE] = { .type = NLA_STRING },
+	[VTDIAG_A_HOST_EVENT]		= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_EVENT_CPU]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_EVENT_MODULE]	= { .type = NLA_STRING },
+	[VTDIAG_A_HOST_EVENT_MODULE_STATE] = { .type = NLA_U32 },
+	[VTDIAG_A_HOST_CPUS_ACTIVE]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy count_policy[VTDIAG_A_COUNT_MAX + 1] = {
@@ -143,14 +148,9 @@ static void parse_host_kvm(struct nlattr **tb, struct vtdiag_host *host)
 			    sizeof(host->kvm_vendor_module));
 }
 
-int vtdiag_nl_parse_host(struct nlmsghdr *nlh, struct vtdiag_host *host)
+/* The host state, shared by the GET_HOST reply and every event; @host reset. */
+static int parse_host_attrs(struct nlattr **tb, struct vtdiag_host *host)
 {
-	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
-
-	host_reset(host);
-	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, host_policy) < 0)
-		return -EPROTO;
-
 	if (tb[VTDIAG_A_HOST_VERSION])
 		nla_strlcpy(host->module_version, tb[VTDIAG_A_HOST_VERSION],
 			    sizeof(host->module_version));
@@ -180,7 +180,47 @@ int vtdiag_nl_parse_host(struct nlmsghdr *nlh, struct vtdiag_host *host)
 			    sizeof(host->hv_signature));
 	}
 	parse_host_kvm(tb, host);
+	if (tb[VTDIAG_A_HOST_CPUS_ACTIVE]) {
+		host->has_cpus_active = true;
+		host->cpus_active = nla_get_u32(tb[VTDIAG_A_HOST_CPUS_ACTIVE]);
+	}
 	return 0;
+}
+
+int vtdiag_nl_parse_host(struct nlmsghdr *nlh, struct vtdiag_host *host)
+{
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+
+	host_reset(host);
+	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, host_policy) < 0)
+		return -EPROTO;
+	return parse_host_attrs(tb, host);
+}
+
+int vtdiag_nl_parse_event(struct nlmsghdr *nlh, struct vtdiag_event_info *ev)
+{
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+
+	memset(ev, 0, sizeof(*ev));
+	host_reset(&ev->host);
+	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, host_policy) < 0)
+		return -EPROTO;
+	/* No event attribute: still an event, of kind UNSPEC, shown as such. */
+	if (tb[VTDIAG_A_HOST_EVENT])
+		ev->type = nla_get_u32(tb[VTDIAG_A_HOST_EVENT]);
+	if (tb[VTDIAG_A_HOST_EVENT_CPU]) {
+		ev->has_cpu = true;
+		ev->cpu = nla_get_u32(tb[VTDIAG_A_HOST_EVENT_CPU]);
+	}
+	if (tb[VTDIAG_A_HOST_EVENT_MODULE])
+		nla_strlcpy(ev->module, tb[VTDIAG_A_HOST_EVENT_MODULE],
+			    sizeof(ev->module));
+	if (tb[VTDIAG_A_HOST_EVENT_MODULE_STATE]) {
+		ev->has_module_state = true;
+		ev->module_state =
+			nla_get_u32(tb[VTDIAG_A_HOST_EVENT_MODULE_STATE]);
+	}
+	return parse_host_attrs(tb, &ev->host);
 }
 
 static void parse_cpu_msrs(struct nlattr **tb, struct vtdiag_cpu *cpu)
@@ -503,6 +543,135 @@ int vtdiag_nl_query(struct vtdiag_nl *nl, struct vtdiag_report *report)
 			break;
 	}
 	report->module = VTDIAG_MODULE_OK;
+	return 0;
+}
+
+/* The generic netlink controller and its notification group. */
+#define CTRL_FAMILY_NAME		"nlctrl"
+#define CTRL_NOTIFY_GROUP		"notify"
+
+/* Room for a burst of events (CPU hotplug of many CPUs) while we print. */
+#define VTDIAG_NL_EVENT_RCVBUF		(1 << 20)
+
+int vtdiag_nl_subscribe(struct vtdiag_nl *nl)
+{
+	int monitor, ctrl_notify, err;
+
+	monitor = genl_ctrl_resolve_grp(nl->sock, VTDIAG_GENL_NAME,
+					VTDIAG_MCGRP_MONITOR);
+	/* The module may have gone since the family was resolved. */
+	if (monitor == -NLE_OBJ_NOTFOUND &&
+	    genl_ctrl_resolve(nl->sock, VTDIAG_GENL_NAME) == -NLE_OBJ_NOTFOUND)
+		return nl_fail(nl, ENOENT,
+			       "generic netlink family \"%s\" not found",
+			       VTDIAG_GENL_NAME);
+	if (monitor < 0)
+		return nl_fail(nl, EOPNOTSUPP,
+			       "cannot find the multicast group \"%s\" of family \"%s\": %s",
+			       VTDIAG_MCGRP_MONITOR, VTDIAG_GENL_NAME,
+			       nl_geterror(monitor));
+	/* The controller announces families going away: the module unloading. */
+	ctrl_notify = genl_ctrl_resolve_grp(nl->sock, CTRL_FAMILY_NAME,
+					    CTRL_NOTIFY_GROUP);
+	if (ctrl_notify < 0)
+		return nl_fail(nl, EIO,
+			       "cannot find the generic netlink controller's notifications: %s",
+			       nl_geterror(ctrl_notify));
+	/* Multicast messages carry sequence number 0, never ours. */
+	nl_socket_disable_seq_check(nl->sock);
+	err = nl_socket_add_memberships(nl->sock, monitor, ctrl_notify, 0);
+	if (err < 0)
+		return nl_fail(nl, EIO, "cannot join multicast group \"%s\": %s",
+			       VTDIAG_MCGRP_MONITOR, nl_geterror(err));
+	/* Best effort: a small buffer only makes overruns likelier. */
+	nl_socket_set_buffer_size(nl->sock, VTDIAG_NL_EVENT_RCVBUF, 0);
+	err = nl_socket_set_nonblocking(nl->sock);
+	if (err < 0)
+		return nl_fail(nl, EIO, "cannot make the socket non-blocking: %s",
+			       nl_geterror(err));
+	return 0;
+}
+
+int vtdiag_nl_fd(const struct vtdiag_nl *nl)
+{
+	return nl_socket_get_fd(nl->sock);
+}
+
+static const struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
+	[CTRL_ATTR_FAMILY_ID]		= { .type = NLA_U16 },
+};
+
+/* A controller notification that family @family is gone. */
+static bool family_deleted(struct nlmsghdr *nlh, int family)
+{
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+
+	if (nlh->nlmsg_type != GENL_ID_CTRL ||
+	    genlmsg_hdr(nlh)->cmd != CTRL_CMD_DELFAMILY)
+		return false;
+	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, ctrl_policy) < 0)
+		return false;
+	return tb[CTRL_ATTR_FAMILY_ID] &&
+	       nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == family;
+}
+
+/* Events being read, while libnl runs event_cb(). */
+struct nl_events {
+	struct vtdiag_nl *nl;
+	vtdiag_event_fn *handler;
+	void *arg;
+	bool family_gone;
+	int malformed;
+};
+
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	struct nl_events *events = arg;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct vtdiag_event_info ev;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
+		return NL_SKIP;
+	if (nlh->nlmsg_type != events->nl->family) {
+		if (family_deleted(nlh, events->nl->family))
+			events->family_gone = true;
+		return NL_OK;
+	}
+	if (genlmsg_hdr(nlh)->cmd != VTDIAG_CMD_EVENT)
+		return NL_SKIP;
+	if (vtdiag_nl_parse_event(nlh, &ev)) {
+		events->malformed++;
+		return NL_SKIP;
+	}
+	events->handler(&ev, events->arg);
+	return NL_OK;
+}
+
+int vtdiag_nl_read_events(struct vtdiag_nl *nl, vtdiag_event_fn *handler,
+			  void *arg)
+{
+	struct nl_events events = { .nl = nl, .handler = handler, .arg = arg };
+	int err;
+
+	/* The socket's own callbacks: they carry the disabled seq check. */
+	nl_socket_modify_cb(nl->sock, NL_CB_VALID, NL_CB_CUSTOM, event_cb,
+			    &events);
+	err = nl_recvmsgs_default(nl->sock);
+	nl_socket_modify_cb(nl->sock, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
+	/* The kernel drops what does not fit and says ENOBUFS (NLE_NOMEM). */
+	if (err == -NLE_NOMEM)
+		return nl_fail(nl, ENOBUFS,
+			       "some events were lost: the receive buffer overflowed");
+	if (err < 0 && err != -NLE_AGAIN)
+		return nl_fail(nl, EIO, "cannot read events: %s",
+			       nl_geterror(err));
+	if (events.family_gone)
+		return nl_fail(nl, ENOENT,
+			       "the vtdiag module was unloaded: no more events");
+	if (events.malformed)
+		return nl_fail(nl, EPROTO,
+			       "%d malformed event%s from the vtdiag module skipped",
+			       events.malformed, events.malformed == 1 ? "" : "s");
 	return 0;
 }
 

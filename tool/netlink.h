@@ -65,8 +65,34 @@ struct vtdiag_nl_request {
 
 int vtdiag_nl_request(struct vtdiag_nl *nl, struct vtdiag_nl_request *request);
 
+/*
+ * Live monitoring. vtdiag_nl_subscribe() joins the family's "monitor"
+ * multicast group (and the controller's notifications, to learn that the
+ * module went away), turns off sequence checking and makes the socket
+ * non-blocking; the context then serves no more requests. Returns 0 or
+ * -errno: -ENOENT when the family is gone, -EOPNOTSUPP when the module
+ * has no such group.
+ */
+int vtdiag_nl_subscribe(struct vtdiag_nl *nl);
+/* The socket to poll() for events. */
+int vtdiag_nl_fd(const struct vtdiag_nl *nl);
+
+typedef void vtdiag_event_fn(const struct vtdiag_event_info *ev, void *arg);
+
+/*
+ * Hands every event waiting on the socket to @handler, in arrival order.
+ * Returns 0 (also when nothing was waiting); -ENOBUFS when events were
+ * lost to an overflow (reading can go on); -ENOENT when the family was
+ * unregistered (the module unloaded: no event will come); -EPROTO when
+ * malformed events were skipped; another -errno when reading failed.
+ */
+int vtdiag_nl_read_events(struct vtdiag_nl *nl, vtdiag_event_fn *handler,
+			  void *arg);
+
 /* Parsers, apart from the socket so unit tests can feed crafted messages. */
 int vtdiag_nl_parse_host(struct nlmsghdr *nlh, struct vtdiag_host *host);
+/* A VTDIAG_CMD_EVENT; unknown event kinds are kept, not rejected. */
+int vtdiag_nl_parse_event(struct nlmsghdr *nlh, struct vtdiag_event_info *ev);
 int vtdiag_nl_parse_cpu(struct nlmsghdr *nlh, struct vtdiag_cpu *cpu);
 /*
  * The NLMSGERR_ATTR_MSG of an NLMSG_ERROR or NLMSG_DONE message into @buf

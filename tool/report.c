@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vtdiag/decode.h"
 #include "report.h"
@@ -63,7 +64,12 @@ bool vtdiag_report_kvm_vendor(const struct vtdiag_report *report,
 	return true;
 }
 
-static bool kvm_usable(__u32 kvm_state)
+bool vtdiag_report_kvm_from_module(const struct vtdiag_report *report)
+{
+	return report->host.has_kvm_core;
+}
+
+bool vtdiag_kvm_usable(__u32 kvm_state)
 {
 	return kvm_state == VTDIAG_KVM_LOADED || kvm_state == VTDIAG_KVM_BUILTIN;
 }
@@ -80,10 +86,148 @@ bool vtdiag_kvm_ready(const struct vtdiag_report *report)
 	__u32 vendor_state;
 
 	return vtdiag_firmware_allows(report) &&
-	       kvm_usable(vtdiag_report_kvm_core(report)) &&
+	       vtdiag_kvm_usable(vtdiag_report_kvm_core(report)) &&
 	       vtdiag_report_kvm_vendor(report, &vendor_state) &&
-	       kvm_usable(vendor_state) &&
-	       report->os.dev_kvm_exists && report->os.dev_kvm_errno == 0;
+	       vtdiag_kvm_usable(vendor_state) &&
+	       vtdiag_dev_kvm_access(report) == VTDIAG_DEV_KVM_OK;
+}
+
+int vtdiag_report_cpus_active(const struct vtdiag_report *report)
+{
+	bool known = false;
+	int per_cpu = 0;
+	size_t i;
+
+	if (report->module != VTDIAG_MODULE_OK)
+		return -1;
+	for (i = 0; i < report->nr_cpus; i++) {
+		known |= report->cpus[i].active >= 0;
+		per_cpu += report->cpus[i].active == 1;
+	}
+	/*
+	 * The count and the CPU records are read one query apart; a bit that
+	 * was seen switched on in either counts, the larger number wins.
+	 */
+	if (report->host.has_cpus_active)
+		return (int)report->host.cpus_active > per_cpu ?
+		       (int)report->host.cpus_active : per_cpu;
+	return known ? per_cpu : -1;
+}
+
+enum vtdiag_holder vtdiag_virt_holder(const struct vtdiag_report *report)
+{
+	int active = vtdiag_report_cpus_active(report);
+	__u32 vendor_state;
+
+	if (active < 0)
+		return VTDIAG_HOLDER_UNKNOWN;
+	if (!active)
+		return VTDIAG_HOLDER_NONE;
+	if (!vtdiag_report_kvm_vendor(report, &vendor_state))
+		return VTDIAG_HOLDER_UNKNOWN;
+	/* Only the vendor module switches VMX/SVM on; kvm alone does not. */
+	return vtdiag_kvm_usable(vendor_state) ? VTDIAG_HOLDER_KVM :
+						 VTDIAG_HOLDER_OTHER;
+}
+
+const char *vtdiag_holder_name(enum vtdiag_holder holder)
+{
+	switch (holder) {
+	case VTDIAG_HOLDER_NONE:
+		return "none";
+	case VTDIAG_HOLDER_KVM:
+		return "kvm";
+	case VTDIAG_HOLDER_OTHER:
+		return "other";
+	default:
+		return NULL;
+	}
+}
+
+/* Would the owner and mode bits alone let this process read and write? */
+static bool mode_lets_in(const struct vtdiag_os *os)
+{
+	__u32 need;
+
+	if (os->uid == 0)
+		return true;	/* file modes do not stop root */
+	if (os->uid == os->dev_kvm_uid)
+		need = 0600;
+	else if (os->session_in_dev_kvm_group)
+		need = 0060;
+	else
+		need = 0006;
+	return (os->dev_kvm_mode & need) == need;
+}
+
+/* The device's own group grants read-write (host.c chose it then). */
+static bool group_lets_in(const struct vtdiag_os *os)
+{
+	return os->dev_kvm_gid != 0 && (os->dev_kvm_mode & 0060) == 0060 &&
+	       !strcmp(os->kvm_group, os->dev_kvm_group) &&
+	       os->uid != os->dev_kvm_uid;
+}
+
+enum vtdiag_dev_kvm_access vtdiag_dev_kvm_access(const struct vtdiag_report *report)
+{
+	const struct vtdiag_os *os = &report->os;
+
+	if (!os->dev_kvm_exists)
+		return VTDIAG_DEV_KVM_MISSING;
+	if (!os->dev_kvm_errno)
+		return VTDIAG_DEV_KVM_OK;
+	if (os->dev_kvm_errno != EACCES && os->dev_kvm_errno != EPERM)
+		return VTDIAG_DEV_KVM_OTHER;
+	if (mode_lets_in(os))
+		return os->dev_kvm_acl ? VTDIAG_DEV_KVM_ACL : VTDIAG_DEV_KVM_OTHER;
+	if (group_lets_in(os))
+		return os->user_in_kvm_group ? VTDIAG_DEV_KVM_RELOGIN :
+					       VTDIAG_DEV_KVM_NOT_IN_GROUP;
+	return VTDIAG_DEV_KVM_PERMISSIONS;
+}
+
+const char *vtdiag_dev_kvm_access_name(enum vtdiag_dev_kvm_access access)
+{
+	static const char *const names[] = {
+		[VTDIAG_DEV_KVM_OK]		= "ok",
+		[VTDIAG_DEV_KVM_MISSING]	= "missing",
+		[VTDIAG_DEV_KVM_NOT_IN_GROUP]	= "not_in_group",
+		[VTDIAG_DEV_KVM_RELOGIN]	= "relogin",
+		[VTDIAG_DEV_KVM_PERMISSIONS]	= "permissions",
+		[VTDIAG_DEV_KVM_ACL]		= "acl",
+		[VTDIAG_DEV_KVM_OTHER]		= "other",
+	};
+
+	return (size_t)access < ARRAY_SIZE(names) ? names[access] : "other";
+}
+
+/* As ls -l shows it: "crw-rw---- root kvm". */
+void vtdiag_describe_dev_kvm(struct strbuf *sb, const struct vtdiag_os *os)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	char mode[11];
+	int bit;
+
+	mode[0] = S_ISCHR(os->dev_kvm_mode) ? 'c' :
+		  S_ISREG(os->dev_kvm_mode) ? '-' : '?';
+	for (bit = 0; bit < 9; bit++)
+		mode[bit + 1] = os->dev_kvm_mode & (0400 >> bit) ? rwx[bit] : '-';
+	mode[10] = '\0';
+	strbuf_addf(sb, "%s%s %s %s", mode, os->dev_kvm_acl ? "+" : "",
+		    os->dev_kvm_owner, os->dev_kvm_group);
+}
+
+void vtdiag_describe_other_hv(struct strbuf *sb, const struct vtdiag_os *os)
+{
+	const struct vtdiag_other_hv_driver *hv;
+	size_t i, listed = 0;
+
+	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++) {
+		hv = &vtdiag_other_hv_drivers[i];
+		if (os->other_hv & hv->bit)
+			strbuf_addf(sb, "%s%s (%s loaded)", listed++ ? " or " : "",
+				    hv->product, hv->driver);
+	}
 }
 
 enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report)
@@ -353,7 +497,7 @@ static enum vtdiag_status check_kvm_core(const struct vtdiag_report *report,
 	__u32 core = vtdiag_report_kvm_core(report);
 
 	strbuf_addf(detail, "kvm: %s", kvm_state_phrase(core));
-	return os_status(report, kvm_usable(core));
+	return os_status(report, vtdiag_kvm_usable(core));
 }
 
 static enum vtdiag_status check_kvm_vendor(const struct vtdiag_report *report,
@@ -367,14 +511,56 @@ static enum vtdiag_status check_kvm_vendor(const struct vtdiag_report *report,
 	}
 	strbuf_addf(detail, "%s: %s", vtdiag_report_vendor_module(report),
 		    kvm_state_phrase(vendor_state));
-	return os_status(report, kvm_usable(vendor_state));
+	return os_status(report, vtdiag_kvm_usable(vendor_state));
+}
+
+static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
+					    struct strbuf *detail)
+{
+	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
+	int active = vtdiag_report_cpus_active(report);
+	size_t cpus = report->nr_cpus ? report->nr_cpus : report->host.cpus_online;
+	const char *vendor_module;
+
+	if (active < 0) {
+		strbuf_adds(detail, "not known");
+		return VTDIAG_WARN;
+	}
+	if (!active) {
+		strbuf_addf(detail, "no: %s is off", tech);
+		if (cpus > 1)
+			strbuf_addf(detail, " on all %zu CPUs", cpus);
+		return VTDIAG_PASS;
+	}
+	strbuf_addf(detail, "%s on, %d of %zu CPU%s", tech, active, cpus,
+		    cpus == 1 ? "" : "s");
+	switch (vtdiag_virt_holder(report)) {
+	case VTDIAG_HOLDER_KVM:
+		vendor_module = vtdiag_report_vendor_module(report);
+		strbuf_addf(detail, ", by KVM (%s)", vendor_module);
+		return VTDIAG_PASS;
+	case VTDIAG_HOLDER_OTHER:
+		strbuf_adds(detail, ", not by KVM: by ");
+		if (report->os.other_hv)
+			vtdiag_describe_other_hv(detail, &report->os);
+		else
+			strbuf_adds(detail, "another hypervisor (VirtualBox, VMware...)");
+		return VTDIAG_WARN;
+	default:
+		return VTDIAG_WARN;
+	}
 }
 
 static enum vtdiag_status check_dev_kvm(const struct vtdiag_report *report,
 					struct strbuf *detail)
 {
-	strbuf_adds(detail, report->os.dev_kvm_exists ? "present" : "missing");
-	return os_status(report, report->os.dev_kvm_exists);
+	if (!report->os.dev_kvm_exists) {
+		strbuf_adds(detail, "missing");
+		return os_status(report, false);
+	}
+	strbuf_adds(detail, "present, ");
+	vtdiag_describe_dev_kvm(detail, &report->os);
+	return VTDIAG_PASS;
 }
 
 static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *report,
@@ -383,19 +569,34 @@ static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *repor
 	const struct vtdiag_os *os = &report->os;
 	const char *user = os->user[0] ? os->user : "this user";
 
-	if (!os->dev_kvm_errno) {
+	switch (vtdiag_dev_kvm_access(report)) {
+	case VTDIAG_DEV_KVM_OK:
 		strbuf_addf(detail, "%s can open it", user);
 		return VTDIAG_PASS;
-	}
-	if (!os->dev_kvm_exists)
+	case VTDIAG_DEV_KVM_MISSING:
 		strbuf_adds(detail, "not checked: /dev/kvm is missing");
-	else if (os->dev_kvm_errno == EACCES || os->dev_kvm_errno == EPERM)
-		strbuf_addf(detail, "%s: permission denied%s", user,
-			    os->session_in_kvm_group ? "" :
-			    " (not in group kvm)");
-	else
+		break;
+	case VTDIAG_DEV_KVM_NOT_IN_GROUP:
+		strbuf_addf(detail, "%s: permission denied: not in group %s",
+			    user, os->kvm_group);
+		break;
+	case VTDIAG_DEV_KVM_RELOGIN:
+		strbuf_addf(detail, "%s: permission denied: in group %s, %s",
+			    user, os->kvm_group, "but not in this login session");
+		break;
+	case VTDIAG_DEV_KVM_PERMISSIONS:
+		strbuf_addf(detail, "%s: permission denied by owner and mode: ",
+			    user);
+		vtdiag_describe_dev_kvm(detail, os);
+		break;
+	case VTDIAG_DEV_KVM_ACL:
+		strbuf_addf(detail, "%s: permission denied by the ACL of /dev/kvm",
+			    user);
+		break;
+	default:
 		strbuf_addf(detail, "%s cannot open it: %s", user,
 			    strerror(os->dev_kvm_errno));
+	}
 	return os_status(report, false);
 }
 
@@ -405,6 +606,7 @@ const struct vtdiag_check vtdiag_checks[] = {
 	{ "Hypervisor",		check_hypervisor },
 	{ "KVM core module",	check_kvm_core },
 	{ "KVM vendor module",	check_kvm_vendor },
+	{ "Virtualization in use", check_virt_in_use },
 	{ "/dev/kvm",		check_dev_kvm },
 	{ "/dev/kvm access",	check_dev_kvm_access },
 };

@@ -41,6 +41,45 @@ __u32 vtdiag_report_kvm_core(const struct vtdiag_report *report);
 bool vtdiag_report_kvm_vendor(const struct vtdiag_report *report,
 			      __u32 *kvm_state);
 
+/* Whether the KVM states came from the module (else /sys/module). */
+bool vtdiag_report_kvm_from_module(const struct vtdiag_report *report);
+/* A KVM module in @kvm_state can serve /dev/kvm: loaded or built in. */
+bool vtdiag_kvm_usable(__u32 kvm_state);
+
+/* CPUs with VT-x/AMD-V switched on now (VMXE/SVME); -1 when not known. */
+int vtdiag_report_cpus_active(const struct vtdiag_report *report);
+
+/* Who holds VT-x/AMD-V, as far as the tool can tell. */
+enum vtdiag_holder {
+	VTDIAG_HOLDER_UNKNOWN,		/* no live bits, or vendor unknown */
+	VTDIAG_HOLDER_NONE,		/* switched on nowhere */
+	VTDIAG_HOLDER_KVM,		/* on, and the KVM vendor module is in */
+	VTDIAG_HOLDER_OTHER,		/* on without KVM: another hypervisor */
+};
+
+enum vtdiag_holder vtdiag_virt_holder(const struct vtdiag_report *report);
+/* "kvm", "other", "none"; NULL for unknown. */
+const char *vtdiag_holder_name(enum vtdiag_holder holder);
+
+/* Why this user can or cannot open /dev/kvm. */
+enum vtdiag_dev_kvm_access {
+	VTDIAG_DEV_KVM_OK,
+	VTDIAG_DEV_KVM_MISSING,
+	VTDIAG_DEV_KVM_NOT_IN_GROUP,	/* not a member of the group database */
+	VTDIAG_DEV_KVM_RELOGIN,		/* a member, not in this login session */
+	VTDIAG_DEV_KVM_PERMISSIONS,	/* owner and mode let no group in */
+	VTDIAG_DEV_KVM_ACL,		/* the mode allows it, an ACL does not */
+	VTDIAG_DEV_KVM_OTHER,		/* refused otherwise (LSM, container...) */
+};
+
+enum vtdiag_dev_kvm_access vtdiag_dev_kvm_access(const struct vtdiag_report *report);
+/* For JSON: "ok", "missing", "not_in_group", ... */
+const char *vtdiag_dev_kvm_access_name(enum vtdiag_dev_kvm_access access);
+/* "root:kvm, mode 0660 (rw-rw----)" */
+void vtdiag_describe_dev_kvm(struct strbuf *sb, const struct vtdiag_os *os);
+/* "VirtualBox (vboxdrv)"; "" when no such driver is loaded. */
+void vtdiag_describe_other_hv(struct strbuf *sb, const struct vtdiag_os *os);
+
 bool vtdiag_firmware_allows(const struct vtdiag_report *report);
 bool vtdiag_kvm_ready(const struct vtdiag_report *report);
 enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report);

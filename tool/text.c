@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The human report: one line per check, a summary, numbered steps. */
+#include <errno.h>
 #include <string.h>
+#include <time.h>
 
+#include "vtdiag/decode.h"
 #include "print.h"
 
 #define TEXT_WIDTH	78
-#define TITLE_WIDTH	19
+#define TITLE_WIDTH	21
 /* "FAIL  " + title + "  ": where the detail of a check line starts. */
 #define DETAIL_COLUMN	(4 + 2 + TITLE_WIDTH + 2)
 #define STEP_INDENT	5
@@ -141,6 +144,15 @@ static void print_steps(FILE *out, const struct vtdiag_advice_list *advice,
 	}
 }
 
+void vtdiag_print_advice_lines(FILE *out,
+			       const struct vtdiag_advice_list *advice)
+{
+	size_t i;
+
+	for (i = 0; i < advice->count; i++)
+		fprintf(out, "vtdiag: %s\n", advice->items[i].text);
+}
+
 void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 		       const struct vtdiag_advice_list *advice, bool color)
 {
@@ -153,4 +165,123 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 	vtdiag_print_wrapped(out, vtdiag_exit_summary(exit_status), 0, 0,
 			     TEXT_WIDTH);
 	print_steps(out, advice, exit_status, color);
+}
+
+/* Where the new state starts on an event line, after time and event. */
+#define EVENT_WIDTH	32
+
+static const char *module_state_verb(const struct vtdiag_event_info *ev)
+{
+	if (!ev->has_module_state)
+		return "changed";
+	switch (ev->module_state) {
+	case VTDIAG_KVM_LOADED:
+		return "loaded";
+	case VTDIAG_KVM_BUILTIN:
+		return "built in";
+	case VTDIAG_KVM_ABSENT:
+		return "unloaded";
+	default:
+		return "in an unknown state";
+	}
+}
+
+static void add_event_cpu(struct strbuf *sb, const struct vtdiag_event_info *ev)
+{
+	if (ev->has_cpu)
+		strbuf_addf(sb, "CPU %u", ev->cpu);
+	else
+		strbuf_adds(sb, "a CPU");
+}
+
+/* What happened, in words. */
+static void describe_event(struct strbuf *sb, const struct vtdiag_event_info *ev)
+{
+	switch (ev->type) {
+	case VTDIAG_EVENT_KVM:
+		strbuf_addf(sb, "kvm module %s %s",
+			    ev->module[0] ? ev->module : "(unnamed)",
+			    module_state_verb(ev));
+		return;
+	case VTDIAG_EVENT_CPU_ONLINE:
+		add_event_cpu(sb, ev);
+		strbuf_adds(sb, " online");
+		return;
+	case VTDIAG_EVENT_CPU_OFFLINE:
+		add_event_cpu(sb, ev);
+		strbuf_adds(sb, " offline");
+		return;
+	case VTDIAG_EVENT_RESAMPLE:
+		add_event_cpu(sb, ev);
+		strbuf_adds(sb, " re-sampled");
+		return;
+	case VTDIAG_EVENT_ACTIVE:
+		strbuf_adds(sb, "virtualization in use changed");
+		if (ev->has_cpu)
+			strbuf_addf(sb, " on CPU %u", ev->cpu);
+		return;
+	case VTDIAG_EVENT_VERDICT:
+		strbuf_addf(sb, "verdict changed -> %s",
+			    vtdiag_state_name(ev->host.verdict));
+		return;
+	default:
+		/* A newer module's event: say what there is, drop nothing. */
+		strbuf_addf(sb, "event %u", ev->type);
+		if (ev->has_cpu)
+			strbuf_addf(sb, " on CPU %u", ev->cpu);
+		if (ev->module[0])
+			strbuf_addf(sb, " module %s", ev->module);
+	}
+}
+
+/* The state after the event: "verdict enabled; CPUs: 2 online, 0 active; ..." */
+static void describe_event_state(struct strbuf *sb,
+				 const struct vtdiag_host *host)
+{
+	strbuf_addf(sb, "verdict %s; CPUs: %u online",
+		    vtdiag_state_name(host->verdict), host->cpus_online);
+	if (host->has_cpus_active)
+		strbuf_addf(sb, ", %u active", host->cpus_active);
+	if (host->has_kvm_core)
+		strbuf_addf(sb, "; kvm %s",
+			    vtdiag_kvm_state_name(host->kvm_core));
+	if (host->has_kvm_vendor && host->kvm_vendor_module[0])
+		strbuf_addf(sb, "%s %s %s", host->has_kvm_core ? "," : ";",
+			    host->kvm_vendor_module,
+			    vtdiag_kvm_state_name(host->kvm_vendor));
+}
+
+void vtdiag_format_event(struct strbuf *sb, const struct vtdiag_event_info *ev,
+			 const struct timespec *when)
+{
+	struct strbuf what = STRBUF_INIT;
+	char stamp[32] = "";
+	struct tm tm;
+
+	if (localtime_r(&when->tv_sec, &tm))
+		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
+	strbuf_addf(sb, "%s.%03ld  ", stamp, when->tv_nsec / 1000000);
+	describe_event(&what, ev);
+	strbuf_addf(sb, "%-*s  ", EVENT_WIDTH, strbuf_str(&what));
+	if (what.oom)
+		sb->oom = 1;
+	strbuf_release(&what);
+	describe_event_state(sb, &ev->host);
+}
+
+int vtdiag_print_event_text(FILE *out, const struct vtdiag_event_info *ev,
+			    const struct timespec *when)
+{
+	struct strbuf line = STRBUF_INIT;
+	int err = 0;
+
+	vtdiag_format_event(&line, ev, when);
+	if (line.oom)
+		err = -ENOMEM;
+	else
+		fprintf(out, "%s\n", strbuf_str(&line));
+	strbuf_release(&line);
+	if (fflush(out) || ferror(out))
+		err = errno ? -errno : -EIO;
+	return err;
 }

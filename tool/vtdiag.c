@@ -2,7 +2,8 @@
 /*
  * vtdiag - can this machine run KVM guests, and if not, why and what to
  * change. Options and dispatch only: netlink.c asks the module, host.c
- * looks at the OS, report.c/advice.c judge, text.c/json.c print.
+ * looks at the OS, report.c/advice.c judge, text.c/json.c print, watch.c
+ * follows the module's events.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,6 +17,7 @@
 #include "netlink.h"
 #include "print.h"
 #include "report.h"
+#include "watch.h"
 
 #ifndef VTDIAG_VERSION
 #define VTDIAG_VERSION "unknown"
@@ -33,6 +35,15 @@ static const char usage_text[] =
 "\n"
 "Options:\n"
 "      --json       print one JSON object (schema 1) instead of the report\n"
+"      --watch      print the module's events as they happen, one line each,\n"
+"                   until interrupted (SIGINT, SIGTERM): KVM modules loaded\n"
+"                   or unloaded, CPUs online or offline or re-sampled,\n"
+"                   virtualization switched on or off (noticed when a query\n"
+"                   re-reads it), verdict changed; each\n"
+"                   line has the time, the event and the new state. With\n"
+"                   --json: one JSON object per line (keys time, event, cpu,\n"
+"                   module, module_state, verdict, generation, cpus_online,\n"
+"                   cpus_active, kvm)\n"
 "      --no-color   never colour the report; colour is only used when\n"
 "                   standard output is a terminal and NO_COLOR is not set\n"
 "  -h, --help       show this help and exit\n"
@@ -49,6 +60,8 @@ static const char usage_text[] =
 "  4   could not determine (vtdiag module not loaded, query failed, or\n"
 "      state unknown)\n"
 "  64  usage error\n"
+"With --watch: 0 when stopped by SIGINT or SIGTERM, 4 when the module is not\n"
+"loaded or unloads while watching, or reading or writing fails.\n"
 "\n"
 "If the vtdiag module is not loaded, vtdiag says on standard error how to\n"
 "load it and exits with 4. With --json it still prints one JSON object\n"
@@ -58,11 +71,13 @@ static const char usage_text[] =
 struct options {
 	bool json;
 	bool no_color;
+	bool watch;
 };
 
 enum {
 	OPT_JSON = 256,		/* long-only options */
 	OPT_NO_COLOR,
+	OPT_WATCH,
 };
 
 static void usage_hint(void)
@@ -76,6 +91,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	static const struct option long_options[] = {
 		{ "json",	no_argument, NULL, OPT_JSON },
 		{ "no-color",	no_argument, NULL, OPT_NO_COLOR },
+		{ "watch",	no_argument, NULL, OPT_WATCH },
 		{ "help",	no_argument, NULL, 'h' },
 		{ "version",	no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -89,6 +105,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_NO_COLOR:
 			opts->no_color = true;
+			break;
+		case OPT_WATCH:
+			opts->watch = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -143,12 +162,9 @@ static int print_report(const struct vtdiag_report *report,
 			const struct vtdiag_advice_list *advice,
 			const struct options *opts)
 {
-	size_t i;
-
 	/* Without the module there is no report, only what to do about it. */
 	if (report->module != VTDIAG_MODULE_OK)
-		for (i = 0; i < advice->count; i++)
-			fprintf(stderr, "vtdiag: %s\n", advice->items[i].text);
+		vtdiag_print_advice_lines(stderr, advice);
 	if (opts->json) {
 		if (vtdiag_print_json(stdout, report, advice))
 			return -ENOMEM;
@@ -163,13 +179,15 @@ static int print_report(const struct vtdiag_report *report,
 int main(int argc, char **argv)
 {
 	struct vtdiag_advice_list advice = { NULL, 0 };
-	struct options opts = { false, false };
+	struct options opts = { false, false, false };
 	struct vtdiag_report report;
 	int status, err;
 
 	status = parse_options(argc, argv, &opts);
 	if (status)
 		return status < 0 ? VTDIAG_EXIT_USAGE : 0;
+	if (opts.watch)
+		return vtdiag_watch(opts.json);
 
 	vtdiag_report_init(&report);
 	vtdiag_os_probe(&report.os, &vtdiag_os_default_paths);

@@ -57,8 +57,9 @@ run stray
 result $? "stray argument exits 64"
 
 run -h
-[ "$rc" -eq 0 ] && has out "Exit status" && has out "--json" && has out "64"
-result $? "--help describes options and exit statuses"
+[ "$rc" -eq 0 ] && has out "Exit status" && has out "--json" && has out "64" &&
+	has out "--watch" && has out "SIGTERM"
+result $? "--help describes options, --watch and exit statuses"
 
 run --version
 [ "$rc" -eq 0 ] && grep -q '^vtdiag ' "$SCRATCH/out"
@@ -88,6 +89,16 @@ else
 	[ "$rc" -eq 4 ] && is_json && has out '"verdict": "unknown"' &&
 		has out '"kvm_ready": false' && has out '"module_not_loaded"'
 	result $? "module not loaded: --json still prints the object"
+
+	# Same words as the report, nothing on stdout, no waiting.
+	run --watch
+	[ "$rc" -eq 4 ] && [ ! -s "$SCRATCH/out" ] &&
+		has err "sudo modprobe vtdiag" && has err "sudo insmod kmod/vtdiag.ko"
+	result $? "module not loaded: --watch exits 4, how to load it on stderr"
+
+	run --watch --json
+	[ "$rc" -eq 4 ] && [ ! -s "$SCRATCH/out" ] && has err "sudo modprobe vtdiag"
+	result $? "module not loaded: --watch --json exits 4"
 fi
 
 echo "1..$n"

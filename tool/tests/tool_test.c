@@ -5,6 +5,7 @@
  * No kernel module needed. TAP output, closing with "N passed, N failed".
  */
 #include <errno.h>
+#include <grp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,12 +60,30 @@ static void ready_os(struct vtdiag_os *os)
 	os->kvm_core = VTDIAG_KVM_LOADED;
 	os->kvm_intel = VTDIAG_KVM_LOADED;
 	os->kvm_amd = VTDIAG_KVM_LOADED;
+	os->enable_virt_at_load = -1;
 	os->dev_kvm_exists = true;
 	os->dev_kvm_errno = 0;
+	os->dev_kvm_uid = 0;
+	os->dev_kvm_gid = 107;
+	os->dev_kvm_mode = S_IFCHR | 0660;
+	snprintf(os->dev_kvm_owner, sizeof(os->dev_kvm_owner), "root");
+	snprintf(os->dev_kvm_group, sizeof(os->dev_kvm_group), "kvm");
+	os->session_in_dev_kvm_group = true;
+	os->uid = 1000;
 	snprintf(os->user, sizeof(os->user), "alice");
+	snprintf(os->kvm_group, sizeof(os->kvm_group), "kvm");
 	os->kvm_group_exists = true;
 	os->user_in_kvm_group = true;
 	os->session_in_kvm_group = true;
+}
+
+/* alice opened /dev/kvm and was refused: not in its group this session. */
+static void deny_dev_kvm(struct vtdiag_os *os, bool in_group_database)
+{
+	os->dev_kvm_errno = EACCES;
+	os->session_in_dev_kvm_group = false;
+	os->session_in_kvm_group = false;
+	os->user_in_kvm_group = in_group_database;
 }
 
 static void set_vendor(struct vtdiag_report *report, __u32 vendor,
@@ -279,7 +298,7 @@ static void test_exit_status_os_not_ready(void)
 			report.os.dev_kvm_errno = ENOENT;
 			break;
 		case 3:
-			report.os.dev_kvm_errno = EACCES;
+			deny_dev_kvm(&report.os, false);
 			break;
 		case 4:
 			/* The other vendor's module does not help. */
@@ -508,18 +527,17 @@ static void test_advice_os_side(void)
 	vtdiag_advice_free(&advice);
 
 	report.os.dev_kvm_exists = true;
-	report.os.dev_kvm_errno = EACCES;
-	report.os.user_in_kvm_group = false;
-	report.os.session_in_kvm_group = false;
+	deny_dev_kvm(&report.os, false);
 	ids = advice_ids(&report, &advice);
 	EXPECT_STR(ids, " dev_kvm_add_group ");
 	EXPECT_CONTAINS(advice.items[0].text, "sudo usermod -aG kvm alice");
 	free(ids);
 	vtdiag_advice_free(&advice);
 
-	report.os.user_in_kvm_group = true;
+	deny_dev_kvm(&report.os, true);
 	ids = advice_ids(&report, &advice);
 	EXPECT_STR(ids, " dev_kvm_relogin ");
+	EXPECT_CONTAINS(advice.items[0].text, "Log out and back in");
 	free(ids);
 	vtdiag_advice_free(&advice);
 
@@ -527,6 +545,279 @@ static void test_advice_os_side(void)
 	ids = advice_ids(&report, &advice);
 	EXPECT_STR(ids, " ");
 	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+/* /dev/kvm as the test VM has it without udev: root's alone. */
+static void root_only_dev_kvm(struct vtdiag_os *os)
+{
+	os->dev_kvm_errno = EACCES;
+	os->dev_kvm_gid = 0;
+	os->dev_kvm_mode = S_IFCHR | 0600;
+	snprintf(os->dev_kvm_group, sizeof(os->dev_kvm_group), "root");
+	os->session_in_dev_kvm_group = false;
+	os->uid = 65534;
+	snprintf(os->user, sizeof(os->user), "nobody");
+	os->user_in_kvm_group = false;
+	os->session_in_kvm_group = false;
+}
+
+/*
+ * Why /dev/kvm cannot be opened, per cause: the classification, the
+ * advice it leads to, exit status 1 and kvm_ready false throughout.
+ */
+static void test_dev_kvm_access(void)
+{
+	static const struct {
+		const char *name;
+		enum vtdiag_dev_kvm_access access;
+		const char *ids;
+		const char *text;	/* in the first step */
+	} cases[] = {
+		{ "not in group", VTDIAG_DEV_KVM_NOT_IN_GROUP,
+		  " dev_kvm_add_group ", "sudo usermod -aG kvm alice" },
+		{ "relogin", VTDIAG_DEV_KVM_RELOGIN,
+		  " dev_kvm_relogin ", "newgrp kvm" },
+		{ "root only", VTDIAG_DEV_KVM_PERMISSIONS,
+		  " dev_kvm_permissions dev_kvm_add_group ",
+		  "/dev/kvm is crw------- root root" },
+		{ "root only, no kvm group", VTDIAG_DEV_KVM_PERMISSIONS,
+		  " kvm_group_missing dev_kvm_permissions dev_kvm_add_group ",
+		  "sudo groupadd --system kvm" },
+		{ "root only, member not logged in again",
+		  VTDIAG_DEV_KVM_PERMISSIONS,
+		  " dev_kvm_permissions dev_kvm_relogin ", "sudo chmod 0660 /dev/kvm" },
+		{ "group kvm without rw", VTDIAG_DEV_KVM_PERMISSIONS,
+		  " dev_kvm_permissions dev_kvm_add_group ",
+		  "sudo chown root:kvm /dev/kvm" },
+		{ "ACL", VTDIAG_DEV_KVM_ACL, " dev_kvm_acl ",
+		  "sudo setfacl -m u:alice:rw /dev/kvm" },
+		{ "LSM or container", VTDIAG_DEV_KVM_OTHER, " dev_kvm_refused ",
+		  "Operation not permitted" },
+		{ "no device behind it", VTDIAG_DEV_KVM_OTHER,
+		  " dev_kvm_unopenable ", "No such device or address" },
+		{ "root refused", VTDIAG_DEV_KVM_OTHER, " dev_kvm_refused ",
+		  "security module" },
+	};
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	struct vtdiag_os *os;
+	char *ids;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+		os = &report.os;
+		switch (i) {
+		case 0:
+			deny_dev_kvm(os, false);
+			break;
+		case 1:
+			deny_dev_kvm(os, true);
+			break;
+		case 2:
+			root_only_dev_kvm(os);
+			break;
+		case 3:
+			root_only_dev_kvm(os);
+			os->kvm_group_exists = false;
+			break;
+		case 4:
+			root_only_dev_kvm(os);
+			os->user_in_kvm_group = true;
+			break;
+		case 5:
+			deny_dev_kvm(os, false);
+			os->dev_kvm_mode = S_IFCHR | 0600;
+			break;
+		case 6:
+			deny_dev_kvm(os, false);
+			os->dev_kvm_mode = S_IFCHR | 0666;
+			os->dev_kvm_acl = true;
+			break;
+		case 7:
+			os->dev_kvm_errno = EPERM;
+			break;
+		case 8:
+			os->dev_kvm_errno = ENXIO;
+			break;
+		case 9:
+			root_only_dev_kvm(os);
+			os->uid = 0;
+			snprintf(os->user, sizeof(os->user), "root");
+			break;
+		}
+		if (vtdiag_dev_kvm_access(&report) != cases[i].access ||
+		    vtdiag_exit_status(&report) != VTDIAG_EXIT_OS_NOT_READY ||
+		    vtdiag_kvm_ready(&report)) {
+			printf("#   %s: access %s, exit %d\n", cases[i].name,
+			       vtdiag_dev_kvm_access_name(vtdiag_dev_kvm_access(&report)),
+			       vtdiag_exit_status(&report));
+			test_failed = 1;
+		}
+		ids = advice_ids(&report, &advice);
+		EXPECT_STR(ids, cases[i].ids);
+		EXPECT(advice.count > 0);
+		if (advice.count)
+			EXPECT_CONTAINS(advice.items[0].text, cases[i].text);
+		free(ids);
+		vtdiag_advice_free(&advice);
+		vtdiag_report_free(&report);
+	}
+
+	/* Readable and writable by everyone, but missing: not an access problem. */
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.os.dev_kvm_exists = false;
+	report.os.dev_kvm_errno = ENOENT;
+	EXPECT(vtdiag_dev_kvm_access(&report) == VTDIAG_DEV_KVM_MISSING);
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_OS_NOT_READY);
+	vtdiag_report_free(&report);
+}
+
+static void test_text_dev_kvm_root_only(void)
+{
+	struct vtdiag_report report;
+	char *text;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	root_only_dev_kvm(&report.os);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "PASS  /dev/kvm               present, crw------- root root\n");
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access        nobody: permission denied by owner and mode:\n"
+			"                             crw------- root root\n");
+	EXPECT_CONTAINS(text, "Set it now:\n"
+			"         sudo chown root:kvm /dev/kvm\n"
+			"         sudo chmod 0660 /dev/kvm\n");
+	EXPECT_CONTAINS(text, "  2. Give nobody access to /dev/kvm:\n"
+			"         sudo usermod -aG kvm nobody\n");
+	free(text);
+	vtdiag_report_free(&report);
+}
+
+/* VMXE/SVME on: by KVM, by another hypervisor, or not known. */
+static void test_virt_in_use_other_hypervisor(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	const char *text;
+	char *ids, *report_text;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.os.kvm_core = VTDIAG_KVM_ABSENT;
+	report.os.kvm_amd = VTDIAG_KVM_ABSENT;
+	report.os.dev_kvm_exists = false;
+	report.os.dev_kvm_errno = ENOENT;
+	/* The module's count alone is enough. */
+	report.host.has_cpus_active = true;
+	report.host.cpus_active = 2;
+	EXPECT(vtdiag_report_cpus_active(&report) == 2);
+	EXPECT(vtdiag_virt_holder(&report) == VTDIAG_HOLDER_OTHER);
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_OS_NOT_READY);
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " other_hypervisor_active kvm_not_loaded ");
+	text = advice_text(&advice, "other_hypervisor_active");
+	EXPECT_CONTAINS(text, "AMD-V is in use on 2 of 2 CPUs, but KVM (kvm_amd) is not loaded");
+	EXPECT_CONTAINS(text, "for example VirtualBox or VMware");
+	EXPECT_CONTAINS(text, "`sudo modprobe -r vboxnetadp vboxnetflt vboxdrv`");
+	EXPECT_CONTAINS(text, "`sudo modprobe -r vmmon`");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	report_text = render_text(&report, false);
+	EXPECT_CONTAINS(report_text, "WARN  Virtualization in use  AMD-V on, 2 of 2 CPUs, not by KVM: by another\n"
+			"                             hypervisor (VirtualBox, VMware...)\n");
+	free(report_text);
+
+	/* A known driver is named, and only its own command given. */
+	report.os.other_hv = VTDIAG_OTHER_HV_VIRTUALBOX;
+	vtdiag_advise(&report, &advice);
+	text = advice_text(&advice, "other_hypervisor_active");
+	EXPECT_CONTAINS(text, "holds it, VirtualBox (vboxdrv loaded)");
+	EXPECT(text && !strstr(text, "vmmon"));
+	vtdiag_advice_free(&advice);
+
+	/* Per-CPU bits without the count (an older module). */
+	report.host.has_cpus_active = false;
+	report.cpus[1].active = 1;
+	EXPECT(vtdiag_report_cpus_active(&report) == 1);
+	vtdiag_advise(&report, &advice);
+	EXPECT_CONTAINS(advice_text(&advice, "other_hypervisor_active"),
+			"in use on 1 of 2 CPUs");
+	vtdiag_advice_free(&advice);
+
+	/* No live bits at all: not known, and no guess. */
+	report.cpus[0].active = -1;
+	report.cpus[1].active = -1;
+	EXPECT(vtdiag_report_cpus_active(&report) == -1);
+	EXPECT(vtdiag_virt_holder(&report) == VTDIAG_HOLDER_UNKNOWN);
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " kvm_not_loaded ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	report_text = render_text(&report, false);
+	EXPECT_CONTAINS(report_text, "WARN  Virtualization in use  not known\n");
+	free(report_text);
+	vtdiag_report_free(&report);
+}
+
+static void test_virt_in_use_by_kvm(void)
+{
+	struct vtdiag_advice_list advice;
+	struct json_object *root;
+	struct vtdiag_report report;
+	char *ids, *text;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.host.has_cpus_active = true;
+	report.host.cpus_active = 2;
+	EXPECT(vtdiag_virt_holder(&report) == VTDIAG_HOLDER_KVM);
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_READY);
+	/* Before 6.12 (no parameter) KVM takes it only for its VMs: no note. */
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "PASS  Virtualization in use  AMD-V on, 2 of 2 CPUs, by KVM (kvm_amd)\n");
+	free(text);
+
+	report.os.enable_virt_at_load = 0;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	/* 6.12+: held from load; a note, KVM still ready. */
+	report.os.enable_virt_at_load = 1;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " kvm_holds_virtualization ");
+	EXPECT_CONTAINS(advice.items[0].text, "VERR_SVM_IN_USE");
+	EXPECT_CONTAINS(advice.items[0].text, "kvm.enable_virt_at_load=0");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_READY);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "\nNotes:\n  1. If you also run VirtualBox or VMware");
+	free(text);
+
+	root = render_json(&report);
+	EXPECT(json_object_get_int(jget(root, "cpus_active")) == 2);
+	EXPECT_STR(jstr(root, "virtualization_holder"), "kvm");
+	EXPECT(json_object_get_boolean(jget(jget(root, "kvm"), "enable_virt_at_load")));
+	json_object_put(root);
+
+	/* Not switched on now: nothing to note. */
+	report.host.cpus_active = 0;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	set_vendor(&report, VTDIAG_VENDOR_INTEL, "GenuineIntel");
+	report.host.cpus_active = 1;
+	vtdiag_advise(&report, &advice);
+	EXPECT_CONTAINS(advice_text(&advice, "kvm_holds_virtualization"),
+			"VERR_VMX_IN_VMX_ROOT_MODE");
 	vtdiag_advice_free(&advice);
 	vtdiag_report_free(&report);
 }
@@ -629,13 +920,14 @@ static void test_advice_known_hypervisors(void)
 static void test_text_ready(void)
 {
 	static const char *const lines[] = {
-		"PASS  CPU virtualization   VT-x enabled (GenuineIntel)\n",
-		"PASS  CPU consistency      all 4 CPUs: enabled\n",
-		"PASS  Hypervisor           none (bare metal)\n",
-		"PASS  KVM core module      kvm: loaded\n",
-		"PASS  KVM vendor module    kvm_intel: loaded\n",
-		"PASS  /dev/kvm             present\n",
-		"PASS  /dev/kvm access      alice can open it\n",
+		"PASS  CPU virtualization     VT-x enabled (GenuineIntel)\n",
+		"PASS  CPU consistency        all 4 CPUs: enabled\n",
+		"PASS  Hypervisor             none (bare metal)\n",
+		"PASS  KVM core module        kvm: loaded\n",
+		"PASS  KVM vendor module      kvm_intel: loaded\n",
+		"PASS  Virtualization in use  no: VT-x is off on all 4 CPUs\n",
+		"PASS  /dev/kvm               present, crw-rw---- root kvm\n",
+		"PASS  /dev/kvm access        alice can open it\n",
 		"\nKVM is ready: this machine can run KVM guests now.\n",
 	};
 	struct vtdiag_report report;
@@ -661,10 +953,10 @@ static void test_text_failures_and_steps(void)
 	report.cpus[3].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
 	report.os.kvm_amd = VTDIAG_KVM_ABSENT;
 	text = render_text(&report, false);
-	EXPECT_CONTAINS(text, "FAIL  CPU virtualization   AMD-V differs between CPUs (AuthenticAMD)\n");
-	EXPECT_CONTAINS(text, "FAIL  CPU consistency      CPU 3: disabled_by_firmware, 3 others: enabled\n");
+	EXPECT_CONTAINS(text, "FAIL  CPU virtualization     AMD-V differs between CPUs (AuthenticAMD)\n");
+	EXPECT_CONTAINS(text, "FAIL  CPU consistency        CPU 3: disabled_by_firmware, 3 others: enabled\n");
 	/* A consequence of the firmware, not the thing to fix: WARN. */
-	EXPECT_CONTAINS(text, "WARN  KVM vendor module    kvm_amd: not loaded\n");
+	EXPECT_CONTAINS(text, "WARN  KVM vendor module      kvm_amd: not loaded\n");
 	EXPECT_CONTAINS(text, "\nWhat to do:\n  1. The CPUs of this machine");
 	EXPECT(text && !strstr(text, "  2. "));
 	free(text);
@@ -672,7 +964,7 @@ static void test_text_failures_and_steps(void)
 	report.host.verdict = VTDIAG_STATE_HIDDEN_BY_HYPERVISOR;
 	set_hypervisor(&report, "TCGTCGTCGTCG");
 	text = render_text(&report, false);
-	EXPECT_CONTAINS(text, "FAIL  Hypervisor           QEMU TCG (signature \"TCGTCGTCGTCG\"): hides AMD-V\n");
+	EXPECT_CONTAINS(text, "FAIL  Hypervisor             QEMU TCG (signature \"TCGTCGTCGTCG\"): hides AMD-V\n");
 	EXPECT_CONTAINS(text, "no hardware virtualization");
 	free(text);
 	vtdiag_report_free(&report);
@@ -688,10 +980,10 @@ static void test_text_os_not_ready(void)
 	report.os.dev_kvm_exists = false;
 	report.os.dev_kvm_errno = ENOENT;
 	text = render_text(&report, false);
-	EXPECT_CONTAINS(text, "PASS  CPU virtualization   AMD-V enabled (AuthenticAMD)\n");
-	EXPECT_CONTAINS(text, "FAIL  KVM vendor module    kvm_amd: not loaded\n");
-	EXPECT_CONTAINS(text, "FAIL  /dev/kvm             missing\n");
-	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access      not checked: /dev/kvm is missing\n");
+	EXPECT_CONTAINS(text, "PASS  CPU virtualization     AMD-V enabled (AuthenticAMD)\n");
+	EXPECT_CONTAINS(text, "FAIL  KVM vendor module      kvm_amd: not loaded\n");
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm               missing\n");
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access        not checked: /dev/kvm is missing\n");
 	EXPECT_CONTAINS(text, "operating system is not\nready");
 	/* Commands stand on lines of their own, whole. */
 	EXPECT_CONTAINS(text, "  1. Load KVM (the kvm core module comes with it):\n"
@@ -702,10 +994,15 @@ static void test_text_os_not_ready(void)
 
 	report.os.kvm_amd = VTDIAG_KVM_LOADED;
 	report.os.dev_kvm_exists = true;
-	report.os.dev_kvm_errno = EACCES;
-	report.os.session_in_kvm_group = false;
+	deny_dev_kvm(&report.os, false);
 	text = render_text(&report, false);
-	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access      alice: permission denied (not in group kvm)\n");
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access        alice: permission denied: not in group kvm\n");
+	free(text);
+
+	deny_dev_kvm(&report.os, true);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access        alice: permission denied: in group kvm, but not\n"
+			"                             in this login session\n");
 	free(text);
 	vtdiag_report_free(&report);
 }
@@ -775,8 +1072,7 @@ static void test_json_contract_keys(void)
 	size_t i;
 
 	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 3);
-	report.os.dev_kvm_errno = EACCES;
-	report.os.user_in_kvm_group = false;
+	deny_dev_kvm(&report.os, false);
 	root = render_json(&report);
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
 		EXPECT(jhas(root, keys[i]));
@@ -803,6 +1099,14 @@ static void test_json_contract_keys(void)
 	EXPECT_STR(jstr(kvm, "vendor_state"), "loaded");
 	EXPECT(json_object_get_boolean(jget(kvm, "dev_kvm")));
 	EXPECT_STR(jstr(kvm, "dev_kvm_error"), "EACCES");
+	EXPECT_STR(jstr(kvm, "dev_kvm_problem"), "not_in_group");
+	EXPECT_STR(jstr(kvm, "dev_kvm_mode"), "0660");
+	EXPECT_STR(jstr(kvm, "dev_kvm_group"), "kvm");
+	EXPECT_STR(jstr(kvm, "source"), "sysfs");
+	EXPECT(jhas(kvm, "enable_virt_at_load") &&
+	       jget(kvm, "enable_virt_at_load") == NULL);
+	EXPECT(json_object_get_int(jget(root, "cpus_active")) == 0);
+	EXPECT_STR(jstr(root, "virtualization_holder"), "none");
 
 	EXPECT(json_object_array_length(jget(root, "advice")) == 1);
 	EXPECT_STR(jstr(json_object_array_get_idx(jget(root, "advice"), 0),
@@ -934,6 +1238,7 @@ static void test_parse_host(void)
 	nla_put_u32(msg, VTDIAG_A_HOST_KVM_CORE, VTDIAG_KVM_BUILTIN);
 	nla_put_u32(msg, VTDIAG_A_HOST_KVM_VENDOR, VTDIAG_KVM_LOADED);
 	nla_put_string(msg, VTDIAG_A_HOST_KVM_VENDOR_MODULE, "kvm_amd");
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ACTIVE, 3);
 	nla_put_u64(msg, 200, 1);	/* an attribute from a newer module */
 
 	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == 0);
@@ -950,6 +1255,7 @@ static void test_parse_host(void)
 	EXPECT(host.has_kvm_core && host.kvm_core == VTDIAG_KVM_BUILTIN);
 	EXPECT(host.has_kvm_vendor && host.kvm_vendor == VTDIAG_KVM_LOADED);
 	EXPECT_STR(host.kvm_vendor_module, "kvm_amd");
+	EXPECT(host.has_cpus_active && host.cpus_active == 3);
 	nlmsg_free(msg);
 
 	/* Nothing but an empty nest: defaults, no stale fields. */
@@ -958,6 +1264,7 @@ static void test_parse_host(void)
 	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == 0);
 	EXPECT(host.verdict == VTDIAG_STATE_UNKNOWN);
 	EXPECT(!host.hypervisor && !host.has_kvm_core && !host.has_generation);
+	EXPECT(!host.has_cpus_active);
 	EXPECT(host.module_version[0] == '\0');
 	nlmsg_free(msg);
 }
@@ -1026,6 +1333,258 @@ static void test_parse_cpu(void)
 	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), cpu) == -EPROTO);
 	nlmsg_free(msg);
 	vtdiag_report_free(&report);
+}
+
+/* The host part of an event, as the module sends it: 2 AMD CPUs. */
+static void put_event_host(struct nl_msg *msg, __u32 verdict, __u32 kvm_core,
+			   __u32 kvm_amd, __u32 cpus_online, __u32 cpus_active)
+{
+	nla_put_string(msg, VTDIAG_A_HOST_VERSION, "0.1.0");
+	nla_put_u32(msg, VTDIAG_A_HOST_GENERATION, 9);
+	nla_put_u32(msg, VTDIAG_A_HOST_VERDICT, verdict);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ONLINE, cpus_online);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ACTIVE, cpus_active);
+	put_state_counts(msg);
+	nla_put_u32(msg, VTDIAG_A_HOST_KVM_CORE, kvm_core);
+	nla_put_u32(msg, VTDIAG_A_HOST_KVM_VENDOR, kvm_amd);
+	nla_put_string(msg, VTDIAG_A_HOST_KVM_VENDOR_MODULE, "kvm_amd");
+	nla_put_u32(msg, VTDIAG_A_HOST_VENDOR, VTDIAG_VENDOR_AMD);
+	nla_put_string(msg, VTDIAG_A_HOST_VENDOR_ID, "AuthenticAMD");
+	nla_put_u32(msg, VTDIAG_A_HOST_TECH, VTDIAG_TECH_SVM);
+}
+
+/* "kvm_amd loaded" etc.; cpu < 0: no CPU attribute. */
+static struct nl_msg *event_message(__u32 type, int cpu, const char *module,
+				    __u32 module_state, __u32 verdict)
+{
+	struct nl_msg *msg = genl_message(VTDIAG_CMD_EVENT);
+
+	if (!msg)
+		return NULL;
+	put_event_host(msg, verdict, VTDIAG_KVM_LOADED,
+		       module && module_state == VTDIAG_KVM_ABSENT ?
+		       VTDIAG_KVM_ABSENT : VTDIAG_KVM_LOADED, 2, 0);
+	nla_put_u32(msg, VTDIAG_A_HOST_EVENT, type);
+	if (cpu >= 0)
+		nla_put_u32(msg, VTDIAG_A_HOST_EVENT_CPU, cpu);
+	if (module) {
+		nla_put_string(msg, VTDIAG_A_HOST_EVENT_MODULE, module);
+		nla_put_u32(msg, VTDIAG_A_HOST_EVENT_MODULE_STATE, module_state);
+	}
+	return msg;
+}
+
+static void test_parse_event(void)
+{
+	struct vtdiag_event_info ev;
+	struct nl_msg *msg;
+	__u16 short_u32 = 1;
+
+	msg = event_message(VTDIAG_EVENT_KVM, -1, "kvm_amd", VTDIAG_KVM_LOADED,
+			    VTDIAG_STATE_ENABLED);
+	EXPECT(msg && vtdiag_nl_parse_event(nlmsg_hdr(msg), &ev) == 0);
+	EXPECT(ev.type == VTDIAG_EVENT_KVM && !ev.has_cpu);
+	EXPECT_STR(ev.module, "kvm_amd");
+	EXPECT(ev.has_module_state && ev.module_state == VTDIAG_KVM_LOADED);
+	EXPECT(ev.host.verdict == VTDIAG_STATE_ENABLED);
+	EXPECT(ev.host.has_generation && ev.host.generation == 9);
+	EXPECT(ev.host.cpus_online == 2);
+	EXPECT(ev.host.has_cpus_active && ev.host.cpus_active == 0);
+	EXPECT(ev.host.has_kvm_core && ev.host.kvm_core == VTDIAG_KVM_LOADED);
+	EXPECT(ev.host.has_kvm_vendor && ev.host.kvm_vendor == VTDIAG_KVM_LOADED);
+	nlmsg_free(msg);
+
+	/* A kind from a newer module is kept, with what it carries. */
+	msg = event_message(42, 3, NULL, 0, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, 300, 1);
+	EXPECT(vtdiag_nl_parse_event(nlmsg_hdr(msg), &ev) == 0);
+	EXPECT(ev.type == 42 && ev.has_cpu && ev.cpu == 3);
+	EXPECT(ev.module[0] == '\0' && !ev.has_module_state);
+	nlmsg_free(msg);
+
+	/* No event attribute at all: UNSPEC, not an error. */
+	msg = genl_message(VTDIAG_CMD_EVENT);
+	put_event_host(msg, VTDIAG_STATE_ENABLED, VTDIAG_KVM_ABSENT,
+		       VTDIAG_KVM_ABSENT, 2, 0);
+	EXPECT(vtdiag_nl_parse_event(nlmsg_hdr(msg), &ev) == 0);
+	EXPECT(ev.type == VTDIAG_EVENT_UNSPEC);
+	nlmsg_free(msg);
+
+	/* A truncated CPU attribute is rejected, not over-read. */
+	msg = genl_message(VTDIAG_CMD_EVENT);
+	nla_put_u32(msg, VTDIAG_A_HOST_EVENT, VTDIAG_EVENT_CPU_ONLINE);
+	nla_put(msg, VTDIAG_A_HOST_EVENT_CPU, sizeof(short_u32), &short_u32);
+	EXPECT(vtdiag_nl_parse_event(nlmsg_hdr(msg), &ev) == -EPROTO);
+	nlmsg_free(msg);
+}
+
+/* 2025-11-25 15:04:05.123 UTC */
+static const struct timespec event_time = { 1764083045, 123456789 };
+
+/* The event line for a crafted message, printed as --watch prints it. */
+static char *event_text(struct nl_msg *msg)
+{
+	struct vtdiag_event_info ev;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	if (!msg || vtdiag_nl_parse_event(nlmsg_hdr(msg), &ev)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	nlmsg_free(msg);
+	out = open_memstream(&text, &size);
+	if (!out)
+		return NULL;
+	EXPECT(vtdiag_print_event_text(out, &ev, &event_time) == 0);
+	fclose(out);
+	return text;
+}
+
+static void test_event_text(void)
+{
+	static const struct {
+		__u32 type;
+		int cpu;
+		const char *module;
+		__u32 module_state;
+		__u32 verdict;
+		const char *line;
+	} cases[] = {
+		{ VTDIAG_EVENT_KVM, -1, "kvm_amd", VTDIAG_KVM_LOADED,
+		  VTDIAG_STATE_ENABLED,
+		  "2025-11-25 15:04:05.123  kvm module kvm_amd loaded         verdict enabled; CPUs: 2 online, 0 active; kvm loaded, kvm_amd loaded\n" },
+		{ VTDIAG_EVENT_KVM, -1, "kvm_amd", VTDIAG_KVM_ABSENT,
+		  VTDIAG_STATE_ENABLED,
+		  "2025-11-25 15:04:05.123  kvm module kvm_amd unloaded       verdict enabled; CPUs: 2 online, 0 active; kvm loaded, kvm_amd absent\n" },
+		{ VTDIAG_EVENT_CPU_OFFLINE, 1, NULL, 0, VTDIAG_STATE_ENABLED,
+		  "  CPU 1 offline  " },
+		{ VTDIAG_EVENT_CPU_ONLINE, 1, NULL, 0, VTDIAG_STATE_ENABLED,
+		  "  CPU 1 online  " },
+		{ VTDIAG_EVENT_RESAMPLE, 0, NULL, 0, VTDIAG_STATE_ENABLED,
+		  "  CPU 0 re-sampled  " },
+		{ VTDIAG_EVENT_ACTIVE, -1, NULL, 0, VTDIAG_STATE_ENABLED,
+		  "  virtualization in use changed  " },
+		{ VTDIAG_EVENT_VERDICT, -1, NULL, 0,
+		  VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  "  verdict changed -> disabled_by_firmware  verdict disabled_by_firmware;" },
+		{ 42, 3, NULL, 0, VTDIAG_STATE_ENABLED,
+		  "  event 42 on CPU 3                 verdict enabled;" },
+	};
+	char *text;
+	size_t i;
+
+	/* The text shows local time: pin the zone. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		text = event_text(event_message(cases[i].type, cases[i].cpu,
+						cases[i].module,
+						cases[i].module_state,
+						cases[i].verdict));
+		if (cases[i].line[0] == ' ')
+			EXPECT_CONTAINS(text, cases[i].line);
+		else
+			EXPECT_STR(text, cases[i].line);
+		/* One line, flushed whole. */
+		EXPECT(text && strchr(text, '\n') == text + strlen(text) - 1);
+		free(text);
+	}
+	unsetenv("TZ");
+	tzset();
+}
+
+/* The JSON line for a crafted message: exactly one compact object. */
+static struct json_object *event_json(struct nl_msg *msg)
+{
+	struct vtdiag_event_info ev;
+	struct json_object *obj = NULL;
+	struct json_tokener *tokener;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	if (!msg || vtdiag_nl_parse_event(nlmsg_hdr(msg), &ev)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	nlmsg_free(msg);
+	out = open_memstream(&text, &size);
+	if (!out)
+		return NULL;
+	EXPECT(vtdiag_print_event_json(out, &ev, &event_time) == 0);
+	fclose(out);
+	EXPECT(text && strchr(text, '\n') == text + strlen(text) - 1);
+	EXPECT(text && !strstr(text, ": ") && !strstr(text, ", "));
+	tokener = json_tokener_new();
+	if (tokener && text) {
+		obj = json_tokener_parse_ex(tokener, text, strlen(text));
+		EXPECT(obj && json_tokener_get_parse_end(tokener) ==
+		       strlen(text));
+		json_tokener_free(tokener);
+	}
+	free(text);
+	return obj;
+}
+
+static void test_event_json(void)
+{
+	static const char *const keys[] = {
+		"time", "event", "cpu", "module", "module_state", "verdict",
+		"generation", "cpus_online", "cpus_active", "kvm",
+	};
+	struct json_object *obj, *kvm;
+	size_t i;
+
+	obj = event_json(event_message(VTDIAG_EVENT_KVM, -1, "kvm", VTDIAG_KVM_LOADED,
+				       VTDIAG_STATE_ENABLED));
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		EXPECT(jhas(obj, keys[i]));
+	EXPECT_STR(jstr(obj, "time"), "2025-11-25T15:04:05.123Z");
+	EXPECT_STR(jstr(obj, "event"), "kvm");
+	EXPECT(jget(obj, "cpu") == NULL);
+	EXPECT_STR(jstr(obj, "module"), "kvm");
+	EXPECT_STR(jstr(obj, "module_state"), "loaded");
+	EXPECT_STR(jstr(obj, "verdict"), "enabled");
+	EXPECT(json_object_get_int(jget(obj, "generation")) == 9);
+	EXPECT(json_object_get_int(jget(obj, "cpus_online")) == 2);
+	EXPECT(json_object_is_type(jget(obj, "cpus_active"), json_type_int));
+	kvm = jget(obj, "kvm");
+	EXPECT_STR(jstr(kvm, "core"), "loaded");
+	EXPECT_STR(jstr(kvm, "vendor_module"), "kvm_amd");
+	EXPECT_STR(jstr(kvm, "vendor_state"), "loaded");
+	json_object_put(obj);
+
+	obj = event_json(event_message(VTDIAG_EVENT_CPU_OFFLINE, 1, NULL, 0,
+				       VTDIAG_STATE_ENABLED));
+	EXPECT_STR(jstr(obj, "event"), "cpu_offline");
+	EXPECT(json_object_get_int(jget(obj, "cpu")) == 1);
+	EXPECT(jhas(obj, "module") && jget(obj, "module") == NULL);
+	json_object_put(obj);
+
+	obj = event_json(event_message(VTDIAG_EVENT_VERDICT, -1, NULL, 0,
+				       VTDIAG_STATE_INCONSISTENT));
+	EXPECT_STR(jstr(obj, "event"), "verdict");
+	EXPECT_STR(jstr(obj, "verdict"), "inconsistent");
+	json_object_put(obj);
+
+	/* Unknown kinds are printed, named "unknown", with their number. */
+	obj = event_json(event_message(42, 3, NULL, 0, VTDIAG_STATE_ENABLED));
+	EXPECT_STR(jstr(obj, "event"), "unknown");
+	EXPECT(json_object_get_int(jget(obj, "event_type")) == 42);
+	EXPECT(json_object_get_int(jget(obj, "cpu")) == 3);
+	json_object_put(obj);
+
+	for (i = VTDIAG_EVENT_KVM; i <= VTDIAG_EVENT_MAX; i++) {
+		obj = event_json(event_message(i, 0, NULL, 0,
+					       VTDIAG_STATE_ENABLED));
+		if (!obj || !strcmp(jstr(obj, "event") ?: "unknown", "unknown")) {
+			printf("#   event %zu has no name\n", i);
+			test_failed = 1;
+		}
+		json_object_put(obj);
+	}
 }
 
 /* An NLMSG_ERROR/NLMSG_DONE as the kernel builds it, extack included. */
@@ -1192,6 +1751,50 @@ static void remove_entry(const char *dir, const char *name)
 		rmdir(path);
 }
 
+/* A named group other than root that @path can be given; 0 if none. */
+static gid_t spare_group(void)
+{
+	const struct group *group;
+	gid_t gid = 0;
+
+	if (geteuid() != 0)
+		return getegid() != 0 && getgrgid(getegid()) ? getegid() : 0;
+	setgrent();
+	while ((group = getgrent()))
+		if (group->gr_gid != 0) {
+			gid = group->gr_gid;
+			break;
+		}
+	endgrent();
+	return gid;
+}
+
+/* A device whose own group has rw: that group is the one to join. */
+static void test_probe_access_group(const char *dev_kvm,
+				    const struct vtdiag_os_paths *paths)
+{
+	gid_t gid = spare_group();
+	const struct group *group;
+	struct vtdiag_os os;
+	char name[VTDIAG_GROUP_LEN];
+
+	if (!gid || chown(dev_kvm, -1, gid) || chmod(dev_kvm, 0660)) {
+		printf("#   no group other than root to test with\n");
+		return;
+	}
+	group = getgrgid(gid);
+	if (!group) {
+		test_failed = 1;
+		return;
+	}
+	snprintf(name, sizeof(name), "%s", group->gr_name);
+	vtdiag_os_probe(&os, paths);
+	EXPECT_STR(os.dev_kvm_group, name);
+	EXPECT_STR(os.kvm_group, name);
+	EXPECT(os.kvm_group_exists);
+	EXPECT(os.dev_kvm_gid == gid && (os.dev_kvm_mode & 07777) == 0660);
+}
+
 static void test_os_probe(void)
 {
 	char scratch[] = "/tmp/vtdiag-test.XXXXXX";
@@ -1210,6 +1813,7 @@ static void test_os_probe(void)
 	EXPECT(write_file(scratch, "kvm_intel/initstate", "going\n") == 0);
 	EXPECT(write_file(scratch, "dev-kvm", "") == 0);
 	snprintf(dev_kvm, sizeof(dev_kvm), "%s/dev-kvm", scratch);
+	EXPECT(chmod(dev_kvm, 0600) == 0);
 
 	paths.sys_module = scratch;
 	paths.dev_kvm = dev_kvm;
@@ -1224,10 +1828,37 @@ static void test_os_probe(void)
 	EXPECT(vtdiag_sysfs_module_state(scratch, "kvm_other") ==
 	       VTDIAG_KVM_ABSENT);
 
+	/* Before 6.12 there is no such parameter; no other hypervisor. */
+	EXPECT(os.enable_virt_at_load == -1 && os.other_hv == 0);
+	EXPECT(S_ISREG(os.dev_kvm_mode) && (os.dev_kvm_mode & 07777) == 0600);
+	EXPECT(os.dev_kvm_uid == geteuid() && os.uid == geteuid());
+	EXPECT(os.dev_kvm_owner[0] && os.dev_kvm_group[0] && !os.dev_kvm_acl);
+	/* The group grants nothing: the one to use is the configured one. */
+	EXPECT_STR(os.kvm_group, "vtdiag-test-no-such-group");
+
+	EXPECT(make_dir(scratch, "kvm/parameters") == 0);
+	EXPECT(write_file(scratch, "kvm/parameters/enable_virt_at_load",
+			  "Y\n") == 0);
+	EXPECT(make_dir(scratch, "vboxdrv") == 0);
+	EXPECT(write_file(scratch, "vboxdrv/initstate", "live\n") == 0);
+	vtdiag_os_probe(&os, &paths);
+	EXPECT(os.enable_virt_at_load == 1);
+	EXPECT(os.other_hv == VTDIAG_OTHER_HV_VIRTUALBOX);
+	EXPECT(write_file(scratch, "kvm/parameters/enable_virt_at_load",
+			  "N\n") == 0);
+	vtdiag_os_probe(&os, &paths);
+	EXPECT(os.enable_virt_at_load == 0);
+
+	test_probe_access_group(dev_kvm, &paths);
+
 	paths.dev_kvm = "/nonexistent/vtdiag-test/kvm";
 	vtdiag_os_probe(&os, &paths);
 	EXPECT(!os.dev_kvm_exists && os.dev_kvm_errno == ENOENT);
 
+	remove_entry(scratch, "vboxdrv/initstate");
+	remove_entry(scratch, "vboxdrv");
+	remove_entry(scratch, "kvm/parameters/enable_virt_at_load");
+	remove_entry(scratch, "kvm/parameters");
 	remove_entry(scratch, "dev-kvm");
 	remove_entry(scratch, "kvm/initstate");
 	remove_entry(scratch, "kvm_intel/initstate");
@@ -1251,6 +1882,10 @@ static const struct {
 	{ "advice: inconsistent CPUs are named", test_advice_inconsistent_names_cpus },
 	{ "advice: MSR read fault", test_advice_msr_fault },
 	{ "advice: OS side", test_advice_os_side },
+	{ "/dev/kvm: why it cannot be opened, the fix, exit 1", test_dev_kvm_access },
+	{ "text: /dev/kvm only root may open", test_text_dev_kvm_root_only },
+	{ "virtualization in use by another hypervisor", test_virt_in_use_other_hypervisor },
+	{ "virtualization in use by KVM, enable_virt_at_load", test_virt_in_use_by_kvm },
 	{ "advice: module missing or failed stops the list", test_advice_module_missing_is_last },
 	{ "advice table: unique ids, known placeholders", test_advice_table },
 	{ "advice: every known hypervisor", test_advice_known_hypervisors },
@@ -1266,6 +1901,9 @@ static const struct {
 	{ "netlink: GET_HOST reply", test_parse_host },
 	{ "netlink: incomplete state count", test_parse_host_rejects_bad_count },
 	{ "netlink: GET_CPU reply", test_parse_cpu },
+	{ "netlink: EVENT message", test_parse_event },
+	{ "watch: event lines (text)", test_event_text },
+	{ "watch: event lines (JSON)", test_event_json },
 	{ "netlink: extack message", test_parse_extack },
 	{ "netlink: request helper against the kernel", test_nl_request_real_kernel },
 	{ "host: /sys/module and /dev/kvm probe", test_os_probe },
