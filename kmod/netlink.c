@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 
 #include "vtdiag.h"
@@ -413,6 +414,29 @@ out_unlock:
 	mutex_unlock(&notify_lock);
 }
 
+/*
+ * While someone listens to "monitor", the live bits are re-read once a
+ * second even when nobody queries, so that VirtualBox or KVM switching
+ * virtualization on is announced. Deferrable: it never wakes an idle CPU,
+ * and without listeners it costs no cross-CPU call at all.
+ */
+static void live_watch_fn(struct work_struct *work);
+static DECLARE_DEFERRABLE_WORK(live_watch, live_watch_fn);
+
+static void live_watch_fn(struct work_struct *work)
+{
+	int live_changed = 0;
+
+	if (genl_has_listeners(&vtdiag_family, &init_net, 0)) {
+		vtdiag_sample_lock();
+		live_changed = vtdiag_refresh_live_locked();
+		vtdiag_sample_unlock();
+	}
+	if (live_changed)
+		notify_live_change();
+	queue_delayed_work(system_power_efficient_wq, &live_watch, HZ);
+}
+
 int __init vtdiag_netlink_init(void)
 {
 	struct vtdiag_host_summary sum;
@@ -429,11 +453,13 @@ int __init vtdiag_netlink_init(void)
 	notified_verdict = sum.verdict;
 	notify_enabled = true;
 	mutex_unlock(&notify_lock);
+	queue_delayed_work(system_power_efficient_wq, &live_watch, HZ);
 	return 0;
 }
 
 void vtdiag_netlink_exit(void)
 {
+	cancel_delayed_work_sync(&live_watch);
 	/* Waits for an event being sent; none is sent after this. */
 	mutex_lock(&notify_lock);
 	notify_enabled = false;

@@ -77,11 +77,19 @@
  *   Sent after every change, carrying the new state: all the attributes
  *   of the GET_HOST reply, plus
  *     VTDIAG_A_HOST_EVENT          u32     enum vtdiag_event: what changed
- *     VTDIAG_A_HOST_EVENT_CPU      u32     the CPU (CPU and live events)
+ *     VTDIAG_A_HOST_EVENT_CPU      u32     the CPU (online, offline and
+ *                                          re-sample events)
  *     VTDIAG_A_HOST_EVENT_MODULE   string  "kvm", "kvm_intel", "kvm_amd"
  *                                          (KVM events)
  *     VTDIAG_A_HOST_EVENT_MODULE_STATE u32 its new enum vtdiag_kvm_state
  *   A change of the host verdict also sends VTDIAG_EVENT_VERDICT.
+ *   VTDIAG_EVENT_ACTIVE carries the new VTDIAG_A_HOST_CPUS_ACTIVE; while
+ *   the group has listeners the live bits are re-read once a second even
+ *   without queries, so such a change is announced within about a second.
+ *
+ * VTDIAG_A_HOST_GENERATION counts changes of the per-CPU samples (CPU
+ * online/offline, re-sample, live bits): a dump seeing it change is
+ * flagged NLM_F_DUMP_INTR. KVM module changes do not bump it.
  */
 #ifndef _UAPI_LINUX_VTDIAG_H
 #define _UAPI_LINUX_VTDIAG_H
