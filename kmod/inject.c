@@ -19,6 +19,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/ctype.h>
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -84,6 +85,11 @@ struct vtdiag_inject {
 /* nr_cpu_ids entries, guarded by inject_lock. */
 static struct vtdiag_inject *injects;
 static DEFINE_MUTEX(inject_lock);
+/*
+ * One write at a time, from merge to publication: two writers must not
+ * publish samples in the opposite order of their merges.
+ */
+static DEFINE_MUTEX(inject_write_lock);
 static struct dentry *inject_dir;
 
 static bool injected(const struct vtdiag_inject *inj, enum inject_key key)
@@ -172,6 +178,14 @@ bool vtdiag_inject_active(unsigned int cpu, u32 vendor, s32 *active)
 	return hit;
 }
 
+/* Decimal, or hexadecimal with 0x: no sign, no octal, no blanks. */
+static int parse_u64(const char *val, u64 *out)
+{
+	if (val[0] == '0' && (val[1] == 'x' || val[1] == 'X'))
+		return isxdigit(val[2]) ? kstrtou64(val + 2, 16, out) : -EINVAL;
+	return isdigit(val[0]) ? kstrtou64(val, 10, out) : -EINVAL;
+}
+
 static int parse_bool01(const char *val, bool *out)
 {
 	if (!strcmp(val, "0") || !strcmp(val, "1")) {
@@ -235,7 +249,7 @@ static int parse_pair(char *pair, struct vtdiag_inject *inj)
 	case INJ_FEAT_CTL:
 	case INJ_VM_CR:
 		inj->fault[key] = !strcmp(val, "fault");
-		err = inj->fault[key] ? 0 : kstrtou64(val, 0, &inj->value[key]);
+		err = inj->fault[key] ? 0 : parse_u64(val, &inj->value[key]);
 		break;
 	default:
 		err = parse_bool01(val, &inj->flag[key]);
@@ -287,7 +301,7 @@ static int parse_line(char *line, struct vtdiag_inject *add, int *target)
 	if (!strcmp(cpu_tok + 4, "all")) {
 		*target = -1;
 	} else {
-		err = kstrtouint(cpu_tok + 4, 10, &cpu);
+		err = isdigit(cpu_tok[4]) ? kstrtouint(cpu_tok + 4, 10, &cpu) : -EINVAL;
 		if (err || cpu >= nr_cpu_ids || !cpu_possible(cpu))
 			return -EINVAL;
 		*target = cpu;
@@ -330,6 +344,7 @@ static ssize_t inject_write(struct file *file, const char __user *ubuf,
 		goto out_free;
 
 	/* No CPU comes or goes until every CPU has been re-sampled. */
+	mutex_lock(&inject_write_lock);
 	cpus_read_lock();
 	mutex_lock(&inject_lock);
 	for_each_possible_cpu(cpu) {
@@ -339,11 +354,12 @@ static ssize_t inject_write(struct file *file, const char __user *ubuf,
 			merge_inject(&injects[cpu], &add);
 	}
 	mutex_unlock(&inject_lock);
-	for_each_online_cpu(cpu)
-		if (target < 0 || target == cpu)
-			vtdiag_resample_cpu(cpu, VTDIAG_EVENT_RESAMPLE);
+	err = vtdiag_resample_cpus(target < 0 ? cpu_possible_mask :
+				   cpumask_of(target));
 	cpus_read_unlock();
-	err = count;
+	mutex_unlock(&inject_write_lock);
+	if (!err)
+		err = count;
 
 out_free:
 	kfree(line);

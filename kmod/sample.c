@@ -149,38 +149,69 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 	return 0;
 }
 
-/*
- * Samples @cpu afresh, publishes the result and announces it as @event.
- * Runs from the cpuhp callback (on @cpu, also for every CPU at load) and,
- * in test builds, after an injection.
- */
-void vtdiag_resample_cpu(unsigned int cpu, u32 event)
+/* Samples @cpu; a failure keeps the CPU visible as "unknown". */
+static void sample_cpu_or_unknown(unsigned int cpu, struct vtdiag_cpu_sample *s)
 {
-	struct vtdiag_change ev = { .type = event, .cpu = cpu };
-	struct vtdiag_cpu_sample s = {};
 	int err;
 
-	err = sample_cpu(cpu, &s);
+	memset(s, 0, sizeof(*s));
+	err = sample_cpu(cpu, s);
 	if (err) {
-		/* Keep the CPU visible as "unknown" rather than fail hotplug. */
 		pr_warn("CPU %u: sampling failed: %d\n", cpu, err);
-		s.raw.msr_err = err;
-		s.raw.active = -1;
-		decode_sample(&s);
-		s.state = VTDIAG_STATE_UNKNOWN;
+		s->raw.msr_err = err;
+		s->raw.active = -1;
+		decode_sample(s);
+		s->state = VTDIAG_STATE_UNKNOWN;
 	}
-	s.online = true;
+	s->online = true;
+}
 
+#ifdef VTDIAG_INJECT
+/*
+ * Samples the online CPUs of @mask afresh and publishes them all at once,
+ * so no reader sees some CPUs old and some new, then announces each as
+ * re-sampled. For test builds, after an injection; the caller holds
+ * cpus_read_lock().
+ */
+int vtdiag_resample_cpus(const struct cpumask *mask)
+{
+	struct vtdiag_change ev = { .type = VTDIAG_EVENT_RESAMPLE };
+	struct vtdiag_cpu_sample *fresh;
+	unsigned int cpu;
+
+	fresh = kcalloc(nr_cpu_ids, sizeof(*fresh), GFP_KERNEL);
+	if (!fresh)
+		return -ENOMEM;
+	for_each_cpu_and(cpu, mask, cpu_online_mask)
+		sample_cpu_or_unknown(cpu, &fresh[cpu]);
+
+	mutex_lock(&sample_lock);
+	for_each_cpu_and(cpu, mask, cpu_online_mask)
+		samples[cpu] = fresh[cpu];
+	generation++;
+	mutex_unlock(&sample_lock);
+	kfree(fresh);
+
+	for_each_cpu_and(cpu, mask, cpu_online_mask) {
+		ev.cpu = cpu;
+		vtdiag_notify(&ev);
+	}
+	return 0;
+}
+#endif
+
+/* cpuhp startup callback: runs on @cpu, also for every CPU at load. */
+static int vtdiag_cpu_online(unsigned int cpu)
+{
+	struct vtdiag_change ev = { .type = VTDIAG_EVENT_CPU_ONLINE, .cpu = cpu };
+	struct vtdiag_cpu_sample s;
+
+	sample_cpu_or_unknown(cpu, &s);
 	mutex_lock(&sample_lock);
 	samples[cpu] = s;
 	generation++;
 	mutex_unlock(&sample_lock);
 	vtdiag_notify(&ev);
-}
-
-static int vtdiag_cpu_online(unsigned int cpu)
-{
-	vtdiag_resample_cpu(cpu, VTDIAG_EVENT_CPU_ONLINE);
 	return 0;
 }
 

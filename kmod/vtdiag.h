@@ -7,6 +7,7 @@
 #ifndef _VTDIAG_H
 #define _VTDIAG_H
 
+#include <linux/cpumask.h>
 #include <linux/types.h>
 #include <linux/vtdiag.h>
 #include "vtdiag/decode.h"
@@ -43,8 +44,6 @@ const struct vtdiag_cpu_sample *vtdiag_cpu_get_locked(unsigned int cpu);
 u32 vtdiag_generation_locked(void);
 void vtdiag_summarize_locked(struct vtdiag_host_summary *sum);
 
-void vtdiag_resample_cpu(unsigned int cpu, u32 event);
-
 int vtdiag_kvm_init(void);
 void vtdiag_kvm_exit(void);
 void vtdiag_kvm_states(u32 tech, u32 *core, u32 *vendor);
@@ -66,6 +65,7 @@ void vtdiag_notify(const struct vtdiag_change *ev);
  * A normal build gets the empty inlines below and contains no trace of it.
  */
 #ifdef VTDIAG_INJECT
+int vtdiag_resample_cpus(const struct cpumask *mask);
 int vtdiag_inject_init(void);
 void vtdiag_inject_expose(void);
 void vtdiag_inject_hide(void);

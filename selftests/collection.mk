@@ -23,3 +23,7 @@ HDRS := $(wildcard *.h) $(TOP)/include/vtdiag/decode.h \
 	$(TOP)/include/uapi/linux/vtdiag.h
 $(OUTPUT)/%_test: %_test.c $(HDRS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LDLIBS) -o $@
+
+# inject_test reads the tool's --json report with json-c.
+$(OUTPUT)/inject_test: CFLAGS += $(shell pkg-config --cflags json-c)
+$(OUTPUT)/inject_test: LDLIBS += $(shell pkg-config --libs json-c)

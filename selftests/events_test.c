@@ -380,58 +380,58 @@ static int inject(const char *line)
 }
 
 /*
- * Injected firmware states (test builds only): each CPU re-sampled is one
- * event naming it, in CPU order, with a strictly growing generation; the
- * verdict changes are announced as they happen: inconsistent while only
- * some CPUs are locked off (with more than one CPU), then the final one.
+ * Injected firmware states (test builds only): a write is one change,
+ * published for all CPUs at once. Each CPU re-sampled is one event naming
+ * it, in CPU order, every one carrying the final state and the same
+ * generation (no reader ever sees some CPUs old and some new), and the
+ * verdict change is announced exactly once.
  */
+static void expect_injected_change(struct __test_metadata *_metadata,
+				   struct nlh_sock *mon, const char *line,
+				   __u32 ncpus, __u32 want_verdict)
+{
+	__u32 resampled = 0, verdicts = 0, generation = 0;
+	struct event e;
+
+	ASSERT_EQ(0, inject(line));
+	while (resampled < ncpus || !verdicts) {
+		ASSERT_EQ(0, next_event(mon, &e));
+		EXPECT_EQ(want_verdict, e.verdict);
+		if (!generation)
+			generation = e.generation;
+		EXPECT_EQ(generation, e.generation);
+		if (e.type == VTDIAG_EVENT_VERDICT) {
+			verdicts++;
+			continue;
+		}
+		ASSERT_EQ(VTDIAG_EVENT_RESAMPLE, e.type);
+		EXPECT_TRUE(e.has_cpu);
+		EXPECT_EQ(resampled, e.cpu);
+		resampled++;
+	}
+	EXPECT_EQ(1, verdicts);
+	/* Nothing more: no second verdict, no stray re-sample. */
+	EXPECT_EQ(-EAGAIN, next_event(mon, &e));
+}
+
 TEST_F(ev, injected_change_events)
 {
 	struct host before;
 	struct event e;
-	__u32 generation, next_cpu = 0;
-	int verdicts = 0;
 
 	if (access(INJECT, W_OK))
 		SKIP(return, "needs the injection build (make VTDIAG_INJECT=1)");
 	ASSERT_EQ(0, inject("reset"));
 	ASSERT_EQ(0, get_host(&self->s, &before));
+	ASSERT_NE(VTDIAG_STATE_DISABLED_BY_FIRMWARE, before.verdict);
 	while (next_event(&self->mon, &e) == 0)
 		;
-	generation = before.generation;
 
-	ASSERT_EQ(0, inject("cpu=all vendor=amd svm=1 vm_cr=0x18"));
-	for (;;) {
-		ASSERT_EQ(0, next_event(&self->mon, &e));
-		/* A verdict event shares the snapshot of the change before it. */
-		if (e.type == VTDIAG_EVENT_VERDICT) {
-			EXPECT_EQ(generation, e.generation);
-		} else {
-			EXPECT_GT(e.generation, generation);
-		}
-		generation = e.generation;
-		if (e.type == VTDIAG_EVENT_RESAMPLE) {
-			EXPECT_TRUE(e.has_cpu);
-			EXPECT_EQ(next_cpu, e.cpu);
-			next_cpu = e.cpu + 1;
-			continue;
-		}
-		ASSERT_EQ(VTDIAG_EVENT_VERDICT, e.type);
-		verdicts++;
-		if (e.verdict == VTDIAG_STATE_DISABLED_BY_FIRMWARE)
-			break;
-		EXPECT_EQ(VTDIAG_STATE_INCONSISTENT, e.verdict);
-	}
-	EXPECT_EQ(before.cpus_online, next_cpu);
-	EXPECT_EQ(before.cpus_online > 1 ? 2 : 1, verdicts);
-
-	ASSERT_EQ(0, inject("reset"));
-	ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_VERDICT, &e));
-	if (before.cpus_online > 1) {
-		EXPECT_EQ(VTDIAG_STATE_INCONSISTENT, e.verdict);
-		ASSERT_EQ(0, wait_event(&self->mon, VTDIAG_EVENT_VERDICT, &e));
-	}
-	EXPECT_EQ(before.verdict, e.verdict);
+	expect_injected_change(_metadata, &self->mon,
+			       "cpu=all vendor=amd svm=1 vm_cr=0x18",
+			       before.cpus_online, VTDIAG_STATE_DISABLED_BY_FIRMWARE);
+	expect_injected_change(_metadata, &self->mon, "reset",
+			       before.cpus_online, before.verdict);
 }
 
 TEST_HARNESS_MAIN
