@@ -33,6 +33,10 @@ INSTALL_KVER = $(shell modinfo -F vermagic kmod/vtdiag.ko 2>/dev/null | cut -d' 
 endif
 MODULE_DIR = $(DESTDIR)/lib/modules/$(INSTALL_KVER)/updates
 BINDIR := $(DESTDIR)$(PREFIX)/bin
+DATADIR := $(DESTDIR)$(PREFIX)/share
+TOOL_DATA := $(DATADIR)/man/man8/vtdiag.8 \
+	$(DATADIR)/bash-completion/completions/vtdiag \
+	$(DATADIR)/vtdiag/vtdiag-report.schema.json
 
 BUILD := $(CURDIR)/.build
 LINUX_SOURCE ?= /usr/src/linux-source-6.1.tar.xz
@@ -137,9 +141,15 @@ install-module:
 install-tool:
 	@test -e tool/vtdiag || { echo "tool/vtdiag is not built: run make" >&2; exit 1; }
 	install -D -m 0755 tool/vtdiag $(BINDIR)/vtdiag
+	install -D -m 0644 tool/vtdiag.8 $(DATADIR)/man/man8/vtdiag.8
+	install -D -m 0644 tool/vtdiag.bash-completion \
+		$(DATADIR)/bash-completion/completions/vtdiag
+	install -D -m 0644 tool/vtdiag-report.schema.json \
+		$(DATADIR)/vtdiag/vtdiag-report.schema.json
 
 uninstall:
-	rm -f $(MODULE_DIR)/vtdiag.ko $(BINDIR)/vtdiag
+	rm -f $(MODULE_DIR)/vtdiag.ko $(BINDIR)/vtdiag $(TOOL_DATA)
+	-rmdir $(DATADIR)/vtdiag 2>/dev/null
 	$(if $(DESTDIR),,depmod -a $(INSTALL_KVER))
 
 # DKMS builds the module from /usr/src/vtdiag-VERSION with the same

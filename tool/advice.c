@@ -2,13 +2,19 @@
 /*
  * Remediation advice as data: an ordered table of rules, each with the
  * host verdicts it is for, an optional condition and a text with
- * {placeholders}. Adding advice means adding a row, not a branch.
+ * {placeholders}. Adding advice means adding a row, not a branch. The
+ * placeholders draw on data tables too: the makers' firmware menus and
+ * the clouds (machine.c), the distributions' commands (distro.c), the
+ * hypervisors (hypervisor.c). Every user-visible sentence of the advice
+ * is in this file or in those tables, whole.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vtdiag/decode.h"
+#include "distro.h"
+#include "machine.h"
 #include "report.h"
 #include "util.h"
 
@@ -16,60 +22,27 @@
 #define FIRMWARE_ALLOWS	(VERDICT(VTDIAG_STATE_ENABLED) | \
 			 VERDICT(VTDIAG_STATE_ENABLED_UNLOCKED))
 
-/* Known hypervisor signatures and how each turns on nested virtualization. */
-static const struct {
-	const char *signature;
-	const char *product;
-	const char *nested_howto;
-} hypervisors[] = {
-	{ "KVMKVMKVM", "KVM",
-	  "Check on the host that nested virtualization is on: `cat /sys/module/{vendor_module}/parameters/nested` must print 1 or Y. Give this VM the host's CPU model. With libvirt, run `virsh edit <VM name>` and set `<cpu mode='host-passthrough'/>`. With plain QEMU, add `-cpu host`. Then shut this VM down and start it again.",
-	},
-	{ "TCGTCGTCGTCG", "QEMU TCG",
-	  "QEMU without KVM (TCG) emulates AMD-V but not VT-x: start QEMU with an AMD CPU model that has SVM, for example `-cpu EPYC`, and expect nested guests to be very slow. Faster: run QEMU with KVM on a host that has nested virtualization on, with `-accel kvm -cpu host`.",
-	},
-	{ "Microsoft Hv", "Hyper-V",
-	  "With this VM shut down, run in PowerShell on the Hyper-V host: `Set-VMProcessor -VMName <VM name> -ExposeVirtualizationExtensions $true`. On Azure, choose a VM size that supports nested virtualization. In WSL2, set nestedVirtualization=true under [wsl2] in .wslconfig, then run `wsl --shutdown`.",
-	},
-	{ "VMwareVMware", "VMware",
-	  "Shut this VM down, enable \"Virtualize Intel VT-x/EPT or AMD-V/RVI\" (Workstation, Fusion) or \"Expose hardware assisted virtualization to the guest OS\" (ESXi) in its processor settings, and start it again.",
-	},
-	{ "VBoxVBoxVBox", "VirtualBox",
-	  "Shut this VM down and run on the host: `VBoxManage modifyvm \"<VM name>\" --nested-hw-virt on`. Then start it again.",
-	},
-	{ "XenVMMXenVMM", "Xen",
-	  "In this domain's configuration file set nestedhvm=1 (HVM guests only), then restart the domain.",
-	},
-	{ " lrpepyh  vr", "Parallels",
-	  "Shut this VM down, enable Nested Virtualization in its configuration under Hardware > CPU & Memory > Advanced, and start it again.",
-	},
-};
-
-static const char generic_nested_howto[] =
-	"Look up \"nested virtualization\" in the hypervisor's documentation, enable it for this VM, then shut the VM down and start it again.";
-
-static int find_hypervisor(const char *signature)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(hypervisors); i++)
-		if (!strcmp(hypervisors[i].signature, signature))
-			return i;
-	return -1;
-}
-
-const char *vtdiag_hypervisor_product(const char *signature)
-{
-	int found = find_hypervisor(signature);
-
-	return found < 0 ? NULL : hypervisors[found].product;
-}
+/* Fixed in the firmware setup, on bare metal (under a hypervisor: nesting). */
+#define FIRMWARE_FIX	(VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE) | \
+			 VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX) | \
+			 VERDICT(VTDIAG_STATE_INCONSISTENT))
+/* Under a hypervisor, these are its settings for this VM. */
+#define NESTING_OFF	(VERDICT(VTDIAG_STATE_HIDDEN_BY_HYPERVISOR) | \
+			 VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE) | \
+			 VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX))
 
 /* Conditions of the rules below. */
 
 static bool module_missing(const struct vtdiag_report *report)
 {
-	return report->module == VTDIAG_MODULE_MISSING;
+	return report->module == VTDIAG_MODULE_MISSING &&
+	       !report->secure_boot_rejected;
+}
+
+static bool secure_boot_rejected(const struct vtdiag_report *report)
+{
+	return report->module == VTDIAG_MODULE_MISSING &&
+	       report->secure_boot_rejected;
 }
 
 static bool module_failed(const struct vtdiag_report *report)
@@ -105,6 +78,23 @@ static bool msr_faulted(const struct vtdiag_report *report)
 		if (cpu_msr_faulted(&report->cpus[i]))
 			return true;
 	return false;
+}
+
+/* Faulted on the CPU itself, not the fallback lacking access to it. */
+static bool msr_read_faulted(const struct vtdiag_report *report)
+{
+	return msr_faulted(report) && report->msr_access == VTDIAG_MSR_READ;
+}
+
+static bool fallback_not_root(const struct vtdiag_report *report)
+{
+	return report->fallback && report->msr_access == VTDIAG_MSR_NOT_ROOT;
+}
+
+static bool fallback_msr_unusable(const struct vtdiag_report *report)
+{
+	return report->fallback && report->msr_access != VTDIAG_MSR_READ &&
+	       report->msr_access != VTDIAG_MSR_NOT_ROOT;
 }
 
 static bool unknown_other_cause(const struct vtdiag_report *report)
@@ -198,47 +188,304 @@ static bool dev_kvm_unopenable(const struct vtdiag_report *report)
 	       !dev_kvm_denied_errno(report->os.dev_kvm_errno);
 }
 
+/* Firmware setup on bare metal: a CPU the firmware left switched off. */
+static bool cpu_firmware_off(const struct vtdiag_cpu *cpu)
+{
+	return cpu->state == VTDIAG_STATE_DISABLED_BY_FIRMWARE ||
+	       cpu->state == VTDIAG_STATE_DISABLED_OUTSIDE_SMX;
+}
+
+/* Inconsistent only counts when some CPU is switched off, not unreadable. */
+static bool firmware_fix_needed(const struct vtdiag_report *report)
+{
+	size_t i;
+
+	if (!on_bare_metal(report))
+		return false;
+	if (report->host.verdict != VTDIAG_STATE_INCONSISTENT)
+		return true;
+	for (i = 0; i < report->nr_cpus; i++)
+		if (cpu_firmware_off(&report->cpus[i]))
+			return true;
+	return false;
+}
+
+/* systemctl reboot --firmware-setup needs UEFI and systemd as PID 1. */
+static bool can_reboot_to_setup(const struct vtdiag_report *report)
+{
+	return report->platform.uefi && report->platform.systemd;
+}
+
+static bool firmware_fix_uefi(const struct vtdiag_report *report)
+{
+	return firmware_fix_needed(report) && can_reboot_to_setup(report);
+}
+
+static bool firmware_fix_legacy(const struct vtdiag_report *report)
+{
+	return firmware_fix_needed(report) && !can_reboot_to_setup(report);
+}
+
+/* Nesting: in a cloud its rules replace those of the hypervisor it runs. */
+static enum vtdiag_cloud report_cloud(const struct vtdiag_report *report)
+{
+	return vtdiag_cloud_find(&report->platform.dmi);
+}
+
+static bool in_cloud(const struct vtdiag_report *report, enum vtdiag_cloud cloud)
+{
+	return under_hypervisor(report) && report_cloud(report) == cloud;
+}
+
+static bool under(const struct vtdiag_report *report, enum vtdiag_hv_kind kind)
+{
+	return in_cloud(report, VTDIAG_CLOUD_NONE) &&
+	       vtdiag_report_hypervisor(report).kind == kind;
+}
+
+static bool tech_is_svm(const struct vtdiag_report *report)
+{
+	return vtdiag_report_tech(report) == VTDIAG_TECH_SVM;
+}
+
+static bool nested_in_aws(const struct vtdiag_report *report)
+{
+	return in_cloud(report, VTDIAG_CLOUD_AWS);
+}
+
+static bool nested_in_gcp(const struct vtdiag_report *report)
+{
+	return in_cloud(report, VTDIAG_CLOUD_GCP);
+}
+
+static bool nested_in_azure(const struct vtdiag_report *report)
+{
+	return in_cloud(report, VTDIAG_CLOUD_AZURE);
+}
+
+static bool nested_under_wsl(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_HYPERV) && report->platform.wsl;
+}
+
+static bool nested_under_hyperv(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_HYPERV) && !report->platform.wsl;
+}
+
+static bool nested_under_kvm(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_KVM);
+}
+
+/* TCG emulates SVM but not VMX. */
+static bool nested_under_tcg(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_TCG) && !tech_is_svm(report);
+}
+
+static bool nested_under_tcg_svm(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_TCG) && tech_is_svm(report);
+}
+
+static bool nested_under_vmware(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_VMWARE);
+}
+
+static bool nested_under_virtualbox(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_VIRTUALBOX);
+}
+
+static bool nested_under_xen(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_XEN);
+}
+
+static bool nested_under_bhyve(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_BHYVE);
+}
+
+static bool nested_under_parallels(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_PARALLELS);
+}
+
+static bool nested_under_other(const struct vtdiag_report *report)
+{
+	return under(report, VTDIAG_HV_OTHER);
+}
+
+/* QEMU and libvirt, with the distribution's command when it is known. */
+static const struct vtdiag_distro *report_distro(const struct vtdiag_report *report)
+{
+	return vtdiag_distro_find(report->platform.os_id,
+				  report->platform.os_id_like);
+}
+
+static bool qemu_missing(const struct vtdiag_report *report)
+{
+	return !report->platform.qemu[0];
+}
+
+static bool libvirt_missing(const struct vtdiag_report *report)
+{
+	return report->platform.libvirt == VTDIAG_LIBVIRT_MISSING;
+}
+
+static bool qemu_libvirt_missing(const struct vtdiag_report *report)
+{
+	return report_distro(report) && qemu_missing(report) &&
+	       libvirt_missing(report);
+}
+
+static bool qemu_only_missing(const struct vtdiag_report *report)
+{
+	return report_distro(report) && qemu_missing(report) &&
+	       !libvirt_missing(report);
+}
+
+static bool libvirt_only_missing(const struct vtdiag_report *report)
+{
+	return report_distro(report) && !qemu_missing(report) &&
+	       libvirt_missing(report);
+}
+
+static bool qemu_missing_unknown_distro(const struct vtdiag_report *report)
+{
+	return !report_distro(report) && qemu_missing(report);
+}
+
+static bool libvirt_missing_unknown_distro(const struct vtdiag_report *report)
+{
+	return !report_distro(report) && libvirt_missing(report);
+}
+
+static bool libvirt_stopped(const struct vtdiag_report *report)
+{
+	return report->platform.libvirt == VTDIAG_LIBVIRT_INACTIVE;
+}
+
 const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
+	{ "secure_boot_module_rejected", 0, secure_boot_rejected, true,
+	  "Secure Boot is on and the installed vtdiag module ({module_file}) is not loaded: the kernel refuses modules not signed with a key the firmware trusts (insmod says \"Key was rejected by service\"). DKMS signs the modules it builds with its own key; enrol that key once with `sudo mokutil --import /var/lib/dkms/mok.pub`, reboot, choose \"Enroll MOK\" in the blue MOK manager screen and type the password you set, then run `sudo modprobe vtdiag`. Until then vtdiag reads the CPUs itself, without the module.",
+	},
 	{ "module_not_loaded", 0, module_missing, true,
 	  "The vtdiag kernel module is not loaded, so the firmware settings cannot be read. Load it from the installed package with `sudo modprobe vtdiag` or from the build tree with `sudo insmod kmod/vtdiag.ko`, then run vtdiag again.",
 	},
 	{ "module_query_failed", 0, module_failed, true,
 	  "The vtdiag kernel module did not answer ({module_error}). Look for its messages in the kernel log: `sudo dmesg | grep vtdiag`. Reload it: `sudo rmmod vtdiag && sudo modprobe vtdiag`. Then run vtdiag again.",
 	},
+	/* Firmware setup, bare metal: what is wrong, how to get in, what to flip, then a cold boot. */
+	{ "inconsistent", VERDICT(VTDIAG_STATE_INCONSISTENT),
+	  on_bare_metal, false,
+	  "The CPUs of this machine are set up differently: {cpu_states}. The firmware did not configure all cores alike; some firmware versions forget cores after suspend and resume. {firmware_update} {bios_installed} If fwupd is installed, this shows whether an update is offered through it: `fwupdmgr get-updates`",
+	},
+	{ "open_firmware_setup_uefi", FIRMWARE_FIX, firmware_fix_uefi, false,
+	  "Open the firmware (BIOS/UEFI) setup. This machine started in UEFI mode, so Linux can restart it straight into the setup (this works only on UEFI systems): `sudo systemctl reboot --firmware-setup` The usual way works too. {open_setup}",
+	},
+	{ "open_firmware_setup", FIRMWARE_FIX, firmware_fix_legacy, false,
+	  "Open the firmware (BIOS/UEFI) setup. {open_setup}",
+	},
 	{ "disabled_by_firmware", VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE),
 	  on_bare_metal, false,
-	  "Enable {firmware_option} in the BIOS/UEFI setup (press the key shown at power-on, often Del, F2, F10 or F12; the option is usually under Advanced, CPU Configuration or Security), save, then power the machine fully off and on again: the firmware lock only clears on a cold boot, not on a reboot.",
+	  "In the setup, enable {firmware_option}. {firmware_setting}",
 	},
 	{ "disabled_outside_smx", VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX),
 	  on_bare_metal, false,
-	  "The firmware enabled VT-x only for Intel TXT (trusted execution), so KVM cannot use it. In the BIOS/UEFI setup enable {firmware_option} for normal use (or disable Intel TXT if you do not need it), save, then power the machine fully off and on again.",
+	  "The firmware enabled VT-x only inside Intel TXT (Trusted Execution Technology), which KVM cannot use. In the setup, enable {firmware_option} itself; or, if you do not use TXT (tboot, measured launch), disable \"Intel TXT\" (on many models under Security). {firmware_setting}",
 	},
+	{ "firmware_check_setting", VERDICT(VTDIAG_STATE_INCONSISTENT),
+	  firmware_fix_needed, false,
+	  "In the setup, check that {firmware_option} is enabled. {firmware_setting}",
+	},
+	{ "firmware_cold_boot", FIRMWARE_FIX, firmware_fix_needed, false,
+	  "Save the settings and leave the setup (often with F10). Then shut the machine down, wait until it is completely off, and switch it on again: a restart is not enough, because the firmware locks this setting at power-on and the lock only clears on a cold boot. Then run vtdiag again.",
+	},
+	/* Under a hypervisor: its settings on the host, not a BIOS. */
 	{ "disabled_by_hypervisor",
 	  VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE) |
 	  VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX), under_hypervisor, false,
-	  "This machine is a virtual machine under {hypervisor}, whose virtual firmware reports {tech} as switched off. Enable nested virtualization for this VM on its host. {nested_howto}",
+	  "This machine is a virtual machine under {hypervisor}. Its virtual firmware reports {tech} as switched off, so there is no BIOS switch to flip inside it: the setting belongs to the hypervisor that runs this VM. Enable nested virtualization for this VM there, as the next step says.",
+	},
+	{ "inconsistent_under_hypervisor", VERDICT(VTDIAG_STATE_INCONSISTENT),
+	  under_hypervisor, false,
+	  "This machine is a virtual machine under {hypervisor}, and its virtual CPUs are set up differently: {cpu_states}. In this VM's configuration on the host, give all virtual CPUs the same CPU model and features, update the hypervisor, then shut the VM down and start it again.",
 	},
 	{ "hidden_by_hypervisor", VERDICT(VTDIAG_STATE_HIDDEN_BY_HYPERVISOR),
 	  NULL, false,
-	  "This machine is a virtual machine under {hypervisor}, which does not expose {tech} to it. Enable nested virtualization for this VM on its host. {nested_howto}",
+	  "This machine is a virtual machine under {hypervisor}, which does not pass {tech} on to it. Nothing inside this VM can change that: nested virtualization has to be enabled for this VM from outside, as the next step says.",
+	},
+	/* How to enable nesting: the cloud first (DMI), then the hypervisor. */
+	{ "nested_aws", NESTING_OFF, nested_in_aws, false,
+	  "This is an Amazon EC2 instance. EC2 passes {tech} on to bare-metal instance types (*.metal) and, since February 2026, to 8th-generation Intel types (c8i, m8i, r8i) launched with nested virtualization enabled (CpuOptions NestedVirtualization=enabled). Run the KVM guests on such an instance.",
+	},
+	{ "nested_gcp", NESTING_OFF, nested_in_gcp, false,
+	  "This is a Google Compute Engine VM. Google Cloud offers nested virtualization on Intel machine types (Haswell or newer, for example N1 and N2) to VMs created with it: `gcloud compute instances create <VM name> --enable-nested-virtualization ...` An organization policy can forbid it.",
+	},
+	{ "nested_azure", NESTING_OFF, nested_in_azure, false,
+	  "This is an Azure VM. Nested virtualization needs a VM size that supports it: the Dv3 and Ev3 series and newer. Resize this VM to such a size in the Azure portal or with `az vm resize` (the VM restarts).",
+	},
+	{ "nested_wsl", NESTING_OFF, nested_under_wsl, false,
+	  "This is WSL 2, which runs in a Hyper-V virtual machine. On Windows, open %UserProfile%\\.wslconfig and set nestedVirtualization=true under [wsl2] (Windows 11), then run in PowerShell `wsl --shutdown` and start WSL again.",
+	},
+	{ "nested_hyperv", NESTING_OFF, nested_under_hyperv, false,
+	  "On the Hyper-V host, shut this VM down and run in an administrator PowerShell: `Set-VMProcessor -VMName <VM name> -ExposeVirtualizationExtensions $true` Then start the VM again. If this is WSL 2 instead, set nestedVirtualization=true under [wsl2] in %UserProfile%\\.wslconfig on Windows and run `wsl --shutdown`",
+	},
+	{ "nested_kvm", NESTING_OFF, nested_under_kvm, false,
+	  "On the host that runs this VM, check that KVM allows nesting: `cat /sys/module/{vendor_module}/parameters/nested` must print Y or 1 (the default since Linux 4.20). If not, with all its VMs shut down, enable it: `echo 'options {vendor_module} nested=1' | sudo tee /etc/modprobe.d/kvm-nested.conf` `sudo modprobe -r {vendor_module}` `sudo modprobe {vendor_module}` Then give this VM a CPU with {tech}. With libvirt, run `virsh edit <VM name>` and set `<cpu mode='host-passthrough'/>`. With plain QEMU, use `-cpu host`, or add {cpu_flag}=on to the CPU model (-cpu MODEL,{cpu_flag}=on). Shut this VM down and start it again: a reboot inside it keeps the old CPU.",
+	},
+	{ "nested_tcg", NESTING_OFF, nested_under_tcg, false,
+	  "QEMU runs this VM in pure emulation (TCG, without KVM), which does not emulate VT-x: there is no nesting under pure emulation. Run this VM with KVM acceleration on a host whose KVM allows nesting: with plain QEMU `-accel kvm -cpu host`, with libvirt a domain of type 'kvm' with `<cpu mode='host-passthrough'/>`.",
+	},
+	{ "nested_tcg_svm", NESTING_OFF, nested_under_tcg_svm, false,
+	  "QEMU runs this VM in pure emulation (TCG, without KVM). TCG can emulate AMD-V, but this VM's CPU model leaves it out. For tests, a model with SVM lets KVM run here, very slowly: `-cpu EPYC` For real use, run this VM with KVM acceleration on a host whose KVM allows nesting: `-accel kvm -cpu host`",
+	},
+	{ "nested_vmware", NESTING_OFF, nested_under_vmware, false,
+	  "Shut this VM down. In VMware Workstation or Fusion, enable \"Virtualize Intel VT-x/EPT or AMD-V/RVI\" in its processor settings; in vSphere/ESXi, enable \"Expose hardware assisted virtualization to the guest OS\" under CPU (vhv.enable = \"TRUE\" in the .vmx file). It does not combine with PCI passthrough or vGPU. Then start the VM again.",
+	},
+	{ "nested_virtualbox", NESTING_OFF, nested_under_virtualbox, false,
+	  "Shut this VM down and run on the host: `VBoxManage modifyvm \"<VM name>\" --nested-hw-virt on` (in the VirtualBox window: Settings > System > Processor > Enable Nested VT-x/AMD-V). Then start it again.",
+	},
+	{ "nested_xen", NESTING_OFF, nested_under_xen, false,
+	  "On the Xen host, set nestedhvm=1 in this domain's configuration file (HVM guests only), then shut the domain down and start it again.",
+	},
+	{ "nested_bhyve", NESTING_OFF, nested_under_bhyve, false,
+	  "bhyve shows its guests {tech} switched off in their virtual firmware, and as far as vtdiag knows it offers no nested virtualization. Run the KVM guests on a Linux machine on bare metal, or move this VM to a hypervisor that supports nesting.",
+	},
+	{ "nested_parallels", NESTING_OFF, nested_under_parallels, false,
+	  "Shut this VM down and, in Parallels Desktop, enable nested virtualization in its configuration (in many versions under Hardware > CPU & Memory > Advanced). Then start it again.",
+	},
+	{ "nested_other", NESTING_OFF, nested_under_other, false,
+	  "Enable nested virtualization for this VM in the hypervisor on the host (look up \"nested virtualization\" in its documentation), then shut the VM down and start it again.",
 	},
 	{ "unsupported", VERDICT(VTDIAG_STATE_UNSUPPORTED), NULL, false,
 	  "This CPU has no hardware virtualization ({tech}), so KVM cannot run guests on it. Run the guests on a machine whose CPU supports VT-x or AMD-V; QEMU without KVM (software emulation) works here but is very slow.",
 	},
-	{ "inconsistent", VERDICT(VTDIAG_STATE_INCONSISTENT), NULL, false,
-	  "The CPUs of this machine are set up differently ({cpu_states}). The firmware did not configure all cores alike; some firmware forgets cores after suspend and resume. Update the BIOS/UEFI to its latest version, check that {firmware_option} is enabled, then power the machine fully off and on again.",
+	{ "fallback_needs_root", VERDICT(VTDIAG_STATE_UNKNOWN) |
+	  VERDICT(VTDIAG_STATE_INCONSISTENT), fallback_not_root, false,
+	  "Without the vtdiag module, vtdiag reads how the firmware set up {tech} from a CPU register that only root may read: run `sudo vtdiag`.",
+	},
+	{ "fallback_msr_unavailable", VERDICT(VTDIAG_STATE_UNKNOWN) |
+	  VERDICT(VTDIAG_STATE_INCONSISTENT), fallback_msr_unusable, false,
+	  "Without the vtdiag module, vtdiag reads how the firmware set up {tech} through the msr driver, which is not usable here ({msr_unavailable}). Load the vtdiag module instead, or check the virtualization option in the BIOS/UEFI setup by hand.",
 	},
 	{ "msr_unreadable", VERDICT(VTDIAG_STATE_UNKNOWN) |
-	  VERDICT(VTDIAG_STATE_INCONSISTENT), msr_faulted, false,
+	  VERDICT(VTDIAG_STATE_INCONSISTENT), msr_read_faulted, false,
 	  "The firmware's virtualization control register could not be read on {unknown_cpus}. Some virtual machines and some firmware refuse that read. Check the virtualization option in the BIOS/UEFI setup by hand, and look for vtdiag messages in the kernel log: `sudo dmesg | grep vtdiag`.",
 	},
-	{ "unknown_vendor", VERDICT(VTDIAG_STATE_UNKNOWN), vendor_unknown, false,
+	{ "unknown_vendor", VERDICT(VTDIAG_STATE_UNKNOWN),
+	  vendor_unknown, false,
 	  "vtdiag does not know this CPU vendor (\"{vendor_id}\"), so it cannot tell how the firmware set up virtualization. Check the BIOS/UEFI setup for a virtualization option by hand.",
 	},
 	{ "unknown", VERDICT(VTDIAG_STATE_UNKNOWN), unknown_other_cause, false,
 	  "vtdiag could not determine the virtualization state of this machine. Check the virtualization option in the BIOS/UEFI setup by hand, and look for vtdiag messages in the kernel log: `sudo dmesg | grep vtdiag`.",
 	},
-	{ "enabled_unlocked", VERDICT(VTDIAG_STATE_ENABLED_UNLOCKED), NULL, false,
+	{ "enabled_unlocked", VERDICT(VTDIAG_STATE_ENABLED_UNLOCKED),
+	  NULL, false,
 	  "Nothing to change for KVM: the firmware left VT-x unlocked and Linux enables it itself. To make the setting explicit, enable {firmware_option} in the BIOS/UEFI setup.",
 	},
 	{ "other_hypervisor_active", FIRMWARE_ALLOWS, other_hypervisor_active,
@@ -254,7 +501,8 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	{ "kvm_group_missing", FIRMWARE_ALLOWS, kvm_group_missing, false,
 	  "There is no group {kvm_group} on this system. Create it: `sudo groupadd --system {kvm_group}`.",
 	},
-	{ "dev_kvm_permissions", FIRMWARE_ALLOWS, dev_kvm_bad_permissions, false,
+	{ "dev_kvm_permissions", FIRMWARE_ALLOWS,
+	  dev_kvm_bad_permissions, false,
 	  "/dev/kvm is {dev_kvm}: its owner and mode let no ordinary user in. It should be crw-rw---- root {kvm_group}, which udev sets up when KVM loads. Set it now: `sudo chown root:{kvm_group} /dev/kvm` `sudo chmod 0660 /dev/kvm`. If a reboot undoes it, udev is not running or has no rule for kvm; check: `systemctl status systemd-udevd` `grep -rs kvm /usr/lib/udev/rules.d /etc/udev/rules.d`.",
 	},
 	{ "dev_kvm_add_group", FIRMWARE_ALLOWS, needs_kvm_group, false,
@@ -271,6 +519,27 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	},
 	{ "dev_kvm_unopenable", FIRMWARE_ALLOWS, dev_kvm_unopenable, false,
 	  "{user} cannot open /dev/kvm ({dev_kvm_error}). Look for KVM messages in the kernel log: `sudo dmesg | grep -i kvm`.",
+	},
+	/* The userspace of the checklist: QEMU runs guests, libvirt manages them. */
+	{ "install_qemu_libvirt", FIRMWARE_ALLOWS, qemu_libvirt_missing, false,
+	  "Install QEMU, which runs the guests, and libvirt, which manages them (virsh, virt-manager): `{install_qemu_libvirt}`",
+	},
+	{ "install_qemu", FIRMWARE_ALLOWS, qemu_only_missing, false,
+	  "Install QEMU, which runs the guests: `{install_qemu}`",
+	},
+	{ "install_libvirt", FIRMWARE_ALLOWS, libvirt_only_missing, false,
+	  "To manage guests with virsh or virt-manager, install libvirt: `{install_libvirt}`",
+	},
+	{ "install_qemu_generic", FIRMWARE_ALLOWS,
+	  qemu_missing_unknown_distro, false,
+	  "Install QEMU, which runs the guests, with your distribution's package manager; the package is usually called qemu-system-x86, qemu-kvm or qemu-full.",
+	},
+	{ "install_libvirt_generic", FIRMWARE_ALLOWS,
+	  libvirt_missing_unknown_distro, false,
+	  "To manage guests with virsh or virt-manager, install libvirt with your distribution's package manager; the package is usually called libvirt or libvirt-daemon-system.",
+	},
+	{ "start_libvirt", FIRMWARE_ALLOWS, libvirt_stopped, false,
+	  "libvirt is installed, but its daemon is not running. Start it now and at every boot: `sudo systemctl enable --now {libvirt_unit}`",
 	},
 	{ "kvm_holds_virtualization", FIRMWARE_ALLOWS, kvm_holds_virt_at_load,
 	  false,
@@ -302,22 +571,112 @@ static void fill_tech(struct strbuf *sb, const struct vtdiag_report *report)
 	strbuf_adds(sb, vtdiag_tech_label(vtdiag_report_tech(report)));
 }
 
-static void fill_nested_howto(struct strbuf *sb,
-			      const struct vtdiag_report *report)
+/* Where the switch is: the maker's menu, else generic hints. */
+static void fill_firmware_setting(struct strbuf *sb,
+				  const struct vtdiag_report *report)
 {
-	int found = find_hypervisor(report->host.hv_signature);
-	char *howto;
+	const struct vtdiag_oem *oem = vtdiag_oem_find(&report->platform.dmi);
+	__u32 tech = vtdiag_report_tech(report);
+	const char *setting = NULL;
 
-	/* The how-tos have placeholders of their own ({vendor_module}). */
-	howto = vtdiag_expand(found < 0 ? generic_nested_howto :
-					  hypervisors[found].nested_howto,
-			      report);
-	if (!howto) {
-		sb->oom = 1;
+	if (oem)
+		setting = tech == VTDIAG_TECH_VMX ? oem->vmx_setting :
+			  tech == VTDIAG_TECH_SVM ? oem->svm_setting : NULL;
+	if (!setting) {
+		strbuf_adds(sb, vtdiag_generic_setting(tech));
 		return;
 	}
-	strbuf_adds(sb, howto);
-	free(howto);
+	strbuf_addf(sb, "%s %s", setting, vtdiag_menus_vary());
+}
+
+static void fill_open_setup(struct strbuf *sb,
+			    const struct vtdiag_report *report)
+{
+	const struct vtdiag_oem *oem = vtdiag_oem_find(&report->platform.dmi);
+
+	strbuf_adds(sb, oem ? oem->open_setup : vtdiag_generic_open_setup());
+}
+
+/* Where the update comes from: the maker by name when it is known. */
+static void fill_firmware_update(struct strbuf *sb,
+				 const struct vtdiag_report *report)
+{
+	const struct vtdiag_oem *oem = vtdiag_oem_find(&report->platform.dmi);
+
+	if (oem)
+		strbuf_addf(sb, "Install the latest BIOS/UEFI update for this model from the %s support website.",
+			    oem->name);
+	else
+		strbuf_adds(sb, "Install the latest BIOS/UEFI update for this model from its maker's support website (for a home-built PC: the mainboard maker's).");
+}
+
+/* The BIOS version DMI reports, when it reports one. */
+static void fill_bios_installed(struct strbuf *sb,
+				const struct vtdiag_report *report)
+{
+	const struct vtdiag_dmi *dmi = &report->platform.dmi;
+
+	if (dmi->bios_version[0] && dmi->bios_date[0])
+		strbuf_addf(sb, "Installed now: BIOS version %s of %s.",
+			    dmi->bios_version, dmi->bios_date);
+	else if (dmi->bios_version[0])
+		strbuf_addf(sb, "Installed now: BIOS version %s.",
+			    dmi->bios_version);
+}
+
+/* The QEMU -cpu feature name. */
+static void fill_cpu_flag(struct strbuf *sb, const struct vtdiag_report *report)
+{
+	switch (vtdiag_report_tech(report)) {
+	case VTDIAG_TECH_SVM:
+		strbuf_adds(sb, "svm");
+		break;
+	default:
+		strbuf_adds(sb, "vmx");
+	}
+}
+
+/*
+ * The unit to enable: the modular virtqemud where the distribution made
+ * it the default or where it is the only daemon, else libvirtd.
+ */
+static void fill_libvirt_unit(struct strbuf *sb,
+			      const struct vtdiag_report *report)
+{
+	const struct vtdiag_distro *distro = report_distro(report);
+	const struct vtdiag_platform *platform = &report->platform;
+	bool modular = platform->virtqemud[0] &&
+		       (!platform->libvirtd[0] ||
+			(distro && distro->modular_libvirt));
+
+	strbuf_adds(sb, modular ? "virtqemud.socket" : "libvirtd");
+}
+
+static void fill_install_qemu(struct strbuf *sb,
+			      const struct vtdiag_report *report)
+{
+	const struct vtdiag_distro *distro = report_distro(report);
+
+	if (distro)
+		strbuf_adds(sb, distro->install_qemu);
+}
+
+static void fill_install_libvirt(struct strbuf *sb,
+				 const struct vtdiag_report *report)
+{
+	const struct vtdiag_distro *distro = report_distro(report);
+
+	if (distro)
+		strbuf_adds(sb, distro->install_libvirt);
+}
+
+static void fill_install_qemu_libvirt(struct strbuf *sb,
+				      const struct vtdiag_report *report)
+{
+	const struct vtdiag_distro *distro = report_distro(report);
+
+	if (distro)
+		strbuf_adds(sb, distro->install_qemu_libvirt);
 }
 
 static void fill_unknown_cpus(struct strbuf *sb,
@@ -437,6 +796,20 @@ static void fill_module_error(struct strbuf *sb,
 						  "no details");
 }
 
+static void fill_module_file(struct strbuf *sb,
+			     const struct vtdiag_report *report)
+{
+	strbuf_adds(sb, report->module_file);
+}
+
+static void fill_msr_unavailable(struct strbuf *sb,
+				 const struct vtdiag_report *report)
+{
+	const char *why = vtdiag_report_unavailable(report, "msr");
+
+	strbuf_adds(sb, why ? why : "no details");
+}
+
 static const struct {
 	const char *name;
 	void (*fill)(struct strbuf *sb, const struct vtdiag_report *report);
@@ -444,7 +817,6 @@ static const struct {
 	{ "firmware_option",	fill_firmware_option },
 	{ "tech",		fill_tech },
 	{ "hypervisor",		vtdiag_describe_hypervisor },
-	{ "nested_howto",	fill_nested_howto },
 	{ "cpu_states",		vtdiag_describe_cpu_states },
 	{ "unknown_cpus",	fill_unknown_cpus },
 	{ "vendor_id",		fill_vendor_id },
@@ -458,6 +830,17 @@ static const struct {
 	{ "other_hypervisor",	fill_other_hypervisor },
 	{ "unload_other_hypervisor", fill_unload_other_hypervisor },
 	{ "other_in_use_error",	fill_other_in_use_error },
+	{ "module_file",	fill_module_file },
+	{ "msr_unavailable",	fill_msr_unavailable },
+	{ "firmware_setting",	fill_firmware_setting },
+	{ "open_setup",		fill_open_setup },
+	{ "firmware_update",	fill_firmware_update },
+	{ "bios_installed",	fill_bios_installed },
+	{ "cpu_flag",		fill_cpu_flag },
+	{ "libvirt_unit",	fill_libvirt_unit },
+	{ "install_qemu",	fill_install_qemu },
+	{ "install_libvirt",	fill_install_libvirt },
+	{ "install_qemu_libvirt", fill_install_qemu_libvirt },
 };
 
 /* Fills in "{name}" at @text; returns how much of @text it consumed. */
@@ -539,7 +922,8 @@ int vtdiag_advise(const struct vtdiag_report *report,
 			return -ENOMEM;
 		}
 		list->count++;
-		if (rule->last)
+		/* A fallback report still has CPU data for the rules below. */
+		if (rule->last && !vtdiag_report_sampled(report))
 			break;
 	}
 	return 0;

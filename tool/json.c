@@ -11,6 +11,8 @@
 #include <json.h>
 
 #include "vtdiag/decode.h"
+#include "distro.h"
+#include "machine.h"
 #include "print.h"
 #include "util.h"
 
@@ -150,16 +152,94 @@ static struct json_object *cpu_vendor_json(const struct vtdiag_report *report)
 static struct json_object *hypervisor_json(const struct vtdiag_report *report)
 {
 	const char *signature = report->host.hv_signature;
+	struct vtdiag_hv_identity identity;
 	struct json_object *obj;
 
-	if (report->module != VTDIAG_MODULE_OK || !report->host.hypervisor)
+	if (!vtdiag_report_sampled(report) || !report->host.hypervisor)
 		return NULL;
+	identity = vtdiag_report_hypervisor(report);
 	obj = json_object_new_object();
 	/* "" when the hypervisor bit is set without a signature. */
 	json_object_object_add(obj, "signature",
 			       json_object_new_string(signature));
-	json_object_object_add(obj, "product",
-			       string_or_null(vtdiag_hypervisor_product(signature)));
+	json_object_object_add(obj, "product", string_or_null(identity.product));
+	json_object_object_add(obj, "kind",
+			       json_object_new_string(vtdiag_hv_kind_id(identity.kind)));
+	return obj;
+}
+
+/* DMI identity, the maker's entry the advice used, cloud, boot mode. */
+static struct json_object *machine_json(const struct vtdiag_report *report)
+{
+	const struct vtdiag_dmi *dmi = &report->platform.dmi;
+	const struct vtdiag_oem *oem = vtdiag_oem_find(dmi);
+	struct json_object *obj = json_object_new_object();
+	const struct {
+		const char *key, *value;
+	} fields[] = {
+		{ "sys_vendor",		dmi->sys_vendor },
+		{ "product_name",	dmi->product_name },
+		{ "product_version",	dmi->product_version },
+		{ "product_family",	dmi->product_family },
+		{ "board_vendor",	dmi->board_vendor },
+		{ "board_name",		dmi->board_name },
+		{ "bios_vendor",	dmi->bios_vendor },
+		{ "bios_version",	dmi->bios_version },
+		{ "bios_date",		dmi->bios_date },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		json_object_object_add(obj, fields[i].key,
+				       string_or_null(fields[i].value));
+	json_object_object_add(obj, "oem", string_or_null(oem ? oem->id : NULL));
+	json_object_object_add(obj, "cloud",
+			       string_or_null(vtdiag_cloud_id(vtdiag_cloud_find(dmi))));
+	json_object_object_add(obj, "uefi",
+			       json_object_new_boolean(report->platform.uefi));
+	return obj;
+}
+
+static const char *const libvirt_state_names[] = {
+	[VTDIAG_LIBVIRT_MISSING]	= "missing",
+	[VTDIAG_LIBVIRT_UNCHECKED]	= "unchecked",
+	[VTDIAG_LIBVIRT_ACTIVE]		= "active",
+	[VTDIAG_LIBVIRT_INACTIVE]	= "inactive",
+};
+
+static struct json_object *libvirt_json(const struct vtdiag_platform *platform)
+{
+	struct json_object *obj = json_object_new_object();
+	const char *daemon = platform->libvirtd[0] ? platform->libvirtd :
+			     platform->virtqemud;
+	const char *state = libvirt_state_names[platform->libvirt];
+
+	json_object_object_add(obj, "daemon", string_or_null(daemon));
+	json_object_object_add(obj, "state", json_object_new_string(state));
+	json_object_object_add(obj, "unit",
+			       string_or_null(platform->libvirt_unit));
+	return obj;
+}
+
+/* The distribution, its package manager, QEMU and libvirt. */
+static struct json_object *os_json(const struct vtdiag_report *report)
+{
+	const struct vtdiag_platform *platform = &report->platform;
+	const struct vtdiag_distro *distro =
+		vtdiag_distro_find(platform->os_id, platform->os_id_like);
+	struct json_object *obj = json_object_new_object();
+
+	json_object_object_add(obj, "id", string_or_null(platform->os_id));
+	json_object_object_add(obj, "id_like",
+			       string_or_null(platform->os_id_like));
+	json_object_object_add(obj, "name", string_or_null(platform->os_name));
+	json_object_object_add(obj, "package_manager",
+			       string_or_null(distro ? distro->package_manager : NULL));
+	json_object_object_add(obj, "systemd",
+			       json_object_new_boolean(platform->systemd));
+	json_object_object_add(obj, "wsl", json_object_new_boolean(platform->wsl));
+	json_object_object_add(obj, "qemu", string_or_null(platform->qemu));
+	json_object_object_add(obj, "libvirt", libvirt_json(platform));
 	return obj;
 }
 
@@ -263,25 +343,46 @@ static void add_module_info(struct json_object *root,
 			       string_or_null(host->module_version));
 	json_object_object_add(root, "generation", ok && host->has_generation ?
 			       json_object_new_int64(host->generation) : NULL);
-	json_object_object_add(root, "cpus_online", ok ?
+	json_object_object_add(root, "cpus_online",
+			       vtdiag_report_sampled(report) ?
 			       json_object_new_int64(host->cpus_online) : NULL);
 	json_object_object_add(root, "error",
 			       report->module == VTDIAG_MODULE_FAILED ?
 			       string_or_null(report->module_error) : NULL);
 }
 
+/* What the fallback could not read, and why: [{"what", "why"}]. */
+static struct json_object *unavailable_json(const struct vtdiag_report *report)
+{
+	struct json_object *items = json_object_new_array();
+	struct json_object *item;
+	size_t i;
+
+	for (i = 0; i < report->nr_unavailable; i++) {
+		item = json_object_new_object();
+		json_object_object_add(item, "what",
+				       json_object_new_string(report->unavailable[i].what));
+		json_object_object_add(item, "why",
+				       json_object_new_string(report->unavailable[i].why));
+		json_object_array_add(items, item);
+	}
+	return items;
+}
+
 struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 				       const struct vtdiag_advice_list *advice)
 {
 	struct json_object *root = json_object_new_object();
-	bool ok = report->module == VTDIAG_MODULE_OK;
+	bool ok = vtdiag_report_sampled(report);
 	__u32 verdict = ok ? report->host.verdict : VTDIAG_STATE_UNKNOWN;
 
 	if (!root)
 		return NULL;
 	json_object_object_add(root, "schema",
 			       json_object_new_int(VTDIAG_JSON_SCHEMA));
-	json_object_object_add(root, "source", json_object_new_string("module"));
+	json_object_object_add(root, "source",
+			       json_object_new_string(report->fallback ?
+						      "fallback" : "module"));
 	json_object_object_add(root, "verdict",
 			       json_object_new_string(vtdiag_state_name(verdict)));
 	json_object_object_add(root, "kvm_ready",
@@ -293,7 +394,10 @@ struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 	json_object_object_add(root, "cpus", cpus_json(report));
 	add_virt_in_use(root, report);
 	json_object_object_add(root, "kvm", kvm_json(report));
+	json_object_object_add(root, "machine", machine_json(report));
+	json_object_object_add(root, "os", os_json(report));
 	json_object_object_add(root, "advice", advice_json(advice));
+	json_object_object_add(root, "unavailable", unavailable_json(report));
 	add_module_info(root, report);
 	return root;
 }

@@ -55,3 +55,19 @@ struct vtdiag_cpu *vtdiag_report_add_cpu(struct vtdiag_report *report)
 	cpu->active = -1;
 	return cpu;
 }
+
+bool vtdiag_report_sampled(const struct vtdiag_report *report)
+{
+	return report->module == VTDIAG_MODULE_OK || report->fallback;
+}
+
+const char *vtdiag_report_unavailable(const struct vtdiag_report *report,
+				      const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < report->nr_unavailable; i++)
+		if (!strcmp(report->unavailable[i].what, what))
+			return report->unavailable[i].why;
+	return NULL;
+}

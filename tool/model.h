@@ -120,6 +120,56 @@ struct vtdiag_os {
 	bool session_in_kvm_group;	/* this process has the group now */
 };
 
+/* What DMI (/sys/class/dmi/id) says about the machine; "" when absent. */
+#define VTDIAG_DMI_LEN			128
+
+struct vtdiag_dmi {
+	char sys_vendor[VTDIAG_DMI_LEN];
+	char product_name[VTDIAG_DMI_LEN];
+	char product_version[VTDIAG_DMI_LEN];
+	char product_family[VTDIAG_DMI_LEN];
+	char board_vendor[VTDIAG_DMI_LEN];
+	char board_name[VTDIAG_DMI_LEN];
+	char bios_vendor[VTDIAG_DMI_LEN];
+	char bios_version[VTDIAG_DMI_LEN];
+	char bios_date[VTDIAG_DMI_LEN];
+	char chassis_asset_tag[VTDIAG_DMI_LEN];
+};
+
+/* Whether the libvirt daemon runs, as far as the tool could tell. */
+enum vtdiag_libvirt_state {
+	VTDIAG_LIBVIRT_MISSING,		/* neither libvirtd nor virtqemud */
+	VTDIAG_LIBVIRT_UNCHECKED,	/* installed; not booted with systemd */
+	VTDIAG_LIBVIRT_ACTIVE,		/* one of its units is active */
+	VTDIAG_LIBVIRT_INACTIVE,	/* installed, no unit active */
+};
+
+#define VTDIAG_OS_FIELD_LEN		128
+#define VTDIAG_PATH_LEN			128
+#define VTDIAG_UNIT_LEN			32
+
+/*
+ * The machine around the CPU and the userspace the checklist needs, read
+ * by platform.c without the module: firmware identity and boot mode,
+ * /etc/os-release, QEMU and libvirt.
+ */
+struct vtdiag_platform {
+	struct vtdiag_dmi dmi;
+	bool uefi;			/* /sys/firmware/efi exists */
+	bool systemd;			/* booted with systemd as PID 1 */
+	bool wsl;			/* a WSL kernel (Windows Subsystem for Linux) */
+
+	char os_id[VTDIAG_OS_FIELD_LEN];	/* os-release ID, "debian" */
+	char os_id_like[VTDIAG_OS_FIELD_LEN];	/* ID_LIKE, "rhel centos fedora" */
+	char os_name[VTDIAG_OS_FIELD_LEN];	/* PRETTY_NAME */
+
+	char qemu[VTDIAG_PATH_LEN];	/* the QEMU system emulator found, or "" */
+	char libvirtd[VTDIAG_PATH_LEN];	/* monolithic daemon, or "" */
+	char virtqemud[VTDIAG_PATH_LEN];	/* modular QEMU daemon, or "" */
+	enum vtdiag_libvirt_state libvirt;
+	char libvirt_unit[VTDIAG_UNIT_LEN];	/* the active unit, or "" */
+};
+
 enum vtdiag_module_status {
 	VTDIAG_MODULE_OK,		/* host and CPUs were queried */
 	VTDIAG_MODULE_MISSING,		/* family "vtdiag" not resolvable */
@@ -127,6 +177,26 @@ enum vtdiag_module_status {
 };
 
 #define VTDIAG_MODULE_ERROR_LEN		256
+
+/* How the fallback (fallback.c) fared with the firmware registers. */
+enum vtdiag_msr_access {
+	VTDIAG_MSR_READ,		/* read; a fault shows in the CPU record */
+	VTDIAG_MSR_NOT_ROOT,		/* /dev/cpu/N/msr is root's */
+	VTDIAG_MSR_NO_PERMISSION,	/* root without CAP_SYS_RAWIO */
+	VTDIAG_MSR_NO_DRIVER,		/* no msr driver, and none loaded */
+	VTDIAG_MSR_FAILED,		/* opening it failed otherwise */
+};
+
+/* Something the report lacks, and why: "msr", "not root (run with sudo)". */
+#define VTDIAG_UNAVAILABLE_MAX		6
+#define VTDIAG_UNAVAILABLE_WHY_LEN	192
+
+struct vtdiag_unavailable {
+	const char *what;		/* "module", "cpuid", "msr", "active" */
+	char why[VTDIAG_UNAVAILABLE_WHY_LEN];
+};
+
+#define VTDIAG_MODULE_FILE_LEN		256
 
 struct vtdiag_report {
 	enum vtdiag_module_status module;
@@ -136,6 +206,16 @@ struct vtdiag_report {
 	struct vtdiag_cpu *cpus;	/* ascending id */
 	size_t nr_cpus;
 	struct vtdiag_os os;
+	struct vtdiag_platform platform;
+
+	/* host and cpus were read by the tool itself, without the module. */
+	bool fallback;
+	enum vtdiag_msr_access msr_access;	/* fallback only */
+	/* An installed vtdiag.ko that Secure Boot kept out, and where it is. */
+	bool secure_boot_rejected;
+	char module_file[VTDIAG_MODULE_FILE_LEN];
+	struct vtdiag_unavailable unavailable[VTDIAG_UNAVAILABLE_MAX];
+	size_t nr_unavailable;
 };
 
 void vtdiag_report_init(struct vtdiag_report *report);
@@ -144,5 +224,10 @@ void vtdiag_report_free(struct vtdiag_report *report);
 void vtdiag_report_clear_cpus(struct vtdiag_report *report);
 /* Appends a zeroed record (active unknown); NULL when out of memory. */
 struct vtdiag_cpu *vtdiag_report_add_cpu(struct vtdiag_report *report);
+/* There are CPU data: from the module, or read by the fallback. */
+bool vtdiag_report_sampled(const struct vtdiag_report *report);
+/* Why @what ("msr", "active", ...) was not available; NULL if it was. */
+const char *vtdiag_report_unavailable(const struct vtdiag_report *report,
+				      const char *what);
 
 #endif /* VTDIAG_MODEL_H */

@@ -101,6 +101,18 @@ int nl_fail(struct vtdiag_nl *nl, int errnum, const char *fmt, ...)
 	return -errnum;
 }
 
+/*
+ * A -errno from the kernel: NLMSG_ERROR, NLMSG_DONE, the MSR error
+ * attributes. Anything outside -MAX_ERRNO..-1 is not an errno (and
+ * INT_MIN cannot even be negated): malformed, so -EPROTO.
+ */
+#define VTDIAG_MAX_ERRNO	4095
+
+static int kernel_errno(int err)
+{
+	return err < 0 && err >= -VTDIAG_MAX_ERRNO ? err : -EPROTO;
+}
+
 static void host_reset(struct vtdiag_host *host)
 {
 	memset(host, 0, sizeof(*host));
@@ -230,13 +242,15 @@ static void parse_cpu_msrs(struct nlattr **tb, struct vtdiag_cpu *cpu)
 		cpu->feat_ctl = nla_get_u64(tb[VTDIAG_A_CPU_FEAT_CTL]);
 	}
 	if (tb[VTDIAG_A_CPU_FEAT_CTL_ERR])
-		cpu->feat_ctl_err = nla_get_s32(tb[VTDIAG_A_CPU_FEAT_CTL_ERR]);
+		cpu->feat_ctl_err =
+			kernel_errno(nla_get_s32(tb[VTDIAG_A_CPU_FEAT_CTL_ERR]));
 	if (tb[VTDIAG_A_CPU_VM_CR]) {
 		cpu->has_vm_cr = true;
 		cpu->vm_cr = nla_get_u64(tb[VTDIAG_A_CPU_VM_CR]);
 	}
 	if (tb[VTDIAG_A_CPU_VM_CR_ERR])
-		cpu->vm_cr_err = nla_get_s32(tb[VTDIAG_A_CPU_VM_CR_ERR]);
+		cpu->vm_cr_err =
+			kernel_errno(nla_get_s32(tb[VTDIAG_A_CPU_VM_CR_ERR]));
 }
 
 int vtdiag_nl_parse_cpu(struct nlmsghdr *nlh, struct vtdiag_cpu *cpu)
@@ -343,7 +357,7 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(dump_err))) {
 		memcpy(&dump_err, NLMSG_DATA(nlh), sizeof(dump_err));
 		if (dump_err < 0) {
-			req->error = dump_err;
+			req->error = kernel_errno(dump_err);
 			vtdiag_nl_parse_extack(nlh, req->nl->extack,
 					       sizeof(req->nl->extack));
 		}
@@ -370,7 +384,7 @@ static int error_cb(struct sockaddr_nl *from, struct nlmsgerr *nlerr,
 
 	(void)from;
 	req->done = true;
-	req->error = nlerr->error < 0 ? nlerr->error : -EPROTO;
+	req->error = kernel_errno(nlerr->error);
 	vtdiag_nl_parse_extack(nlh, req->nl->extack, sizeof(req->nl->extack));
 	return NL_STOP;
 }
@@ -431,6 +445,8 @@ static struct nl_cb *request_callbacks(struct nl_pending *req)
 
 	if (!cb)
 		return NULL;
+	if (req->nl->recv)
+		nl_cb_overwrite_recv(cb, req->nl->recv);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_cb, req);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, req);
@@ -534,6 +550,9 @@ int vtdiag_nl_query(struct vtdiag_nl *nl, struct vtdiag_report *report)
 		if (!err && report->host.has_generation)
 			err = get_host(nl, &after);
 		if (err) {
+			/* Half a sample is no sample: nothing of it is shown. */
+			vtdiag_report_clear_cpus(report);
+			host_reset(&report->host);
 			report->module = VTDIAG_MODULE_FAILED;
 			return err;
 		}

@@ -20,6 +20,12 @@
 
 struct nl_msg;
 struct nl_sock;
+struct sockaddr_nl;
+struct ucred;
+
+/* libnl's nl_cb_overwrite_recv() hook: one datagram into *buf (malloc'd). */
+typedef int vtdiag_nl_recv_fn(struct nl_sock *sock, struct sockaddr_nl *from,
+			      unsigned char **buf, struct ucred **creds);
 
 struct vtdiag_nl {
 	struct nl_sock *sock;
@@ -27,6 +33,11 @@ struct vtdiag_nl {
 	int error;			/* errno of the last failure, > 0 */
 	char error_text[VTDIAG_NL_ERROR_LEN];	/* what failed and why */
 	char extack[VTDIAG_NL_EXTACK_LEN];	/* kernel's message, or "" */
+	/*
+	 * NULL: requests read the socket. The fuzzer and the seed capture
+	 * (tool/fuzz/) read their replies through this instead.
+	 */
+	vtdiag_nl_recv_fn *recv;
 };
 
 /*

@@ -4,6 +4,7 @@
  * table lives in advice.c.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,7 +77,7 @@ bool vtdiag_kvm_usable(__u32 kvm_state)
 
 bool vtdiag_firmware_allows(const struct vtdiag_report *report)
 {
-	return report->module == VTDIAG_MODULE_OK &&
+	return vtdiag_report_sampled(report) &&
 	       (report->host.verdict == VTDIAG_STATE_ENABLED ||
 		report->host.verdict == VTDIAG_STATE_ENABLED_UNLOCKED);
 }
@@ -98,7 +99,7 @@ int vtdiag_report_cpus_active(const struct vtdiag_report *report)
 	int per_cpu = 0;
 	size_t i;
 
-	if (report->module != VTDIAG_MODULE_OK)
+	if (!vtdiag_report_sampled(report))
 		return -1;
 	for (i = 0; i < report->nr_cpus; i++) {
 		known |= report->cpus[i].active >= 0;
@@ -232,7 +233,7 @@ void vtdiag_describe_other_hv(struct strbuf *sb, const struct vtdiag_os *os)
 
 enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report)
 {
-	if (report->module != VTDIAG_MODULE_OK)
+	if (!vtdiag_report_sampled(report))
 		return VTDIAG_EXIT_UNDETERMINED;
 
 	switch (report->host.verdict) {
@@ -319,7 +320,7 @@ static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 {
 	__u32 verdict = known_state(report->host.verdict);
 
-	if (report->module != VTDIAG_MODULE_OK) {
+	if (!vtdiag_report_sampled(report)) {
 		strbuf_adds(detail, "not read: the vtdiag module did not answer");
 		return VTDIAG_WARN;
 	}
@@ -433,7 +434,7 @@ void vtdiag_describe_hypervisor(struct strbuf *sb,
 				const struct vtdiag_report *report)
 {
 	const char *signature = report->host.hv_signature;
-	const char *product = vtdiag_hypervisor_product(signature);
+	const char *product = vtdiag_report_hypervisor(report).product;
 
 	if (!signature[0])
 		strbuf_adds(sb, "a hypervisor with no signature");
@@ -448,7 +449,7 @@ static enum vtdiag_status check_hypervisor(const struct vtdiag_report *report,
 {
 	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
 
-	if (report->module != VTDIAG_MODULE_OK) {
+	if (!vtdiag_report_sampled(report)) {
 		strbuf_adds(detail, "not known");
 		return VTDIAG_WARN;
 	}
@@ -524,6 +525,10 @@ static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
 
 	if (active < 0) {
 		strbuf_adds(detail, "not known");
+		/* The fallback says why: CR4.VMXE is out of userspace's reach. */
+		if (vtdiag_report_unavailable(report, "active"))
+			strbuf_addf(detail, ": %s",
+				    vtdiag_report_unavailable(report, "active"));
 		return VTDIAG_WARN;
 	}
 	if (!active) {
@@ -600,6 +605,45 @@ static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *repor
 	return os_status(report, false);
 }
 
+/* The userspace only advises: KVM itself works without it (other VMMs). */
+static enum vtdiag_status check_qemu(const struct vtdiag_report *report,
+				     struct strbuf *detail)
+{
+	if (!report->platform.qemu[0]) {
+		strbuf_adds(detail, "not installed");
+		return VTDIAG_WARN;
+	}
+	strbuf_addf(detail, "installed: %s", report->platform.qemu);
+	return VTDIAG_PASS;
+}
+
+static enum vtdiag_status check_libvirt(const struct vtdiag_report *report,
+					struct strbuf *detail)
+{
+	const struct vtdiag_platform *platform = &report->platform;
+	const char *daemon = platform->libvirtd[0] ? "libvirtd" : "virtqemud";
+
+	switch (platform->libvirt) {
+	case VTDIAG_LIBVIRT_ACTIVE:
+		strbuf_addf(detail, "%s active", platform->libvirt_unit);
+		return VTDIAG_PASS;
+	case VTDIAG_LIBVIRT_INACTIVE:
+		strbuf_addf(detail, "%s installed, not running", daemon);
+		return VTDIAG_WARN;
+	case VTDIAG_LIBVIRT_UNCHECKED:
+		if (platform->systemd)
+			strbuf_addf(detail, "%s installed; could not check whether it runs: systemctl did not answer",
+				    daemon);
+		else
+			strbuf_addf(detail, "%s installed; could not check whether it runs: systemd is not running",
+				    daemon);
+		return VTDIAG_WARN;
+	default:
+		strbuf_adds(detail, "not installed");
+		return VTDIAG_WARN;
+	}
+}
+
 const struct vtdiag_check vtdiag_checks[] = {
 	{ "CPU virtualization",	check_cpu_virt },
 	{ "CPU consistency",	check_cpu_consistency },
@@ -609,6 +653,8 @@ const struct vtdiag_check vtdiag_checks[] = {
 	{ "Virtualization in use", check_virt_in_use },
 	{ "/dev/kvm",		check_dev_kvm },
 	{ "/dev/kvm access",	check_dev_kvm_access },
+	{ "QEMU",		check_qemu },
+	{ "libvirt",		check_libvirt },
 };
 
 const size_t vtdiag_nr_checks = ARRAY_SIZE(vtdiag_checks);
@@ -617,8 +663,9 @@ const char *vtdiag_errno_name(int errnum, char *buf, size_t size)
 {
 	const char *name;
 
+	/* -INT_MIN does not exist; no errno is anywhere near it anyway. */
 	if (errnum < 0)
-		errnum = -errnum;
+		errnum = errnum == INT_MIN ? INT_MAX : -errnum;
 	name = strerrorname_np(errnum);
 	if (name)
 		return name;

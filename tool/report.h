@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hypervisor.h"
 #include "model.h"
 #include "strbuf.h"
 
@@ -98,14 +99,16 @@ extern const size_t vtdiag_nr_checks;
 
 /*
  * Advice is data: each rule matches host verdicts (a bit per enum
- * vtdiag_state, 0 for any) and an optional condition, and carries a text
- * whose {placeholders} vtdiag_expand() fills in from the report.
+ * vtdiag_state, 0 for any) and an optional condition, and carries a
+ * stable id and a text whose {placeholders} vtdiag_expand() fills in from
+ * the report. Rules fire in table order, one numbered step each.
  */
 struct vtdiag_advice_rule {
 	const char *id;
 	unsigned int verdicts;
 	bool (*applies)(const struct vtdiag_report *report);
-	bool last;		/* nothing below applies once this matched */
+	/* Nothing below applies once this matched, unless the fallback read the CPUs. */
+	bool last;
 	const char *text;
 };
 
@@ -138,7 +141,10 @@ void vtdiag_describe_cpu_states(struct strbuf *sb,
 /* "KVM (signature \"KVMKVMKVM\")" */
 void vtdiag_describe_hypervisor(struct strbuf *sb,
 				const struct vtdiag_report *report);
+/* The product behind a signature alone ("KVM"); NULL when not known. */
 const char *vtdiag_hypervisor_product(const char *signature);
+/* The hypervisor, from its signature and the DMI strings it shows. */
+struct vtdiag_hv_identity vtdiag_report_hypervisor(const struct vtdiag_report *report);
 /* "EIO" for -EIO/EIO, "errno 1234" for numbers libc does not name. */
 const char *vtdiag_errno_name(int errnum, char *buf, size_t size);
 

@@ -108,21 +108,56 @@ void vtdiag_print_wrapped(FILE *out, const char *text, size_t column,
 		fputc('\n', out);
 }
 
+static void print_line(FILE *out, enum vtdiag_status status,
+		       const char *title, const char *detail, bool color)
+{
+	if (color)
+		fprintf(out, "%s%s\033[0m", status_color(status),
+			vtdiag_status_name(status));
+	else
+		fputs(vtdiag_status_name(status), out);
+	fprintf(out, "  %-*s  ", TITLE_WIDTH, title);
+	vtdiag_print_wrapped(out, detail, DETAIL_COLUMN, DETAIL_COLUMN,
+			     TEXT_WIDTH);
+}
+
 static void print_check(FILE *out, const struct vtdiag_check *check,
 			const struct vtdiag_report *report, bool color)
 {
 	struct strbuf detail = STRBUF_INIT;
 	enum vtdiag_status status = check->run(report, &detail);
 
-	if (color)
-		fprintf(out, "%s%s\033[0m", status_color(status),
-			vtdiag_status_name(status));
-	else
-		fputs(vtdiag_status_name(status), out);
-	fprintf(out, "  %-*s  ", TITLE_WIDTH, check->title);
-	vtdiag_print_wrapped(out, strbuf_str(&detail), DETAIL_COLUMN,
-			     DETAIL_COLUMN, TEXT_WIDTH);
+	print_line(out, status, check->title, strbuf_str(&detail), color);
 	strbuf_release(&detail);
+}
+
+/*
+ * A fallback report first says what it lacks, one WARN line each; the
+ * live bit ("active") is told on the "Virtualization in use" line.
+ */
+static void print_unavailable(FILE *out, const struct vtdiag_report *report,
+			      bool color)
+{
+	static const struct {
+		const char *what, *title, *prefix;
+	} lines[] = {
+		{ "module",	"Data source",		"fallback: vtdiag module " },
+		{ "cpuid",	"CPUID",		"" },
+		{ "msr",	"Firmware registers",	"unknown: " },
+	};
+	struct strbuf detail = STRBUF_INIT;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(lines); i++) {
+		why = vtdiag_report_unavailable(report, lines[i].what);
+		if (!why)
+			continue;
+		strbuf_addf(&detail, "%s%s", lines[i].prefix, why);
+		print_line(out, VTDIAG_WARN, lines[i].title, strbuf_str(&detail),
+			   color);
+		strbuf_release(&detail);
+	}
 }
 
 static void print_steps(FILE *out, const struct vtdiag_advice_list *advice,
@@ -159,6 +194,7 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 	enum vtdiag_exit exit_status = vtdiag_exit_status(report);
 	size_t i;
 
+	print_unavailable(out, report, color);
 	for (i = 0; i < vtdiag_nr_checks; i++)
 		print_check(out, &vtdiag_checks[i], report, color);
 	fputc('\n', out);

@@ -13,10 +13,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fallback.h"
 #include "host.h"
 #include "netlink.h"
+#include "platform.h"
 #include "print.h"
 #include "report.h"
+#include "util.h"
 #include "watch.h"
 
 #ifndef VTDIAG_VERSION
@@ -30,8 +33,13 @@ static const char usage_text[] =
 "runs under, or in the operating system.\n"
 "\n"
 "vtdiag asks the vtdiag kernel module (generic netlink family \"vtdiag\") how\n"
-"the firmware set up virtualization on every CPU, checks the KVM modules and\n"
-"/dev/kvm, and prints one line per check followed by numbered steps.\n"
+"the firmware set up virtualization on every CPU, checks the KVM modules,\n"
+"/dev/kvm, QEMU and libvirt, and prints one line per check followed by\n"
+"numbered steps. The steps name the switch to flip and where: the firmware\n"
+"setup key and menu of the machine's maker (from DMI; generic hints for\n"
+"makers it does not know), the nested virtualization setting of the\n"
+"hypervisor or cloud this machine runs under, or the distribution's own\n"
+"commands.\n"
 "\n"
 "Options:\n"
 "      --json       print one JSON object (schema 1) instead of the report\n"
@@ -66,12 +74,27 @@ static const char usage_text[] =
 "If the vtdiag module is not loaded, vtdiag says on standard error how to\n"
 "load it and exits with 4. With --json it still prints one JSON object\n"
 "then: verdict \"unknown\", kvm_ready false, and the advice\n"
-"\"module_not_loaded\".\n";
+"\"module_not_loaded\".\n"
+"\n"
+"Environment:\n"
+"  NO_COLOR         if set, to anything, the report is never coloured\n"
+"  TERM             the report is not coloured when it is \"dumb\"\n"
+"\n"
+"Files:\n"
+"  /sys/class/dmi/id/    the machine's maker, model and BIOS version\n"
+"  /sys/firmware/efi     present when the machine booted in UEFI mode\n"
+"  /etc/os-release       the distribution, for its package commands\n"
+"  /dev/kvm              opened to test this user's access\n"
+"\n"
+"The --json format is described by vtdiag-report.schema.json (JSON Schema).\n"
+"Full documentation: man 8 vtdiag\n";
 
 struct options {
 	bool json;
 	bool no_color;
 	bool watch;
+	bool help;
+	bool version;
 };
 
 enum {
@@ -80,24 +103,88 @@ enum {
 	OPT_WATCH,
 };
 
+static const struct option long_options[] = {
+	{ "json",	no_argument, NULL, OPT_JSON },
+	{ "no-color",	no_argument, NULL, OPT_NO_COLOR },
+	{ "watch",	no_argument, NULL, OPT_WATCH },
+	{ "help",	no_argument, NULL, 'h' },
+	{ "version",	no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Longest piece of a bad argument echoed back: the rest is "...". */
+#define ECHO_MAX	64
+
 static void usage_hint(void)
 {
 	fputs("Try 'vtdiag --help' for more information.\n", stderr);
 }
 
-/* Returns 0 to go on, 1 when done (help, version), -1 on a usage error. */
+/*
+ * The user's word in a message, safe for any terminal: printable ASCII as
+ * is, every other byte (control, non-UTF-8) as \xNN, cut at ECHO_MAX.
+ */
+static void echo_word(const char *word, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && i < ECHO_MAX; i++) {
+		unsigned char byte = word[i];
+
+		if (byte >= 0x20 && byte < 0x7f && byte != '\\')
+			fputc(byte, stderr);
+		else
+			fprintf(stderr, "\\x%02x", byte);
+	}
+	if (len > ECHO_MAX)
+		fputs("...", stderr);
+}
+
+static void usage_error(const char *what, const char *word, size_t len)
+{
+	fprintf(stderr, "vtdiag: %s '", what);
+	echo_word(word, len);
+	fputs("'\n", stderr);
+	usage_hint();
+}
+
+/* getopt_long found @word bad (opterr is off: we say it, escaped). */
+static void bad_option(const char *word)
+{
+	const char *equals = strchr(word, '=');
+	const struct option *opt;
+	char letter;
+
+	/*
+	 * A long option given an argument: no short option letter can be
+	 * reported with its own value, since those are all valid ones.
+	 */
+	for (opt = long_options; opt->name; opt++)
+		if (optopt && optopt == opt->val) {
+			fprintf(stderr, "vtdiag: option '--%s' takes no argument\n",
+				opt->name);
+			usage_hint();
+			return;
+		}
+	if (optopt) {
+		letter = optopt;
+		usage_error("invalid option --", &letter, 1);
+		return;
+	}
+	/* "--bogus=1" is an unknown "--bogus". */
+	usage_error("unrecognized option", word,
+		    equals ? (size_t)(equals - word) : strlen(word));
+}
+
+/*
+ * Returns 0 to go on, 1 when done (help, version), -1 on a usage error.
+ * The whole command line is checked first: "--help --bogus" is an error.
+ */
 static int parse_options(int argc, char **argv, struct options *opts)
 {
-	static const struct option long_options[] = {
-		{ "json",	no_argument, NULL, OPT_JSON },
-		{ "no-color",	no_argument, NULL, OPT_NO_COLOR },
-		{ "watch",	no_argument, NULL, OPT_WATCH },
-		{ "help",	no_argument, NULL, 'h' },
-		{ "version",	no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	int opt;
 
+	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_JSON:
@@ -110,24 +197,26 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			opts->watch = true;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
+			opts->help = true;
+			break;
 		case 'V':
-			printf("vtdiag %s\n", VTDIAG_VERSION);
-			return 1;
+			opts->version = true;
+			break;
 		default:
-			/* getopt_long has named the bad option on stderr. */
-			usage_hint();
+			bad_option(argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "vtdiag: unexpected argument '%s'\n",
-			argv[optind]);
-		usage_hint();
+		usage_error("unexpected argument", argv[optind],
+			    strlen(argv[optind]));
 		return -1;
 	}
-	return 0;
+	if (opts->help)
+		fputs(usage_text, stdout);
+	else if (opts->version)
+		printf("vtdiag %s\n", VTDIAG_VERSION);
+	return opts->help || opts->version;
 }
 
 static bool want_color(const struct options *opts)
@@ -158,18 +247,61 @@ static void query_module(struct vtdiag_report *report)
 	vtdiag_nl_close(&nl);
 }
 
+/* Without the module: the CPUs read by the tool itself, when it can. */
+static void query_fallback(struct vtdiag_report *report)
+{
+	int err;
+
+	if (report->module == VTDIAG_MODULE_OK)
+		return;
+	err = vtdiag_fallback_probe(report, &vtdiag_fallback_default_paths);
+	if (err)
+		fprintf(stderr, "vtdiag: cannot read the CPUs without the module: %s\n",
+			strerror(-err));
+}
+
+/* How many leading advice items are about the module (advice.c's order). */
+static size_t module_advice_count(const struct vtdiag_advice_list *advice)
+{
+	static const char *const ids[] = {
+		"secure_boot_module_rejected", "module_not_loaded",
+		"module_query_failed",
+	};
+	size_t count, i;
+
+	for (count = 0; count < advice->count; count++) {
+		for (i = 0; i < ARRAY_SIZE(ids); i++)
+			if (!strcmp(advice->items[count].id, ids[i]))
+				break;
+		if (i == ARRAY_SIZE(ids))
+			break;
+	}
+	return count;
+}
+
 static int print_report(const struct vtdiag_report *report,
 			const struct vtdiag_advice_list *advice,
 			const struct options *opts)
 {
-	/* Without the module there is no report, only what to do about it. */
-	if (report->module != VTDIAG_MODULE_OK)
-		vtdiag_print_advice_lines(stderr, advice);
+	struct vtdiag_advice_list steps = *advice;
+	struct vtdiag_advice_list about_module = { advice->items, 0 };
+
+	/*
+	 * What to do about the module goes to stderr, as without a report
+	 * everything does; the fallback report follows, without repeating it.
+	 */
+	if (report->module != VTDIAG_MODULE_OK) {
+		about_module.count = vtdiag_report_sampled(report) ?
+				     module_advice_count(advice) : advice->count;
+		vtdiag_print_advice_lines(stderr, &about_module);
+		steps.items += about_module.count;
+		steps.count -= about_module.count;
+	}
 	if (opts->json) {
 		if (vtdiag_print_json(stdout, report, advice))
 			return -ENOMEM;
-	} else if (report->module == VTDIAG_MODULE_OK) {
-		vtdiag_print_text(stdout, report, advice, want_color(opts));
+	} else if (vtdiag_report_sampled(report)) {
+		vtdiag_print_text(stdout, report, &steps, want_color(opts));
 	}
 	if (fflush(stdout) || ferror(stdout))
 		return errno ? -errno : -EIO;
@@ -179,19 +311,24 @@ static int print_report(const struct vtdiag_report *report,
 int main(int argc, char **argv)
 {
 	struct vtdiag_advice_list advice = { NULL, 0 };
-	struct options opts = { false, false, false };
+	struct options opts = { false, false, false, false, false };
 	struct vtdiag_report report;
 	int status, err;
 
 	status = parse_options(argc, argv, &opts);
-	if (status)
-		return status < 0 ? VTDIAG_EXIT_USAGE : 0;
+	if (status < 0)
+		return VTDIAG_EXIT_USAGE;
+	if (status)	/* --help, --version: fails only when it cannot write */
+		return fflush(stdout) || ferror(stdout) ?
+		       VTDIAG_EXIT_UNDETERMINED : 0;
 	if (opts.watch)
 		return vtdiag_watch(opts.json);
 
 	vtdiag_report_init(&report);
 	vtdiag_os_probe(&report.os, &vtdiag_os_default_paths);
+	vtdiag_platform_probe(&report.platform, &vtdiag_platform_default_paths);
 	query_module(&report);
+	query_fallback(&report);
 
 	status = vtdiag_exit_status(&report);
 	err = vtdiag_advise(&report, &advice);

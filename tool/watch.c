@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fallback.h"
 #include "netlink.h"
 #include "print.h"
 #include "report.h"
@@ -76,14 +77,20 @@ static void print_event(const struct vtdiag_event_info *ev, void *arg)
 			 vtdiag_print_event_text(stdout, ev, &now);
 }
 
-/* The same words as the report: what is missing and how to load it. */
+/*
+ * Events come only from the module: there is no fallback to watch. Say so,
+ * then what the report says: how to load it, or why Secure Boot keeps it out.
+ */
 static void say_module_missing(void)
 {
 	struct vtdiag_advice_list advice;
 	struct vtdiag_report report;
 
+	fputs("vtdiag: --watch needs the vtdiag kernel module; without it, run vtdiag without --watch for a one-time report\n",
+	      stderr);
 	vtdiag_report_init(&report);
 	report.module = VTDIAG_MODULE_MISSING;
+	vtdiag_probe_module_rejection(&report, &vtdiag_fallback_default_paths);
 	if (vtdiag_advise(&report, &advice)) {
 		fputs("vtdiag: the vtdiag kernel module is not loaded\n", stderr);
 	} else {

@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fallback's reading of the real machine, without the vtdiag module:
+ * the CPUID instruction on each online CPU (this process pinned to it in
+ * turn), else the cpuid driver; the firmware's lock MSR and EFER through
+ * the msr driver, loaded with modprobe when root needs it; and whether
+ * Secure Boot kept an installed module out. Nothing
+ * here decides anything: fallback.c does.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#define HAVE_CPUID_INSN	1
+#endif
+
+#include "vtdiag/decode.h"
+#include "fallback.h"
+#include "util.h"
+
+const struct vtdiag_fallback_paths vtdiag_fallback_default_paths = {
+	.cpu_online	= "/sys/devices/system/cpu/online",
+	.dev_cpu	= "/dev/cpu",
+	.modprobe	= "/proc/sys/kernel/modprobe",
+	.sys_module	= "/sys/module",
+	.efivars	= "/sys/firmware/efi/efivars",
+	.lib_modules	= "/lib/modules",
+};
+
+/* What a helper program may rely on, whatever our caller's environment. */
+static char *const helper_env[] = {
+	"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL,
+};
+
+/* The first line of @text, without trailing blanks, in place. */
+static void first_line(char *text)
+{
+	size_t len = strcspn(text, "\n");
+
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
+		       text[len - 1] == '\r'))
+		len--;
+	text[len] = '\0';
+}
+
+/*
+ * Runs @path with @argv, standard input from /dev/null, standard output
+ * and error into @output (cut to @size, NUL-terminated). Returns its exit
+ * status, or -errno when it could not run.
+ */
+static int run_helper(const char *path, char *const argv[], char *output,
+		      size_t size)
+{
+	size_t used = 0;
+	int pipefd[2], status;
+	ssize_t len;
+	pid_t pid;
+	int devnull;
+
+	output[0] = '\0';
+	if (pipe2(pipefd, O_CLOEXEC))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		status = -errno;
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return status;
+	}
+	if (!pid) {
+		/* Only async-signal-safe calls between fork and exec. */
+		devnull = open("/dev/null", O_RDONLY);
+		if (devnull < 0 || dup2(devnull, STDIN_FILENO) < 0 ||
+		    dup2(pipefd[1], STDOUT_FILENO) < 0 ||
+		    dup2(pipefd[1], STDERR_FILENO) < 0)
+			_exit(127);
+		execve(path, argv, helper_env);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	while (used + 1 < size &&
+	       (len = read(pipefd[0], output + used, size - used - 1)) != 0) {
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len < 0)
+			break;
+		used += len;
+	}
+	output[used] = '\0';
+	close(pipefd[0]);	/* a chatty helper gets EPIPE, not a hang */
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status) == 127 && !output[0] ? -ENOENT :
+		       WEXITSTATUS(status);
+	return -EINTR;
+}
+
+/*
+ * The modprobe to run: the kernel's own (its sysctl), when this mount
+ * namespace has it (a container's or chroot's may not), else the usual
+ * places. -ENOSYS when the kernel has no module support at all.
+ */
+static int modprobe_path(const char *proc_modprobe, char *path, size_t size)
+{
+	static const char *const usual[] = {
+		"/sbin/modprobe", "/usr/sbin/modprobe", "/bin/modprobe",
+		"/usr/bin/modprobe",
+	};
+	FILE *file = fopen(proc_modprobe, "re");
+	size_t i;
+
+	/* No such sysctl: a kernel built without module support. */
+	if (!file)
+		return errno == ENOENT ? -ENOSYS : -errno;
+	if (!fgets(path, size, file))
+		path[0] = '\0';
+	fclose(file);
+	first_line(path);
+	if (path[0] == '/' && !access(path, X_OK))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(usual); i++) {
+		if (!access(usual[i], X_OK)) {
+			snprintf(path, size, "%s", usual[i]);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static bool path_exists(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return stat(path, &st) == 0;
+}
+
+/*
+ * Root needs the msr driver and /dev/cpu/@cpu/msr is missing: load it,
+ * and leave it loaded, as turbostat and cpupower do. Unloading it again
+ * would pull it from under a concurrent vtdiag still reading (seen in
+ * the test VM: that run's MSRs then came out "unknown"). Why it is not
+ * there otherwise goes into fb->msr_driver.
+ */
+static void load_msr_driver(struct vtdiag_fallback *fb,
+			    const struct vtdiag_fallback_paths *paths,
+			    __u32 cpu)
+{
+	char *argv[] = { "modprobe", "msr", NULL };
+	char node[32], modprobe[PATH_MAX], output[512];
+	int status;
+
+	snprintf(node, sizeof(node), "%u/msr", cpu);
+	if (!fb->root || path_exists(paths->dev_cpu, node))
+		return;
+	if (path_exists(paths->sys_module, "msr")) {
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 "it is loaded, but %s/%s is missing (is /dev a devtmpfs?)",
+			 paths->dev_cpu, node);
+		return;
+	}
+	status = modprobe_path(paths->modprobe, modprobe, sizeof(modprobe));
+	if (status == -ENOSYS) {
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 "this kernel has none built in and cannot load modules");
+		return;
+	}
+	if (status) {
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 "not loaded, and no modprobe found to load it");
+		return;
+	}
+	status = run_helper(modprobe, argv, output, sizeof(output));
+	if (!status && path_exists(paths->dev_cpu, node))
+		return;
+	first_line(output);
+	if (status < 0)
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 "cannot run %.80s: %s", modprobe, strerror(-status));
+	else if (output[0])
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 "modprobe msr failed: %.130s", output);
+	else if (status)
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 "modprobe msr failed (exit status %d)", status);
+	else
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 "modprobe msr made no %s/%s", paths->dev_cpu, node);
+}
+
+/* 0 or -errno; the msr driver reads with rdmsr_safe: a fault is EIO. */
+static int read_msr(const struct vtdiag_fallback_paths *paths, __u32 cpu,
+		    __u32 msr, __u64 *value)
+{
+	char path[PATH_MAX];
+	ssize_t len;
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "%s/%u/msr", paths->dev_cpu, cpu);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	len = pread(fd, value, sizeof(*value), msr);
+	if (len < 0)
+		err = -errno;
+	else if (len != sizeof(*value))
+		err = -EIO;
+	close(fd);
+	return err;
+}
+
+static void read_msrs(struct vtdiag_fallback *fb,
+		      const struct vtdiag_fallback_paths *paths)
+{
+	struct vtdiag_fallback_sample *sample;
+	enum vtdiag_vendor vendor;
+	__u32 msr;
+	size_t i;
+
+	for (i = 0; i < fb->nr_samples; i++) {
+		sample = &fb->samples[i];
+		vendor = vtdiag_vendor_from_id((const char *)sample->vendor);
+		msr = vtdiag_vendor_msr(vendor);
+		if (msr)
+			sample->msr_err = read_msr(paths, sample->cpu, msr,
+						   &sample->msr);
+		if (vtdiag_vendor_tech(vendor) == VTDIAG_TECH_SVM)
+			sample->efer_err = read_msr(paths, sample->cpu,
+						    VTDIAG_MSR_EFER,
+						    &sample->efer);
+	}
+}
+
+/* Where CPUID answers come from: fd < 0, the instruction, here. */
+struct leaf_reader {
+	int fd;				/* /dev/cpu/N/cpuid */
+};
+
+static int read_leaf(const struct leaf_reader *reader, __u32 leaf,
+		     __u32 regs[4])
+{
+	ssize_t len;
+
+	if (reader->fd >= 0) {
+		/* The cpuid driver: offset = leaf, high half = subleaf 0. */
+		len = pread(reader->fd, regs, 4 * sizeof(*regs), leaf);
+		if (len < 0)
+			return -errno;
+		return len == 4 * sizeof(*regs) ? 0 : -EIO;
+	}
+#ifdef HAVE_CPUID_INSN
+	/* Subleaf 0 in ECX, like the kernel's cpuid(). */
+	__cpuid_count(leaf, 0, regs[0], regs[1], regs[2], regs[3]);
+	return 0;
+#else
+	return -EOPNOTSUPP;
+#endif
+}
+
+/* The leaves kmod/sample.c reads, in the same order and conditions. */
+static int read_cpuid(const struct leaf_reader *reader,
+		      struct vtdiag_fallback_sample *sample)
+{
+	__u32 regs[4], max_ext;
+	int err;
+
+	err = read_leaf(reader, 0, regs);
+	if (err)
+		return err;
+	sample->vendor[0] = regs[1];
+	sample->vendor[1] = regs[3];
+	sample->vendor[2] = regs[2];
+	err = read_leaf(reader, 1, regs);
+	if (err)
+		return err;
+	sample->cpuid1_ecx = regs[2];
+	err = read_leaf(reader, 0x80000000, regs);
+	if (err)
+		return err;
+	sample->max_ext = regs[0];
+	max_ext = (regs[0] & 0xffff0000) == 0x80000000 ? regs[0] : 0;
+	if (max_ext >= VTDIAG_LEAF_EXT1) {
+		err = read_leaf(reader, VTDIAG_LEAF_EXT1, regs);
+		sample->ext1_ecx = regs[2];
+	}
+	if (!err && max_ext >= VTDIAG_LEAF_SVM) {
+		err = read_leaf(reader, VTDIAG_LEAF_SVM, regs);
+		sample->svm_edx = regs[3];
+	}
+	if (!err && (sample->cpuid1_ecx & VTDIAG_CPUID1_ECX_HYPERVISOR)) {
+		err = read_leaf(reader, VTDIAG_LEAF_HV, regs);
+		sample->hv_sig[0] = regs[1];
+		sample->hv_sig[1] = regs[2];
+		sample->hv_sig[2] = regs[3];
+	}
+	return err;
+}
+
+/* A CPU set big enough for the kernel's (its size is not known upfront). */
+struct cpu_mask {
+	cpu_set_t *set;
+	size_t size;
+	int nr_bits;
+};
+
+static int get_affinity(struct cpu_mask *mask)
+{
+	int nr_bits;
+
+	for (nr_bits = 1024; nr_bits <= CPU_SETSIZE * 1024; nr_bits *= 2) {
+		mask->set = CPU_ALLOC(nr_bits);
+		if (!mask->set)
+			return -ENOMEM;
+		mask->size = CPU_ALLOC_SIZE(nr_bits);
+		mask->nr_bits = nr_bits;
+		if (!sched_getaffinity(0, mask->size, mask->set))
+			return 0;
+		CPU_FREE(mask->set);
+		mask->set = NULL;
+		if (errno != EINVAL)
+			return -errno;
+	}
+	return -EINVAL;
+}
+
+static int pin_to(__u32 cpu, int nr_bits)
+{
+	size_t size = CPU_ALLOC_SIZE(nr_bits);
+	cpu_set_t *set;
+	int err = 0;
+
+	if (cpu >= (__u32)nr_bits)
+		return -EINVAL;
+	set = CPU_ALLOC(nr_bits);
+	if (!set)
+		return -ENOMEM;
+	CPU_ZERO_S(size, set);
+	CPU_SET_S(cpu, size, set);
+	if (sched_setaffinity(0, size, set))
+		err = -errno;
+	CPU_FREE(set);
+	return err;
+}
+
+/* CPUID of @cpu: pinned to it, else through the cpuid driver (root). */
+static int sample_cpuid(const struct vtdiag_fallback_paths *paths, __u32 cpu,
+			int nr_bits, struct vtdiag_fallback_sample *sample)
+{
+	struct leaf_reader reader = { .fd = -1 };
+	char path[PATH_MAX];
+	int err;
+
+	sample->cpu = cpu;
+	err = pin_to(cpu, nr_bits);
+	if (!err)
+		return read_cpuid(&reader, sample);
+	snprintf(path, sizeof(path), "%s/%u/cpuid", paths->dev_cpu, cpu);
+	reader.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (reader.fd < 0)
+		return err;	/* the affinity error says more */
+	err = read_cpuid(&reader, sample);
+	close(reader.fd);
+	return err;
+}
+
+/* The online CPUs; the ones we may run on when sysfs does not say. */
+static int online_cpus(const char *cpu_online, const struct cpu_mask *mask,
+		       __u32 **cpus)
+{
+	char text[4096];
+	FILE *file;
+	int count, cpu;
+
+	file = fopen(cpu_online, "re");
+	if (file) {
+		count = fgets(text, sizeof(text), file) ?
+			vtdiag_parse_cpu_list(text, cpus) : -EINVAL;
+		fclose(file);
+		if (count > 0)
+			return count;
+	}
+	*cpus = calloc(CPU_COUNT_S(mask->size, mask->set), sizeof(**cpus));
+	if (!*cpus)
+		return -ENOMEM;
+	count = 0;
+	for (cpu = 0; cpu < mask->nr_bits; cpu++)
+		if (CPU_ISSET_S(cpu, mask->size, mask->set))
+			(*cpus)[count++] = cpu;
+	return count;
+}
+
+/* CPUID of every CPU in @cpus; the ones it could not reach, by name. */
+static int sample_all(struct vtdiag_fallback *fb,
+		      const struct vtdiag_fallback_paths *paths,
+		      const __u32 *cpus, size_t count, int nr_bits)
+{
+	struct vtdiag_fallback_sample *sample;
+	__u32 *unreachable;
+	size_t i, nr_unreachable = 0;
+	int err;
+
+	fb->samples = calloc(count, sizeof(*fb->samples));
+	unreachable = calloc(count, sizeof(*unreachable));
+	if (!fb->samples || !unreachable) {
+		free(unreachable);
+		return -ENOMEM;
+	}
+	for (i = 0; i < count; i++) {
+		sample = &fb->samples[fb->nr_samples];
+		memset(sample, 0, sizeof(*sample));
+		err = sample_cpuid(paths, cpus[i], nr_bits, sample);
+		if (!err) {
+			fb->nr_samples++;
+			continue;
+		}
+		if (!nr_unreachable)
+			fb->unreachable_err = err;
+		unreachable[nr_unreachable++] = cpus[i];
+	}
+	vtdiag_format_cpu_list(fb->unreachable, sizeof(fb->unreachable),
+			       unreachable, nr_unreachable);
+	free(unreachable);
+	return 0;
+}
+
+int vtdiag_fallback_read(struct vtdiag_fallback *fb,
+			 const struct vtdiag_fallback_paths *paths)
+{
+	struct cpu_mask mask = { NULL, 0, 0 };
+	__u32 *cpus = NULL;
+	int count, err;
+
+	memset(fb, 0, sizeof(*fb));
+	fb->root = geteuid() == 0;
+	err = get_affinity(&mask);
+	if (err)
+		return err;
+	count = online_cpus(paths->cpu_online, &mask, &cpus);
+	if (count < 0) {
+		err = count;
+		goto out;
+	}
+	if (!count) {
+		err = -ENODATA;
+		goto out;
+	}
+	fb->nr_online = count;
+	err = sample_all(fb, paths, cpus, count,
+			 cpus[count - 1] + 1 > (__u32)mask.nr_bits ?
+			 (int)cpus[count - 1] + 1 : mask.nr_bits);
+	/* Back where the caller was allowed to run. */
+	sched_setaffinity(0, mask.size, mask.set);
+	if (err || !fb->nr_samples)
+		goto out;
+	load_msr_driver(fb, paths, fb->samples[0].cpu);
+	read_msrs(fb, paths);
+out:
+	free(cpus);
+	CPU_FREE(mask.set);
+	return err;
+}
+
+void vtdiag_fallback_free(struct vtdiag_fallback *fb)
+{
+	free(fb->samples);
+	fb->samples = NULL;
+	fb->nr_samples = 0;
+}
+
+/* `mokutil --sb-state`, where efivarfs does not tell. */
+static int secure_boot_mokutil(void)
+{
+	static const char *const candidates[] = {
+		"/usr/bin/mokutil", "/bin/mokutil", "/usr/sbin/mokutil",
+	};
+	char *argv[] = { "mokutil", "--sb-state", NULL };
+	char output[256];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(candidates); i++) {
+		if (access(candidates[i], X_OK))
+			continue;
+		if (run_helper(candidates[i], argv, output, sizeof(output)) < 0)
+			return -ENOENT;
+		return vtdiag_secure_boot_mokutil(output);
+	}
+	return -ENOENT;
+}
+
+void vtdiag_probe_module_rejection(struct vtdiag_report *report,
+				   const struct vtdiag_fallback_paths *paths)
+{
+	char dir[PATH_MAX];
+	struct utsname uts;
+	int secure_boot;
+
+	report->secure_boot_rejected = false;
+	if (report->module != VTDIAG_MODULE_MISSING || uname(&uts))
+		return;
+	snprintf(dir, sizeof(dir), "%s/%s", paths->lib_modules, uts.release);
+	if (!vtdiag_find_module_file(dir, report->module_file,
+				     sizeof(report->module_file)))
+		return;
+	/*
+	 * Installed, yet resolving the family did not load it. insmod's
+	 * "Key was rejected by service" is not visible from here; Secure
+	 * Boot being on is the telling sign.
+	 */
+	secure_boot = vtdiag_secure_boot_efivars(paths->efivars);
+	if (secure_boot < 0)
+		secure_boot = secure_boot_mokutil();
+	report->secure_boot_rejected = secure_boot == 1;
+}
+
+int vtdiag_fallback_probe(struct vtdiag_report *report,
+			  const struct vtdiag_fallback_paths *paths)
+{
+	struct vtdiag_fallback fb;
+	int err;
+
+	vtdiag_probe_module_rejection(report, paths);
+	err = vtdiag_fallback_read(&fb, paths);
+	if (!err)
+		err = vtdiag_fallback_report(report, &fb);
+	vtdiag_fallback_free(&fb);
+	return err;
+}

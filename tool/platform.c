@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "platform.h"
+#include "util.h"
+
+/* systemctl answers within milliseconds; never let it hold the report up. */
+#define SYSTEMCTL_TIMEOUT_MS	3000
+
+const struct vtdiag_platform_paths vtdiag_platform_default_paths = {
+	.root = "",
+};
+
+/* Where QEMU and the libvirt daemons live across distributions. */
+static const char *const program_dirs[] = {
+	"/usr/bin", "/usr/sbin", "/usr/libexec", "/usr/local/bin",
+	"/usr/local/sbin", "/bin", "/sbin",
+};
+
+/* RHEL and derivatives ship QEMU only as /usr/libexec/qemu-kvm. */
+static const char *const qemu_names[] = {
+	"qemu-system-x86_64", "qemu-kvm",
+};
+
+static void rooted(char *path, size_t size, const struct vtdiag_platform_paths *paths,
+		   const char *name)
+{
+	snprintf(path, size, "%s%s", paths->root, name);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+static bool rooted_dir(const struct vtdiag_platform_paths *paths,
+		       const char *name)
+{
+	char path[PATH_MAX];
+
+	rooted(path, sizeof(path), paths, name);
+	return is_dir(path);
+}
+
+/* The first line of @path without trailing blanks; "" when unreadable. */
+static void read_first_line(const char *path, char *buf, size_t size)
+{
+	FILE *file = fopen(path, "re");
+	size_t len;
+
+	buf[0] = '\0';
+	if (!file)
+		return;
+	if (!fgets(buf, size, file))
+		buf[0] = '\0';
+	fclose(file);
+	len = strlen(buf);
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' ' ||
+		       buf[len - 1] == '\t' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+}
+
+static void probe_dmi(struct vtdiag_dmi *dmi,
+		      const struct vtdiag_platform_paths *paths)
+{
+	static const struct {
+		const char *file;
+		size_t offset;
+	} fields[] = {
+		{ "sys_vendor",		offsetof(struct vtdiag_dmi, sys_vendor) },
+		{ "product_name",	offsetof(struct vtdiag_dmi, product_name) },
+		{ "product_version",	offsetof(struct vtdiag_dmi, product_version) },
+		{ "product_family",	offsetof(struct vtdiag_dmi, product_family) },
+		{ "board_vendor",	offsetof(struct vtdiag_dmi, board_vendor) },
+		{ "board_name",		offsetof(struct vtdiag_dmi, board_name) },
+		{ "bios_vendor",	offsetof(struct vtdiag_dmi, bios_vendor) },
+		{ "bios_version",	offsetof(struct vtdiag_dmi, bios_version) },
+		{ "bios_date",		offsetof(struct vtdiag_dmi, bios_date) },
+		{ "chassis_asset_tag",	offsetof(struct vtdiag_dmi, chassis_asset_tag) },
+	};
+	char path[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		snprintf(path, sizeof(path), "%s/sys/class/dmi/id/%s",
+			 paths->root, fields[i].file);
+		read_first_line(path, (char *)dmi + fields[i].offset,
+				VTDIAG_DMI_LEN);
+	}
+}
+
+/* WSL 2 kernels call themselves "...-microsoft-standard-WSL2". */
+static bool probe_wsl(const struct vtdiag_platform_paths *paths)
+{
+	char path[PATH_MAX], release[128];
+
+	rooted(path, sizeof(path), paths, "/proc/sys/kernel/osrelease");
+	read_first_line(path, release, sizeof(release));
+	return strcasestr(release, "microsoft") != NULL;
+}
+
+/* Shell-style unquoting of an os-release value, as os-release(5) allows. */
+static void unquote(const char *raw, char *value, size_t size)
+{
+	char quote = (*raw == '"' || *raw == '\'') ? *raw++ : '\0';
+	size_t len = 0;
+
+	for (; *raw && *raw != '\n' && len + 1 < size; raw++) {
+		if (quote && *raw == quote)
+			break;
+		if (quote == '"' && *raw == '\\' && raw[1])
+			raw++;
+		value[len++] = *raw;
+	}
+	value[len] = '\0';
+}
+
+bool vtdiag_os_release_value(const char *line, const char *key, char *value,
+			     size_t size)
+{
+	size_t key_len = strlen(key);
+
+	if (strncmp(line, key, key_len) || line[key_len] != '=')
+		return false;
+	unquote(line + key_len + 1, value, size);
+	return true;
+}
+
+static void probe_os_release(struct vtdiag_platform *platform,
+			     const struct vtdiag_platform_paths *paths)
+{
+	static const char *const files[] = {
+		"/etc/os-release", "/usr/lib/os-release",
+	};
+	char path[PATH_MAX], line[512];
+	FILE *file = NULL;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(files) && !file; i++) {
+		rooted(path, sizeof(path), paths, files[i]);
+		file = fopen(path, "re");
+	}
+	if (!file)
+		return;
+	while (fgets(line, sizeof(line), file)) {
+		if (vtdiag_os_release_value(line, "ID", platform->os_id,
+					    sizeof(platform->os_id)) ||
+		    vtdiag_os_release_value(line, "ID_LIKE", platform->os_id_like,
+					    sizeof(platform->os_id_like)))
+			continue;
+		vtdiag_os_release_value(line, "PRETTY_NAME", platform->os_name,
+					sizeof(platform->os_name));
+	}
+	fclose(file);
+}
+
+/* The first of @names found executable in the usual directories, or "". */
+static void find_program(const struct vtdiag_platform_paths *paths,
+			 const char *const *names, size_t nr_names,
+			 char *found, size_t size)
+{
+	char path[PATH_MAX];
+	size_t i, j;
+
+	found[0] = '\0';
+	for (i = 0; i < nr_names; i++) {
+		for (j = 0; j < ARRAY_SIZE(program_dirs); j++) {
+			snprintf(path, sizeof(path), "%s%s/%s", paths->root,
+				 program_dirs[j], names[i]);
+			if (access(path, X_OK))
+				continue;
+			snprintf(found, size, "%s/%s", program_dirs[j], names[i]);
+			return;
+		}
+	}
+}
+
+/* Waits up to @timeout_ms for @fd to become readable. */
+static bool wait_readable(int fd, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	return poll(&pfd, 1, timeout_ms) > 0;
+}
+
+/* Reads @fd into @out; false when the writer stalled past the deadline. */
+static bool read_child_output(int fd, char *out, size_t size)
+{
+	size_t len = 0;
+	ssize_t got;
+
+	for (;;) {
+		if (!wait_readable(fd, SYSTEMCTL_TIMEOUT_MS)) {
+			out[len] = '\0';
+			return false;
+		}
+		got = read(fd, out + len, size - 1 - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || (len += got) + 1 >= size)
+			break;
+	}
+	out[len] = '\0';
+	return true;
+}
+
+/*
+ * Runs @argv (stdin and stderr on /dev/null) and collects its standard
+ * output. Returns 0 or -errno; the exit status does not matter here.
+ */
+static int run_capture(char *const argv[], char *out, size_t size)
+{
+	posix_spawn_file_actions_t actions;
+	int pipefd[2], status, err;
+	bool finished;
+	pid_t pid;
+
+	if (pipe2(pipefd, O_CLOEXEC))
+		return -errno;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+					 O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
+					 O_WRONLY, 0);
+	err = posix_spawn(&pid, argv[0], &actions, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&actions);
+	close(pipefd[1]);
+	if (err) {
+		close(pipefd[0]);
+		return -err;
+	}
+	finished = read_child_output(pipefd[0], out, size);
+	close(pipefd[0]);
+	/* A wedged systemctl is killed rather than waited for. */
+	if (!finished)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return finished ? 0 : -ETIMEDOUT;
+}
+
+/* The libvirt units worth asking about, given the daemons installed. */
+static size_t libvirt_units(const struct vtdiag_platform *platform,
+			    const char **units)
+{
+	size_t count = 0;
+
+	if (platform->libvirtd[0]) {
+		units[count++] = "libvirtd.service";
+		units[count++] = "libvirtd.socket";
+	}
+	if (platform->virtqemud[0]) {
+		units[count++] = "virtqemud.service";
+		units[count++] = "virtqemud.socket";
+	}
+	return count;
+}
+
+/* `systemctl is-active UNIT...` prints one state per unit, in order. */
+static void parse_is_active(struct vtdiag_platform *platform, char *output,
+			    const char *const *units, size_t nr_units)
+{
+	char *saveptr = NULL, *state;
+	size_t i;
+
+	state = strtok_r(output, "\n", &saveptr);
+	for (i = 0; i < nr_units && state; i++) {
+		if (!strcmp(state, "active")) {
+			platform->libvirt = VTDIAG_LIBVIRT_ACTIVE;
+			snprintf(platform->libvirt_unit,
+				 sizeof(platform->libvirt_unit), "%s", units[i]);
+			return;
+		}
+		state = strtok_r(NULL, "\n", &saveptr);
+	}
+	/* Fewer answers than units: systemctl did not really answer. */
+	platform->libvirt = i == nr_units ? VTDIAG_LIBVIRT_INACTIVE :
+					    VTDIAG_LIBVIRT_UNCHECKED;
+}
+
+static void probe_libvirt_state(struct vtdiag_platform *platform,
+				const struct vtdiag_platform_paths *paths)
+{
+	static const char *const systemctl_names[] = { "systemctl" };
+	char systemctl[VTDIAG_PATH_LEN], program[PATH_MAX], output[256];
+	const char *units[4];
+	char *argv[3 + ARRAY_SIZE(units)];
+	size_t nr_units, i;
+
+	platform->libvirt = VTDIAG_LIBVIRT_UNCHECKED;
+	find_program(paths, systemctl_names, ARRAY_SIZE(systemctl_names),
+		     systemctl, sizeof(systemctl));
+	/* systemctl only knows the truth when systemd is PID 1. */
+	if (!platform->systemd || !systemctl[0])
+		return;
+	nr_units = libvirt_units(platform, units);
+	rooted(program, sizeof(program), paths, systemctl);
+	argv[0] = program;
+	argv[1] = (char *)"is-active";
+	for (i = 0; i < nr_units; i++)
+		argv[2 + i] = (char *)units[i];
+	argv[2 + nr_units] = NULL;
+	if (run_capture(argv, output, sizeof(output)))
+		return;
+	parse_is_active(platform, output, units, nr_units);
+}
+
+static void probe_virt_userspace(struct vtdiag_platform *platform,
+				 const struct vtdiag_platform_paths *paths)
+{
+	static const char *const libvirtd[] = { "libvirtd" };
+	static const char *const virtqemud[] = { "virtqemud" };
+
+	find_program(paths, qemu_names, ARRAY_SIZE(qemu_names), platform->qemu,
+		     sizeof(platform->qemu));
+	find_program(paths, libvirtd, 1, platform->libvirtd,
+		     sizeof(platform->libvirtd));
+	find_program(paths, virtqemud, 1, platform->virtqemud,
+		     sizeof(platform->virtqemud));
+	if (!platform->libvirtd[0] && !platform->virtqemud[0])
+		platform->libvirt = VTDIAG_LIBVIRT_MISSING;
+	else
+		probe_libvirt_state(platform, paths);
+}
+
+void vtdiag_platform_probe(struct vtdiag_platform *platform,
+			   const struct vtdiag_platform_paths *paths)
+{
+	memset(platform, 0, sizeof(*platform));
+	probe_dmi(&platform->dmi, paths);
+	platform->uefi = rooted_dir(paths, "/sys/firmware/efi");
+	/* sd_booted(3): this directory exists only when systemd is PID 1. */
+	platform->systemd = rooted_dir(paths, "/run/systemd/system");
+	platform->wsl = probe_wsl(paths);
+	probe_os_release(platform, paths);
+	probe_virt_userspace(platform, paths);
+}

@@ -1,0 +1,1085 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The advice a person gets, on crafted reports: every rule of the table
+ * fires exactly in the scenarios listed for it (the whole list of ids is
+ * compared, so a rule firing elsewhere fails too, and a rule no scenario
+ * lists fails the coverage test); the lookups behind the texts (maker from
+ * DMI, cloud, distribution, hypervisor) and the probe that feeds them.
+ * TAP output, closing with "N passed, N failed".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <json.h>
+
+#include "vtdiag/decode.h"
+#include "distro.h"
+#include "hypervisor.h"
+#include "machine.h"
+#include "platform.h"
+#include "print.h"
+#include "report.h"
+#include "util.h"
+
+static int test_failed;
+
+#define EXPECT(cond) do {						\
+	if (!(cond)) {							\
+		printf("#   %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+#define EXPECT_STR(got, want) do {					\
+	const char *got_ = (got), *want_ = (want);			\
+	if (!got_ || !want_ || strcmp(got_, want_)) {			\
+		printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n",	\
+		       __FILE__, __LINE__, #got, got_ ? got_ : "(null)",	\
+		       want_ ? want_ : "(null)");			\
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+#define EXPECT_CONTAINS(haystack, needle) do {				\
+	const char *hay_ = (haystack);					\
+	if (!hay_ || !strstr(hay_, (needle))) {				\
+		printf("#   %s:%d: \"%s\" not found in:\n#   %s\n",	\
+		       __FILE__, __LINE__, (needle), hay_ ? hay_ : "(null)"); \
+		test_failed = 1;					\
+	}								\
+} while (0)
+
+/* --- scenarios --------------------------------------------------------- */
+
+/* One machine, as the report sees it, and the advice it must get. */
+struct scenario {
+	const char *name;
+	__u32 verdict;
+	__u32 vendor;			/* enum vtdiag_vendor */
+	const char *hv_signature;	/* NULL: bare metal */
+	const char *sys_vendor;
+	const char *product_name;
+	const char *product_version;
+	const char *board_vendor;
+	const char *asset_tag;
+	const char *bios_version;	/* NULL: "1.17.0" */
+	bool uefi;
+	bool no_systemd;
+	bool wsl;
+	const char *os_id;		/* NULL: "debian" */
+	const char *os_id_like;
+	bool no_qemu;
+	enum vtdiag_libvirt_state libvirt;	/* MISSING means active here */
+	bool no_libvirt;
+	bool kvm_vendor_absent;
+	void (*tweak)(struct vtdiag_report *report);
+	const char *ids;		/* all of them, in order */
+	const char *text;		/* somewhere in the steps, or NULL */
+	const char *text2;
+};
+
+static void set_vendor(struct vtdiag_report *report, __u32 vendor)
+{
+	static const char *const ids[] = {
+		[VTDIAG_VENDOR_OTHER]	= "VIA VIA VIA ",
+		[VTDIAG_VENDOR_INTEL]	= "GenuineIntel",
+		[VTDIAG_VENDOR_AMD]	= "AuthenticAMD",
+		[VTDIAG_VENDOR_HYGON]	= "HygonGenuine",
+		[VTDIAG_VENDOR_CENTAUR]	= "CentaurHauls",
+		[VTDIAG_VENDOR_ZHAOXIN]	= "  Shanghai  ",
+	};
+
+	report->host.vendor = vendor;
+	report->host.tech = vtdiag_vendor_tech(vendor);
+	snprintf(report->host.vendor_id, sizeof(report->host.vendor_id), "%s",
+		 ids[vendor]);
+}
+
+/* KVM loaded, /dev/kvm open to alice: only what the scenario sets is wrong. */
+static void ready_os(struct vtdiag_os *os)
+{
+	os->kvm_core = VTDIAG_KVM_LOADED;
+	os->kvm_intel = VTDIAG_KVM_LOADED;
+	os->kvm_amd = VTDIAG_KVM_LOADED;
+	os->enable_virt_at_load = -1;
+	os->dev_kvm_exists = true;
+	os->dev_kvm_gid = 107;
+	os->dev_kvm_mode = S_IFCHR | 0660;
+	snprintf(os->dev_kvm_owner, sizeof(os->dev_kvm_owner), "root");
+	snprintf(os->dev_kvm_group, sizeof(os->dev_kvm_group), "kvm");
+	os->session_in_dev_kvm_group = true;
+	os->uid = 1000;
+	snprintf(os->user, sizeof(os->user), "alice");
+	snprintf(os->kvm_group, sizeof(os->kvm_group), "kvm");
+	os->kvm_group_exists = true;
+	os->user_in_kvm_group = true;
+	os->session_in_kvm_group = true;
+}
+
+#define COPY(dst, src)	snprintf((dst), sizeof(dst), "%s", (src) ? (src) : "")
+
+static void set_platform(struct vtdiag_platform *platform,
+			 const struct scenario *sc)
+{
+	struct vtdiag_dmi *dmi = &platform->dmi;
+
+	COPY(dmi->sys_vendor, sc->sys_vendor);
+	COPY(dmi->product_name, sc->product_name);
+	COPY(dmi->product_version, sc->product_version);
+	COPY(dmi->board_vendor, sc->board_vendor);
+	COPY(dmi->chassis_asset_tag, sc->asset_tag);
+	COPY(dmi->bios_version, sc->bios_version ? sc->bios_version : "1.17.0");
+	COPY(dmi->bios_date, "03/14/2024");
+	platform->uefi = sc->uefi;
+	platform->systemd = !sc->no_systemd;
+	platform->wsl = sc->wsl;
+	COPY(platform->os_id, sc->os_id ? sc->os_id : "debian");
+	COPY(platform->os_id_like, sc->os_id_like);
+	if (!sc->no_qemu)
+		COPY(platform->qemu, "/usr/bin/qemu-system-x86_64");
+	if (sc->no_libvirt) {
+		platform->libvirt = VTDIAG_LIBVIRT_MISSING;
+		return;
+	}
+	COPY(platform->libvirtd, "/usr/sbin/libvirtd");
+	platform->libvirt = sc->libvirt ? sc->libvirt : VTDIAG_LIBVIRT_ACTIVE;
+	if (platform->libvirt == VTDIAG_LIBVIRT_ACTIVE)
+		COPY(platform->libvirt_unit, "libvirtd.service");
+}
+
+static void build(struct vtdiag_report *report, const struct scenario *sc)
+{
+	struct vtdiag_cpu *cpu;
+	__u32 id;
+
+	vtdiag_report_init(report);
+	report->module = VTDIAG_MODULE_OK;
+	set_vendor(report, sc->vendor);
+	report->host.verdict = sc->verdict;
+	report->host.cpus_online = 2;
+	if (sc->hv_signature) {
+		report->host.hypervisor = true;
+		report->host.has_hv_signature = sc->hv_signature[0];
+		COPY(report->host.hv_signature, sc->hv_signature);
+	}
+	ready_os(&report->os);
+	if (sc->kvm_vendor_absent) {
+		report->os.kvm_intel = VTDIAG_KVM_ABSENT;
+		report->os.kvm_amd = VTDIAG_KVM_ABSENT;
+	}
+	set_platform(&report->platform, sc);
+	for (id = 0; id < 2; id++) {
+		cpu = vtdiag_report_add_cpu(report);
+		cpu->id = id;
+		cpu->state = sc->verdict == VTDIAG_STATE_INCONSISTENT ?
+			     VTDIAG_STATE_ENABLED : sc->verdict;
+		cpu->active = 0;
+	}
+	if (sc->tweak)
+		sc->tweak(report);
+}
+
+/* Tweaks for what the fields above do not say. */
+
+static void module_missing(struct vtdiag_report *report)
+{
+	report->module = VTDIAG_MODULE_MISSING;
+}
+
+static void module_failed(struct vtdiag_report *report)
+{
+	report->module = VTDIAG_MODULE_FAILED;
+	COPY(report->module_error, "GET_HOST: Invalid argument");
+}
+
+static void secure_boot(struct vtdiag_report *report)
+{
+	report->module = VTDIAG_MODULE_MISSING;
+	report->secure_boot_rejected = true;
+	COPY(report->module_file, "/lib/modules/6.1.0/updates/dkms/vtdiag.ko");
+}
+
+static void fallback_reads(struct vtdiag_report *report,
+			   enum vtdiag_msr_access access)
+{
+	size_t i;
+
+	report->module = VTDIAG_MODULE_MISSING;
+	report->fallback = true;
+	report->msr_access = access;
+	for (i = 0; i < report->nr_cpus; i++) {
+		report->cpus[i].state = VTDIAG_STATE_UNKNOWN;
+		report->cpus[i].feat_ctl_err = -EACCES;
+	}
+}
+
+static void fallback_not_root(struct vtdiag_report *report)
+{
+	fallback_reads(report, VTDIAG_MSR_NOT_ROOT);
+}
+
+static void fallback_no_msr_driver(struct vtdiag_report *report)
+{
+	fallback_reads(report, VTDIAG_MSR_NO_DRIVER);
+}
+
+static void cpu1_firmware_off(struct vtdiag_report *report)
+{
+	report->cpus[1].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
+}
+
+static void cpu1_vm_cr_fault(struct vtdiag_report *report)
+{
+	report->cpus[1].state = VTDIAG_STATE_UNKNOWN;
+	report->cpus[1].vm_cr_err = -EIO;
+}
+
+static void dev_kvm_gone(struct vtdiag_report *report)
+{
+	report->os.dev_kvm_exists = false;
+	report->os.dev_kvm_errno = ENOENT;
+}
+
+static void denied(struct vtdiag_os *os, bool in_group_database)
+{
+	os->dev_kvm_errno = EACCES;
+	os->session_in_dev_kvm_group = false;
+	os->session_in_kvm_group = false;
+	os->user_in_kvm_group = in_group_database;
+}
+
+static void not_in_kvm_group(struct vtdiag_report *report)
+{
+	denied(&report->os, false);
+}
+
+static void not_relogged(struct vtdiag_report *report)
+{
+	denied(&report->os, true);
+}
+
+/* As the test VM has it without udev: root's alone, no group kvm. */
+static void root_only_no_group(struct vtdiag_report *report)
+{
+	denied(&report->os, false);
+	report->os.dev_kvm_gid = 0;
+	report->os.dev_kvm_mode = S_IFCHR | 0600;
+	COPY(report->os.dev_kvm_group, "root");
+	report->os.kvm_group_exists = false;
+}
+
+static void acl_denies(struct vtdiag_report *report)
+{
+	denied(&report->os, false);
+	report->os.dev_kvm_mode = S_IFCHR | 0666;
+	report->os.dev_kvm_acl = true;
+}
+
+static void lsm_refuses(struct vtdiag_report *report)
+{
+	report->os.dev_kvm_errno = EPERM;
+}
+
+static void no_device(struct vtdiag_report *report)
+{
+	report->os.dev_kvm_errno = ENXIO;
+}
+
+static void svme_on(struct vtdiag_report *report)
+{
+	report->cpus[0].active = 1;
+}
+
+static void kvm_holds_at_load(struct vtdiag_report *report)
+{
+	report->cpus[0].active = 1;
+	report->os.enable_virt_at_load = 1;
+}
+
+static void modular_libvirt_only(struct vtdiag_report *report)
+{
+	report->platform.libvirtd[0] = '\0';
+	COPY(report->platform.virtqemud, "/usr/sbin/virtqemud");
+}
+
+#define DISABLED	VTDIAG_STATE_DISABLED_BY_FIRMWARE
+#define HIDDEN		VTDIAG_STATE_HIDDEN_BY_HYPERVISOR
+#define ENABLED		VTDIAG_STATE_ENABLED
+#define INTEL		VTDIAG_VENDOR_INTEL
+#define AMD		VTDIAG_VENDOR_AMD
+#define FIRMWARE_STEPS(what) \
+	"open_firmware_setup " what " firmware_cold_boot"
+
+static const struct scenario scenarios[] = {
+	/* The module. */
+	{ "module not loaded", ENABLED, AMD, .tweak = module_missing,
+	  .ids = "module_not_loaded", .text = "sudo modprobe vtdiag" },
+	{ "module query failed", ENABLED, AMD, .tweak = module_failed,
+	  .ids = "module_query_failed", .text = "GET_HOST: Invalid argument" },
+	{ "Secure Boot kept the module out", ENABLED, AMD, .tweak = secure_boot,
+	  .ids = "secure_boot_module_rejected", .text = "mokutil" },
+	{ "fallback, not root", VTDIAG_STATE_UNKNOWN, INTEL,
+	  .tweak = fallback_not_root,
+	  .ids = "module_not_loaded fallback_needs_root", .text = "sudo vtdiag" },
+	{ "fallback, no msr driver", VTDIAG_STATE_UNKNOWN, INTEL,
+	  .tweak = fallback_no_msr_driver,
+	  .ids = "module_not_loaded fallback_msr_unavailable" },
+
+	/* Firmware, per maker: the key, the menu path, the cold boot. */
+	{ "Dell, Intel, disabled", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .product_name = "Latitude 7420",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "press F2 as soon as the Dell logo appears",
+	  .text2 = "Virtualization Support > Virtualization" },
+	{ "Dell, Intel, disabled, UEFI with systemd", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .uefi = true,
+	  .ids = "open_firmware_setup_uefi disabled_by_firmware firmware_cold_boot",
+	  .text = "`sudo systemctl reboot --firmware-setup`",
+	  .text2 = "works only on UEFI systems" },
+	{ "UEFI without systemd: no systemctl", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .uefi = true, .no_systemd = true,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "press F2" },
+	{ "ThinkPad, AMD, disabled", DISABLED, AMD,
+	  .sys_vendor = "LENOVO", .product_name = "20XW0055US",
+	  .product_version = "ThinkPad X1 Carbon Gen 9",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "press F1", .text2 = "Security > Virtualization: \"AMD-V\"" },
+	{ "IdeaPad, AMD, disabled", DISABLED, AMD,
+	  .sys_vendor = "LENOVO", .product_version = "IdeaPad 5 14ALC05",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "Novo button", .text2 = "Configuration > \"AMD SVM Technology\"" },
+	{ "ASUS board in a home-built PC, AMD", DISABLED, AMD,
+	  .sys_vendor = "System manufacturer",
+	  .board_vendor = "ASUSTeK COMPUTER INC.",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "F7 for Advanced Mode",
+	  .text2 = "Advanced > CPU Configuration > \"SVM Mode\"" },
+	{ "Supermicro, Intel (unverified path)", DISABLED, INTEL,
+	  .sys_vendor = "Supermicro",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "On many Supermicro boards",
+	  .text2 = "Menus differ between models" },
+	{ "HP EliteBook, Intel", DISABLED, INTEL,
+	  .sys_vendor = "HP", .product_name = "HP EliteBook 840 G8 Notebook PC",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "then press F10",
+	  .text2 = "Advanced > System Options > \"Virtualization Technology (VTx)\"" },
+	{ "unknown maker: generic", DISABLED, INTEL,
+	  .sys_vendor = "Foo Computers",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "often Del, F2, F10, F1 or Esc",
+	  .text2 = "usually under Advanced, CPU Configuration" },
+	{ "TXT only", VTDIAG_STATE_DISABLED_OUTSIDE_SMX, INTEL,
+	  .sys_vendor = "Dell Inc.",
+	  .ids = FIRMWARE_STEPS("disabled_outside_smx"),
+	  .text = "disable \"Intel TXT\"", .text2 = "Virtualization Support" },
+	{ "inconsistent: CPU named, firmware update", VTDIAG_STATE_INCONSISTENT,
+	  INTEL, .sys_vendor = "Dell Inc.", .tweak = cpu1_firmware_off,
+	  .ids = "inconsistent open_firmware_setup firmware_check_setting firmware_cold_boot",
+	  .text = "CPU 1: disabled_by_firmware",
+	  .text2 = "from the Dell support website. Installed now: BIOS version 1.17.0 of 03/14/2024." },
+	{ "inconsistent by an MSR fault: no setup steps",
+	  VTDIAG_STATE_INCONSISTENT, AMD, .tweak = cpu1_vm_cr_fault,
+	  .ids = "inconsistent msr_unreadable", .text = "CPU 1 (EIO)" },
+
+	/* Under a hypervisor: its host, never a BIOS. */
+	{ "KVM hides VT-x", HIDDEN, INTEL, .hv_signature = "KVMKVMKVM",
+	  .sys_vendor = "QEMU",
+	  .ids = "hidden_by_hypervisor nested_kvm",
+	  .text = "cat /sys/module/kvm_intel/parameters/nested",
+	  .text2 = "<cpu mode='host-passthrough'/>" },
+	{ "KVM with Hyper-V enlightenments", HIDDEN, AMD,
+	  .hv_signature = "Linux KVM Hv", .ids = "hidden_by_hypervisor nested_kvm",
+	  .text = "kvm_amd nested=1" },
+	{ "QEMU with Hyper-V's signature is KVM", HIDDEN, INTEL,
+	  .hv_signature = "Microsoft Hv", .sys_vendor = "QEMU",
+	  .ids = "hidden_by_hypervisor nested_kvm" },
+	{ "TCG, Intel: no nesting", HIDDEN, INTEL, .hv_signature = "TCGTCGTCGTCG",
+	  .ids = "hidden_by_hypervisor nested_tcg",
+	  .text = "no nesting under pure emulation", .text2 = "-accel kvm" },
+	{ "TCG, AMD: an SVM model", HIDDEN, AMD, .hv_signature = "TCGTCGTCGTCG",
+	  .ids = "hidden_by_hypervisor nested_tcg_svm", .text = "-cpu EPYC" },
+	{ "Hyper-V", HIDDEN, INTEL, .hv_signature = "Microsoft Hv",
+	  .sys_vendor = "Microsoft Corporation", .product_name = "Virtual Machine",
+	  .ids = "hidden_by_hypervisor nested_hyperv",
+	  .text = "-ExposeVirtualizationExtensions $true" },
+	{ "WSL 2", HIDDEN, INTEL, .hv_signature = "Microsoft Hv", .wsl = true,
+	  .ids = "hidden_by_hypervisor nested_wsl",
+	  .text = "nestedVirtualization=true" },
+	{ "VMware locks VT-x off in its virtual firmware", DISABLED, INTEL,
+	  .hv_signature = "VMwareVMware", .sys_vendor = "VMware, Inc.",
+	  .ids = "disabled_by_hypervisor nested_vmware",
+	  .text = "no BIOS switch to flip", .text2 = "vhv.enable" },
+	{ "VirtualBox", HIDDEN, AMD, .hv_signature = "VBoxVBoxVBox",
+	  .ids = "hidden_by_hypervisor nested_virtualbox",
+	  .text = "--nested-hw-virt on" },
+	{ "VirtualBox behind KVM's signature", HIDDEN, AMD,
+	  .hv_signature = "KVMKVMKVM", .sys_vendor = "innotek GmbH",
+	  .ids = "hidden_by_hypervisor nested_virtualbox",
+	  .text = "VirtualBox (signature \"KVMKVMKVM\")" },
+	{ "Xen", HIDDEN, INTEL, .hv_signature = "XenVMMXenVMM",
+	  .ids = "hidden_by_hypervisor nested_xen", .text = "nestedhvm=1" },
+	{ "bhyve locks VT-x off", DISABLED, INTEL,
+	  .hv_signature = "bhyve bhyve ",
+	  .ids = "disabled_by_hypervisor nested_bhyve" },
+	{ "Parallels", HIDDEN, INTEL, .hv_signature = " lrpepyh  vr",
+	  .ids = "hidden_by_hypervisor nested_parallels" },
+	{ "a hypervisor without signature", HIDDEN, AMD, .hv_signature = "",
+	  .ids = "hidden_by_hypervisor nested_other", .text = "no signature" },
+	{ "virtual CPUs differ", VTDIAG_STATE_INCONSISTENT, INTEL,
+	  .hv_signature = "KVMKVMKVM", .tweak = cpu1_firmware_off,
+	  .ids = "inconsistent_under_hypervisor", .text = "same CPU model" },
+	{ "EC2", HIDDEN, INTEL, .hv_signature = "KVMKVMKVM",
+	  .sys_vendor = "Amazon EC2", .ids = "hidden_by_hypervisor nested_aws",
+	  .text = "*.metal" },
+	{ "Xen-era EC2", HIDDEN, INTEL, .hv_signature = "XenVMMXenVMM",
+	  .sys_vendor = "Xen", .bios_version = "4.11.amazon",
+	  .ids = "hidden_by_hypervisor nested_aws" },
+	{ "Google Compute Engine", HIDDEN, INTEL, .hv_signature = "KVMKVMKVM",
+	  .sys_vendor = "Google", .product_name = "Google Compute Engine",
+	  .ids = "hidden_by_hypervisor nested_gcp",
+	  .text = "--enable-nested-virtualization" },
+	{ "Azure", HIDDEN, INTEL, .hv_signature = "Microsoft Hv",
+	  .sys_vendor = "Microsoft Corporation",
+	  .asset_tag = "7783-7084-3265-9085-8269-3286-77",
+	  .ids = "hidden_by_hypervisor nested_azure", .text = "Dv3 and Ev3" },
+
+	/* No virtualization, or not known. */
+	{ "unsupported", VTDIAG_STATE_UNSUPPORTED, AMD, .ids = "unsupported" },
+	{ "MSR fault", VTDIAG_STATE_UNKNOWN, AMD, .tweak = cpu1_vm_cr_fault,
+	  .ids = "msr_unreadable" },
+	{ "unknown vendor", VTDIAG_STATE_UNKNOWN, VTDIAG_VENDOR_OTHER,
+	  .ids = "unknown_vendor" },
+	{ "unknown", VTDIAG_STATE_UNKNOWN, INTEL, .ids = "unknown" },
+	{ "enabled, unlocked", VTDIAG_STATE_ENABLED_UNLOCKED, INTEL,
+	  .ids = "enabled_unlocked" },
+
+	/* The operating system. */
+	{ "ready", ENABLED, AMD, .ids = "" },
+	{ "kvm_amd not loaded", ENABLED, AMD, .kvm_vendor_absent = true,
+	  .ids = "kvm_not_loaded", .text = "sudo modprobe kvm_amd" },
+	{ "another hypervisor holds AMD-V", ENABLED, AMD,
+	  .kvm_vendor_absent = true, .tweak = svme_on,
+	  .ids = "other_hypervisor_active kvm_not_loaded" },
+	{ "KVM holds AMD-V from load", ENABLED, AMD, .tweak = kvm_holds_at_load,
+	  .ids = "kvm_holds_virtualization" },
+	{ "/dev/kvm missing", ENABLED, AMD, .tweak = dev_kvm_gone,
+	  .ids = "dev_kvm_missing" },
+	{ "not in group kvm", ENABLED, AMD, .tweak = not_in_kvm_group,
+	  .ids = "dev_kvm_add_group", .text = "sudo usermod -aG kvm alice" },
+	{ "in group kvm, not logged in again", ENABLED, AMD,
+	  .tweak = not_relogged, .ids = "dev_kvm_relogin" },
+	{ "/dev/kvm root's, no group kvm", ENABLED, AMD,
+	  .tweak = root_only_no_group,
+	  .ids = "kvm_group_missing dev_kvm_permissions dev_kvm_add_group" },
+	{ "an ACL denies", ENABLED, AMD, .tweak = acl_denies,
+	  .ids = "dev_kvm_acl" },
+	{ "an LSM refuses", ENABLED, AMD, .tweak = lsm_refuses,
+	  .ids = "dev_kvm_refused" },
+	{ "no device behind /dev/kvm", ENABLED, AMD, .tweak = no_device,
+	  .ids = "dev_kvm_unopenable" },
+	{ "Debian without QEMU and libvirt", ENABLED, AMD, .no_qemu = true,
+	  .no_libvirt = true, .ids = "install_qemu_libvirt",
+	  .text = "sudo apt install qemu-system-x86 libvirt-daemon-system" },
+	{ "Rocky without QEMU", ENABLED, INTEL, .os_id = "rocky",
+	  .os_id_like = "rhel centos fedora", .no_qemu = true,
+	  .ids = "install_qemu", .text = "sudo dnf install qemu-kvm" },
+	{ "Linux Mint without libvirt", ENABLED, INTEL, .os_id = "linuxmint",
+	  .os_id_like = "ubuntu debian", .no_libvirt = true,
+	  .ids = "install_libvirt", .text = "sudo apt install libvirt-daemon-system" },
+	{ "openSUSE without either", ENABLED, AMD, .os_id = "opensuse-tumbleweed",
+	  .os_id_like = "opensuse suse", .no_qemu = true, .no_libvirt = true,
+	  .ids = "install_qemu_libvirt",
+	  .text = "sudo zypper install -t pattern kvm_server kvm_tools" },
+	{ "Arch without either: generic", ENABLED, AMD, .os_id = "arch",
+	  .no_qemu = true, .no_libvirt = true,
+	  .ids = "install_qemu_generic install_libvirt_generic",
+	  .text = "qemu-system-x86, qemu-kvm or qemu-full" },
+	{ "libvirtd stopped", ENABLED, AMD, .libvirt = VTDIAG_LIBVIRT_INACTIVE,
+	  .ids = "start_libvirt", .text = "sudo systemctl enable --now libvirtd" },
+	{ "Fedora, virtqemud stopped", ENABLED, AMD, .os_id = "fedora",
+	  .libvirt = VTDIAG_LIBVIRT_INACTIVE, .ids = "start_libvirt",
+	  .tweak = modular_libvirt_only,
+	  .text = "sudo systemctl enable --now virtqemud.socket" },
+	{ "libvirt state unknown without systemd: no step", ENABLED, AMD,
+	  .no_systemd = true, .libvirt = VTDIAG_LIBVIRT_UNCHECKED, .ids = "" },
+	{ "firmware first: no OS steps yet", DISABLED, AMD, .no_qemu = true,
+	  .no_libvirt = true, .kvm_vendor_absent = true,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") },
+};
+
+/* "id id id", from the advice list. */
+static char *joined_ids(const struct vtdiag_advice_list *advice)
+{
+	struct strbuf ids = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < advice->count; i++)
+		strbuf_addf(&ids, "%s%s", i ? " " : "", advice->items[i].id);
+	strbuf_adds(&ids, "");
+	return strbuf_detach(&ids);
+}
+
+static char *joined_texts(const struct vtdiag_advice_list *advice)
+{
+	struct strbuf texts = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < advice->count; i++)
+		strbuf_addf(&texts, "%s\n", advice->items[i].text);
+	strbuf_adds(&texts, "");
+	return strbuf_detach(&texts);
+}
+
+static void check_scenario(const struct scenario *sc)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *ids = NULL, *texts = NULL;
+
+	build(&report, sc);
+	if (vtdiag_advise(&report, &advice)) {
+		test_failed = 1;
+		vtdiag_report_free(&report);
+		return;
+	}
+	ids = joined_ids(&advice);
+	texts = joined_texts(&advice);
+	if (!ids || strcmp(ids, sc->ids)) {
+		printf("#   %s: advice \"%s\", expected \"%s\"\n", sc->name,
+		       ids ? ids : "(null)", sc->ids);
+		test_failed = 1;
+	}
+	if (sc->text)
+		EXPECT_CONTAINS(texts, sc->text);
+	if (sc->text2)
+		EXPECT_CONTAINS(texts, sc->text2);
+	/* A placeholder left unfilled is a typo in a rule. */
+	EXPECT(texts && !strchr(texts, '{'));
+	free(ids);
+	free(texts);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+static void test_scenarios(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(scenarios); i++)
+		check_scenario(&scenarios[i]);
+}
+
+static bool listed(const char *ids, const char *id)
+{
+	size_t len = strlen(id);
+	const char *at;
+
+	for (at = strstr(ids, id); at; at = strstr(at + 1, id))
+		if ((at == ids || at[-1] == ' ') &&
+		    (at[len] == ' ' || at[len] == '\0'))
+			return true;
+	return false;
+}
+
+/* Every rule is expected somewhere: none fires untested. */
+static void test_every_rule_has_a_scenario(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < vtdiag_nr_advice_rules; i++) {
+		for (j = 0; j < ARRAY_SIZE(scenarios); j++)
+			if (listed(scenarios[j].ids, vtdiag_advice_rules[i].id))
+				break;
+		if (j == ARRAY_SIZE(scenarios)) {
+			printf("#   rule %s: no scenario expects it\n",
+			       vtdiag_advice_rules[i].id);
+			test_failed = 1;
+		}
+	}
+}
+
+/* Ids are the JSON contract: unique, lower-case words with underscores. */
+static void test_rule_ids(void)
+{
+	const char *id;
+	size_t i, j;
+
+	for (i = 0; i < vtdiag_nr_advice_rules; i++) {
+		id = vtdiag_advice_rules[i].id;
+		EXPECT(id[0] >= 'a' && id[0] <= 'z' &&
+		       strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+		       strlen(id));
+		for (j = i + 1; j < vtdiag_nr_advice_rules; j++)
+			EXPECT(strcmp(id, vtdiag_advice_rules[j].id));
+	}
+}
+
+/* --- the report a person reads ---------------------------------------- */
+
+static char *render_text(const struct scenario *sc)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	build(&report, sc);
+	if (vtdiag_advise(&report, &advice)) {
+		vtdiag_report_free(&report);
+		return NULL;
+	}
+	out = open_memstream(&text, &size);
+	if (out) {
+		vtdiag_print_text(out, &report, &advice, false);
+		fclose(out);
+	}
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+	return text;
+}
+
+/* Dell, VT-x off: three steps in order, the command on a line of its own. */
+static void test_text_dell_steps(void)
+{
+	const struct scenario dell = {
+		"Dell", DISABLED, INTEL, .sys_vendor = "Dell Inc.", .uefi = true,
+	};
+	char *text = render_text(&dell);
+	const char *one, *two, *three;
+
+	EXPECT_CONTAINS(text, "\n         sudo systemctl reboot --firmware-setup\n");
+	one = text ? strstr(text, "  1. Open the firmware") : NULL;
+	two = text ? strstr(text, "  2. In the setup, enable \"Intel Virtualization") : NULL;
+	three = text ? strstr(text, "  3. Save the settings") : NULL;
+	EXPECT(one && two && three && one < two && two < three);
+	EXPECT(text && !strstr(text, "  4. "));
+	free(text);
+}
+
+static void test_text_userspace_checks(void)
+{
+	const struct scenario stopped = {
+		"stopped", ENABLED, AMD, .libvirt = VTDIAG_LIBVIRT_INACTIVE,
+		.no_qemu = true,
+	};
+	const struct scenario unchecked = {
+		"unchecked", ENABLED, AMD, .no_systemd = true,
+		.libvirt = VTDIAG_LIBVIRT_UNCHECKED,
+	};
+	char *text = render_text(&stopped);
+
+	EXPECT_CONTAINS(text, "WARN  QEMU                   not installed\n");
+	EXPECT_CONTAINS(text, "WARN  libvirt                libvirtd installed, not running\n");
+	free(text);
+	text = render_text(&unchecked);
+	EXPECT_CONTAINS(text, "PASS  QEMU                   installed: /usr/bin/qemu-system-x86_64\n");
+	EXPECT_CONTAINS(text, "WARN  libvirt                libvirtd installed; could not check whether it\n"
+			"                             runs: systemd is not running\n");
+	/* QEMU and libvirt advise; KVM itself is ready. */
+	EXPECT_CONTAINS(text, "KVM is ready");
+	free(text);
+}
+
+static struct json_object *render_json(const struct scenario *sc)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	struct json_object *root = NULL;
+
+	build(&report, sc);
+	if (!vtdiag_advise(&report, &advice)) {
+		root = vtdiag_report_json(&report, &advice);
+		vtdiag_advice_free(&advice);
+	}
+	vtdiag_report_free(&report);
+	return root;
+}
+
+/* obj.first.second as text: "(null)" for JSON null, "(missing)". */
+static const char *jpath(struct json_object *obj, const char *first,
+			 const char *second)
+{
+	struct json_object *value = NULL;
+
+	if (!json_object_object_get_ex(obj, first, &value))
+		return "(missing)";
+	if (second && !json_object_object_get_ex(value, second, &value))
+		return "(missing)";
+	return value ? json_object_get_string(value) : "(null)";
+}
+
+static struct json_object *jobj(struct json_object *obj, const char *key)
+{
+	struct json_object *value = NULL;
+
+	json_object_object_get_ex(obj, key, &value);
+	return value;
+}
+
+static void test_json_machine_and_os(void)
+{
+	const struct scenario thinkpad = {
+		"ThinkPad", DISABLED, AMD, .sys_vendor = "LENOVO",
+		.product_version = "ThinkPad T14 Gen 3", .uefi = true,
+		.os_id = "rocky", .os_id_like = "rhel centos fedora",
+	};
+	const struct scenario azure = {
+		"Azure", HIDDEN, INTEL, .hv_signature = "Microsoft Hv",
+		.asset_tag = "7783-7084-3265-9085-8269-3286-77", .no_libvirt = true,
+	};
+	struct json_object *root = render_json(&thinkpad);
+
+	EXPECT_STR(jpath(root, "machine", "sys_vendor"), "LENOVO");
+	EXPECT_STR(jpath(root, "machine", "product_version"), "ThinkPad T14 Gen 3");
+	EXPECT_STR(jpath(root, "machine", "oem"), "lenovo_thinkpad");
+	EXPECT_STR(jpath(root, "machine", "cloud"), "(null)");
+	EXPECT_STR(jpath(root, "machine", "uefi"), "true");
+	EXPECT_STR(jpath(root, "machine", "bios_version"), "1.17.0");
+	EXPECT_STR(jpath(root, "os", "package_manager"), "dnf");
+	EXPECT_STR(jpath(root, "os", "qemu"), "/usr/bin/qemu-system-x86_64");
+	EXPECT_STR(jpath(jobj(root, "os"), "libvirt", "state"), "active");
+	json_object_put(root);
+
+	root = render_json(&azure);
+	EXPECT_STR(jpath(root, "machine", "cloud"), "azure");
+	EXPECT_STR(jpath(root, "machine", "oem"), "(null)");
+	EXPECT_STR(jpath(root, "hypervisor", "kind"), "hyperv");
+	EXPECT_STR(jpath(jobj(root, "os"), "libvirt", "state"), "missing");
+	json_object_put(root);
+}
+
+/* --- lookups ------------------------------------------------------------ */
+
+static const char *oem_id(const char *sys_vendor, const char *product_name,
+			  const char *product_version, const char *board_vendor)
+{
+	struct vtdiag_dmi dmi;
+	const struct vtdiag_oem *oem;
+
+	memset(&dmi, 0, sizeof(dmi));
+	COPY(dmi.sys_vendor, sys_vendor);
+	COPY(dmi.product_name, product_name);
+	COPY(dmi.product_version, product_version);
+	COPY(dmi.board_vendor, board_vendor);
+	oem = vtdiag_oem_find(&dmi);
+	return oem ? oem->id : "none";
+}
+
+static void test_oem_lookup(void)
+{
+	EXPECT_STR(oem_id("Dell Inc.", "OptiPlex 7090", "", ""), "dell");
+	EXPECT_STR(oem_id("Dell Computer Corporation", "", "", ""), "dell");
+	EXPECT_STR(oem_id("HP", "HP ProBook 450 G9", "", ""), "hp_business");
+	EXPECT_STR(oem_id("HP", "HP Pavilion Laptop 15-eg0xxx", "", ""), "hp_consumer");
+	EXPECT_STR(oem_id("HP", "HP Desktop Pro G2", "", ""), "hp");
+	EXPECT_STR(oem_id("HPE", "ProLiant DL380 Gen10", "", ""), "hpe_proliant");
+	EXPECT_STR(oem_id("HP", "ProLiant DL360 Gen9", "", ""), "hpe_proliant");
+	/* "HP" is a word of its own: HPE is not HP. */
+	EXPECT_STR(oem_id("HPE", "Synergy 480 Gen10", "", ""), "hpe_proliant");
+	EXPECT_STR(oem_id("LENOVO", "20XW0055US", "ThinkPad X1 Carbon Gen 9", ""),
+		   "lenovo_thinkpad");
+	EXPECT_STR(oem_id("LENOVO", "11JN0049US", "ThinkCentre M70q", ""),
+		   "lenovo_thinkpad");
+	EXPECT_STR(oem_id("LENOVO", "82KU", "Yoga Slim 7 14ARE05", ""),
+		   "lenovo_ideapad");
+	EXPECT_STR(oem_id("LENOVO", "82JW", "Legion 5 15ACH6H", ""), "lenovo");
+	EXPECT_STR(oem_id("Supermicro", "Super Server", "", ""), "supermicro");
+	EXPECT_STR(oem_id("ASUSTeK COMPUTER INC.", "ROG Strix", "", ""), "asus");
+	EXPECT_STR(oem_id("Micro-Star International Co., Ltd.", "MS-7C56", "", ""), "msi");
+	EXPECT_STR(oem_id("Gigabyte Technology Co., Ltd.", "B550", "", ""), "gigabyte");
+	EXPECT_STR(oem_id("Intel(R) Client Systems", "NUC8i5BEH", "", ""), "intel_nuc");
+	EXPECT_STR(oem_id("Intel Corporation", "S2600WF", "", ""), "none");
+	EXPECT_STR(oem_id("Acer", "Aspire A515-54", "", ""), "acer");
+	/* Home-built: the system says nothing, the mainboard does. */
+	EXPECT_STR(oem_id("To Be Filled By O.E.M.", "", "", "ASRock"), "asrock");
+	EXPECT_STR(oem_id("System manufacturer", "", "", "ASUSTeK COMPUTER INC."), "asus");
+	/* sys_vendor first: a Dell with a board by someone else is a Dell. */
+	EXPECT_STR(oem_id("Dell Inc.", "", "", "ASUSTeK COMPUTER INC."), "dell");
+	EXPECT_STR(oem_id("QEMU", "Standard PC (i440FX + PIIX, 1996)", "", ""), "none");
+	EXPECT_STR(oem_id("", "", "", ""), "none");
+}
+
+static void test_word_matching(void)
+{
+	EXPECT(vtdiag_starts_with_word("Dell Inc.", "Dell"));
+	EXPECT(vtdiag_starts_with_word("dell", "Dell"));
+	EXPECT(!vtdiag_starts_with_word("Dellwood", "Dell"));
+	EXPECT(!vtdiag_starts_with_word("HPE", "HP"));
+	EXPECT(!vtdiag_starts_with_word("", "HP"));
+	EXPECT(vtdiag_has_word_prefix("HP EliteBook 840", "EliteBook"));
+	EXPECT(vtdiag_has_word_prefix("NUC8i5BEH", "NUC"));
+	EXPECT(vtdiag_has_word_prefix("4.11.amazon", "amazon"));
+	EXPECT(!vtdiag_has_word_prefix("MyThinkPad", "ThinkPad"));
+}
+
+static void test_cloud_lookup(void)
+{
+	struct vtdiag_dmi dmi;
+
+	memset(&dmi, 0, sizeof(dmi));
+	EXPECT(vtdiag_cloud_find(&dmi) == VTDIAG_CLOUD_NONE);
+	COPY(dmi.sys_vendor, "Amazon EC2");
+	EXPECT(vtdiag_cloud_find(&dmi) == VTDIAG_CLOUD_AWS);
+	memset(&dmi, 0, sizeof(dmi));
+	COPY(dmi.bios_version, "4.11.amazon");
+	EXPECT(vtdiag_cloud_find(&dmi) == VTDIAG_CLOUD_AWS);
+	memset(&dmi, 0, sizeof(dmi));
+	COPY(dmi.product_name, "Google Compute Engine");
+	EXPECT(vtdiag_cloud_find(&dmi) == VTDIAG_CLOUD_GCP);
+	/* A local Hyper-V VM looks like Azure but for the asset tag. */
+	memset(&dmi, 0, sizeof(dmi));
+	COPY(dmi.sys_vendor, "Microsoft Corporation");
+	COPY(dmi.product_name, "Virtual Machine");
+	EXPECT(vtdiag_cloud_find(&dmi) == VTDIAG_CLOUD_NONE);
+	COPY(dmi.chassis_asset_tag, "7783-7084-3265-9085-8269-3286-77");
+	EXPECT(vtdiag_cloud_find(&dmi) == VTDIAG_CLOUD_AZURE);
+	EXPECT_STR(vtdiag_cloud_id(VTDIAG_CLOUD_GCP), "gcp");
+}
+
+static const char *manager(const char *id, const char *id_like)
+{
+	const struct vtdiag_distro *distro = vtdiag_distro_find(id, id_like);
+
+	return distro ? distro->package_manager : "none";
+}
+
+static void test_distro_lookup(void)
+{
+	EXPECT_STR(manager("debian", ""), "apt");
+	EXPECT_STR(manager("ubuntu", "debian"), "apt");
+	EXPECT_STR(manager("pop", "ubuntu debian"), "apt");
+	EXPECT_STR(manager("fedora", ""), "dnf");
+	EXPECT_STR(manager("rhel", "fedora"), "dnf");
+	EXPECT_STR(manager("almalinux", "rhel centos fedora"), "dnf");
+	EXPECT_STR(manager("ol", "fedora"), "dnf");
+	EXPECT_STR(manager("sles", "suse"), "zypper");
+	EXPECT_STR(manager("opensuse-leap", "suse opensuse"), "zypper");
+	EXPECT_STR(manager("arch", ""), "none");
+	EXPECT_STR(manager("", ""), "none");
+	/* Whole words only: "debianish" is not Debian. */
+	EXPECT_STR(manager("debianish", "  "), "none");
+}
+
+static void test_hypervisor_identity(void)
+{
+	struct vtdiag_dmi dmi;
+	struct vtdiag_hv_identity id;
+
+	memset(&dmi, 0, sizeof(dmi));
+	id = vtdiag_hypervisor_identify("KVMKVMKVM", &dmi);
+	EXPECT(id.kind == VTDIAG_HV_KVM);
+	EXPECT_STR(id.product, "KVM");
+	id = vtdiag_hypervisor_identify("lrpepyh  vr", &dmi);
+	EXPECT(id.kind == VTDIAG_HV_PARALLELS);
+	id = vtdiag_hypervisor_identify("bhyve bhyve", &dmi);
+	EXPECT(id.kind == VTDIAG_HV_BHYVE);
+	id = vtdiag_hypervisor_identify("ACRNACRNACRN", &dmi);
+	EXPECT(id.kind == VTDIAG_HV_OTHER);
+	EXPECT_STR(id.product, "ACRN");
+	id = vtdiag_hypervisor_identify("", &dmi);
+	EXPECT(id.kind == VTDIAG_HV_OTHER && !id.product);
+	/* VirtualBox's Hyper-V interface, QEMU's Hyper-V enlightenments. */
+	COPY(dmi.sys_vendor, "innotek GmbH");
+	EXPECT(vtdiag_hypervisor_identify("Microsoft Hv", &dmi).kind ==
+	       VTDIAG_HV_VIRTUALBOX);
+	COPY(dmi.sys_vendor, "QEMU");
+	EXPECT(vtdiag_hypervisor_identify("Microsoft Hv", &dmi).kind ==
+	       VTDIAG_HV_KVM);
+	/* QEMU's DMI never turns TCG or VMware's signature into KVM. */
+	EXPECT(vtdiag_hypervisor_identify("TCGTCGTCGTCG", &dmi).kind ==
+	       VTDIAG_HV_TCG);
+	EXPECT(vtdiag_hypervisor_identify("VMwareVMware", &dmi).kind ==
+	       VTDIAG_HV_VMWARE);
+	EXPECT_STR(vtdiag_hv_kind_id(VTDIAG_HV_HYPERV), "hyperv");
+}
+
+/* --- the probe, on a scratch tree -------------------------------------- */
+
+static char scratch[256];	/* the root of the scratch tree */
+
+/* mkdir -p of @name under the scratch root. */
+static void make_dir(const char *name)
+{
+	char path[PATH_MAX], *slash;
+
+	snprintf(path, sizeof(path), "%s%s/", scratch, name);
+	for (slash = strchr(path + strlen(scratch) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+}
+
+static void write_file(const char *name, const char *text, mode_t mode)
+{
+	char dir[PATH_MAX], path[PATH_MAX];
+	FILE *file;
+
+	snprintf(dir, sizeof(dir), "%s", name);
+	*strrchr(dir, '/') = '\0';
+	make_dir(dir);
+	snprintf(path, sizeof(path), "%s%s", scratch, name);
+	file = fopen(path, "w");
+	if (!file) {
+		test_failed = 1;
+		return;
+	}
+	fputs(text, file);
+	fclose(file);
+	chmod(path, mode);
+}
+
+static void remove_scratch(void)
+{
+	char command[PATH_MAX + 16];
+
+	snprintf(command, sizeof(command), "rm -rf '%s'", scratch);
+	if (system(command))
+		test_failed = 1;
+}
+
+/* A Dell on UEFI with systemd, Rocky Linux, RHEL's QEMU, virtqemud on. */
+static void test_platform_probe(void)
+{
+	const struct vtdiag_platform_paths paths = { .root = scratch };
+	struct vtdiag_platform platform;
+	char path[PATH_MAX];
+
+	snprintf(scratch, sizeof(scratch), "%s/vtdiag-platform.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(scratch)) {
+		test_failed = 1;
+		return;
+	}
+	write_file("/sys/class/dmi/id/sys_vendor", "Dell Inc.\n", 0644);
+	write_file("/sys/class/dmi/id/product_name", "Latitude 7420 \n", 0644);
+	write_file("/sys/class/dmi/id/bios_version", "1.17.0\n", 0644);
+	make_dir("/sys/firmware/efi");
+	make_dir("/run/systemd/system");
+	write_file("/proc/sys/kernel/osrelease", "5.14.0-362.el9.x86_64\n", 0644);
+	write_file("/etc/os-release",
+		   "NAME=\"Rocky Linux\"\nID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n"
+		   "PRETTY_NAME=\"Rocky Linux 9.3 (Blue Onyx)\"\n", 0644);
+	write_file("/usr/libexec/qemu-kvm", "", 0755);
+	write_file("/usr/sbin/virtqemud", "", 0755);
+	/* Not executable: not found. */
+	write_file("/usr/sbin/libvirtd", "", 0644);
+	write_file("/usr/bin/systemctl",
+		   "#!/bin/sh\n[ \"$1\" = is-active ] || exit 1\nshift\n"
+		   "for unit; do case $unit in virtqemud.socket) echo active;; "
+		   "*) echo inactive;; esac; done\n", 0755);
+
+	vtdiag_platform_probe(&platform, &paths);
+	EXPECT_STR(platform.dmi.sys_vendor, "Dell Inc.");
+	EXPECT_STR(platform.dmi.product_name, "Latitude 7420");
+	EXPECT_STR(platform.dmi.board_vendor, "");
+	EXPECT(platform.uefi && platform.systemd && !platform.wsl);
+	EXPECT_STR(platform.os_id, "rocky");
+	EXPECT_STR(platform.os_id_like, "rhel centos fedora");
+	EXPECT_STR(platform.os_name, "Rocky Linux 9.3 (Blue Onyx)");
+	EXPECT_STR(platform.qemu, "/usr/libexec/qemu-kvm");
+	EXPECT_STR(platform.libvirtd, "");
+	EXPECT_STR(platform.virtqemud, "/usr/sbin/virtqemud");
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_ACTIVE);
+	EXPECT_STR(platform.libvirt_unit, "virtqemud.socket");
+
+	/* Every unit inactive. */
+	write_file("/usr/bin/systemctl",
+		   "#!/bin/sh\nshift\nfor unit; do echo inactive; done\nexit 3\n", 0755);
+	vtdiag_platform_probe(&platform, &paths);
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_INACTIVE);
+
+	/* A systemctl that says nothing: not known, not "stopped". */
+	write_file("/usr/bin/systemctl", "#!/bin/sh\nexit 1\n", 0755);
+	vtdiag_platform_probe(&platform, &paths);
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_UNCHECKED);
+
+	/* No systemd as PID 1: systemctl is not asked at all. */
+	write_file("/usr/bin/systemctl", "#!/bin/sh\necho active\n", 0755);
+	snprintf(path, sizeof(path), "%s/run/systemd/system", scratch);
+	EXPECT(rmdir(path) == 0);
+	write_file("/proc/sys/kernel/osrelease",
+		   "5.15.153.1-microsoft-standard-WSL2\n", 0644);
+	vtdiag_platform_probe(&platform, &paths);
+	EXPECT(!platform.systemd && platform.wsl);
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_UNCHECKED);
+	remove_scratch();
+
+	/* Nothing there at all. */
+	vtdiag_platform_probe(&platform, &paths);
+	EXPECT(!platform.uefi && !platform.qemu[0]);
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_MISSING);
+	EXPECT_STR(platform.os_id, "");
+}
+
+static void test_os_release_values(void)
+{
+	char value[64];
+
+	EXPECT(vtdiag_os_release_value("ID=debian\n", "ID", value, sizeof(value)));
+	EXPECT_STR(value, "debian");
+	EXPECT(!vtdiag_os_release_value("ID_LIKE=debian\n", "ID", value,
+					sizeof(value)));
+	EXPECT(vtdiag_os_release_value("PRETTY_NAME=\"Debian GNU/Linux 12\"\n",
+				       "PRETTY_NAME", value, sizeof(value)));
+	EXPECT_STR(value, "Debian GNU/Linux 12");
+	EXPECT(vtdiag_os_release_value("NAME='Foo \"Bar\"'\n", "NAME", value,
+				       sizeof(value)));
+	EXPECT_STR(value, "Foo \"Bar\"");
+	EXPECT(vtdiag_os_release_value("NAME=\"a \\\"q\\\" b\"", "NAME", value,
+				       sizeof(value)));
+	EXPECT_STR(value, "a \"q\" b");
+	/* Truncated, never overrun. */
+	EXPECT(vtdiag_os_release_value("ID=abcdefgh", "ID", value, 4));
+	EXPECT_STR(value, "abc");
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} tests[] = {
+	{ "advice: each scenario gets exactly its steps", test_scenarios },
+	{ "advice: every rule is expected by a scenario", test_every_rule_has_a_scenario },
+	{ "advice: ids unique and well-formed", test_rule_ids },
+	{ "text: Dell, open setup, enable, cold boot", test_text_dell_steps },
+	{ "text: QEMU and libvirt checks", test_text_userspace_checks },
+	{ "json: machine and os", test_json_machine_and_os },
+	{ "lookup: maker from DMI", test_oem_lookup },
+	{ "lookup: whole words", test_word_matching },
+	{ "lookup: cloud from DMI", test_cloud_lookup },
+	{ "lookup: distribution from os-release", test_distro_lookup },
+	{ "lookup: hypervisor from signature and DMI", test_hypervisor_identity },
+	{ "probe: DMI, UEFI, os-release, QEMU, libvirt", test_platform_probe },
+	{ "probe: os-release values", test_os_release_values },
+};
+
+int main(void)
+{
+	int passed = 0, failed = 0;
+	size_t i;
+
+	printf("TAP version 13\n1..%zu\n", ARRAY_SIZE(tests));
+	for (i = 0; i < ARRAY_SIZE(tests); i++) {
+		test_failed = 0;
+		tests[i].run();
+		printf("%sok %zu - %s\n", test_failed ? "not " : "", i + 1,
+		       tests[i].name);
+		if (test_failed)
+			failed++;
+		else
+			passed++;
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The bash completion of vtdiag: registered for the command, completes
+# every option --help lists and nothing it does not, each once, nothing
+# after --help or --version. TAP output.
+#
+#   tests/completion_test.sh [vtdiag.bash-completion] [path/to/vtdiag]
+set -u
+
+COMPLETION=${1:-$(dirname "$0")/../vtdiag.bash-completion}
+VTDIAG=${2:-$(dirname "$0")/../vtdiag}
+passed=0
+failed=0
+n=0
+
+result() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+		passed=$((passed + 1))
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# complete WORD...: what TAB offers after the words, the last being the
+# one under the cursor; sorted, one line.
+complete_words() {
+	COMP_WORDS=(vtdiag "$@")
+	COMP_CWORD=$#
+	COMP_LINE="vtdiag $*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_vtdiag vtdiag "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# expect DESCRIPTION WANT WORD...
+expect() {
+	local description=$1 want=$2 got
+	shift 2
+	got=$(complete_words "$@")
+	[ "$got" = "$want" ]
+	result $? "$description"
+	[ "$got" = "$want" ] || echo "#   got '$got', expected '$want'"
+}
+
+echo "TAP version 13"
+
+# shellcheck source=/dev/null
+. "$COMPLETION"
+complete -p vtdiag 2>/dev/null | grep -q -- '-F _vtdiag vtdiag$'
+result $? "complete -p: vtdiag is completed by _vtdiag"
+
+expect "an empty word: every option" \
+	"--help --json --no-color --version --watch -V -h" ""
+expect "--: the long options" \
+	"--help --json --no-color --version --watch" "--"
+expect "--j: --json" "--json" "--j"
+expect "--no: --no-color" "--no-color" "--no"
+expect "after --json: the others, once, no --help" \
+	"--no-color --watch" --json ""
+expect "after --watch: only --json (no colour to turn off)" \
+	"--json" --watch ""
+expect "after --json --watch: nothing left" "" --json --watch ""
+expect "after --help: nothing" "" --help ""
+expect "after -V: nothing" "" -V "-"
+expect "no file names or arguments" "" --json "fo"
+
+# Every long option --help lists is completed, and nothing else.
+help_options=$("$VTDIAG" --help | grep -oE '^ {2,6}(-[a-zA-Z], )?--[a-z-]+' |
+	grep -oE -- '--[a-z-]+' | sort -u | tr '\n' ' ' | sed 's/ $//')
+completed=$(complete_words "--")
+[ -n "$help_options" ] && [ "$help_options" = "$completed" ]
+result $? "the options of --help, exactly"
+[ "$help_options" = "$completed" ] ||
+	echo "#   --help: '$help_options'; completion: '$completed'"
+
+echo "1..$n"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
