@@ -11,6 +11,8 @@
 #   make uninstall     the same files removed
 #   make dkms-install  register, build and install the module with DKMS
 #   make rpm           RPMs of the tool and the DKMS sources (.build/rpm)
+#   make bench         measure in the test VM (minutes): vtdiag vs kvm-ok and
+#                      virt-host-validate, kernel side, IPIs, module memory
 #
 # KDIR: the kernel build tree to build against. Default: the running
 # kernel's, when it has one, else the newest installed Debian
@@ -50,12 +52,12 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
 
 .PHONY: all module module-inject tool selftests deps run check style sparse clean help \
-	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall rpm
+	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall rpm bench
 
 all: module tool
 
 help:
-	@sed -n '3,13p' Makefile
+	@sed -n '3,20p' Makefile
 
 define need_kdir
 	@if [ -z "$(KDIR)" ] || [ ! -e "$(KDIR)/Makefile" ]; then \
@@ -171,6 +173,9 @@ dkms-uninstall:
 	-dkms remove vtdiag/$(VERSION) --all
 	rm -rf $(DKMS_SRC)
 
+bench: all
+	scripts/bench
+
 # RPMs (tool + DKMS sources) of the committed tree (HEAD), in .build/rpm.
 # --nodeps: a Debian build host has no RPM database of the BuildRequires.
 RPM_TOP := $(BUILD)/rpm
@@ -184,5 +189,6 @@ rpm:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tool clean
+	$(MAKE) -C bench clean
 	-$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean
 	rm -rf $(BUILD)
