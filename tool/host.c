@@ -141,6 +141,13 @@ static void probe_groups(struct vtdiag_os *os, const char *group_name)
 		return;
 	snprintf(os->user, sizeof(os->user), "%s", pw->pw_name);
 	primary_gid = pw->pw_gid;
+	/*
+	 * Group membership only explains a refused open of /dev/kvm (every
+	 * reader of these fields checks that first); the lookups cost the
+	 * better part of a run (NSS), so skip them otherwise.
+	 */
+	if (os->dev_kvm_errno != EACCES && os->dev_kvm_errno != EPERM)
+		return;
 	group = getgrnam(group_name);
 	if (!group)
 		return;
