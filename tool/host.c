@@ -17,6 +17,7 @@ const struct vtdiag_os_paths vtdiag_os_default_paths = {
 	.sys_module	= "/sys/module",
 	.dev_kvm	= "/dev/kvm",
 	.kvm_group	= "kvm",
+	.etc		= "/etc",
 };
 
 __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
@@ -93,11 +94,88 @@ static bool user_has_group(const char *user, gid_t primary_gid, gid_t gid)
 	return found;
 }
 
-/* The user or group name of an id, or the number when it has none. */
-static bool uid_name(uid_t uid, char *buf, size_t size)
+/*
+ * Names of ids without NSS where that gives NSS's own answer. Setting NSS
+ * up (nsswitch.conf, nscd, modules such as systemd's) costs more than the
+ * rest of a run on a slow or emulated machine. When nsswitch.conf asks
+ * "files" first for a database, an id listed in that file is what
+ * getpwuid()/getgrgid() return, so the file is read directly; anything
+ * else (an id found only in LDAP, say, or "compat" entries) goes to NSS.
+ */
+static bool files_first(const char *etc, const char *db)
 {
-	const struct passwd *pw = getpwuid(uid);
+	char path[PATH_MAX], line[512];
+	size_t len = strlen(db);
+	bool first = false;
+	FILE *file;
 
+	snprintf(path, sizeof(path), "%s/nsswitch.conf", etc);
+	file = fopen(path, "re");
+	if (!file)
+		return false;
+	while (fgets(line, sizeof(line), file)) {
+		const char *p = line + strspn(line, " \t");
+
+		if (strncmp(p, db, len) || p[len] != ':')
+			continue;
+		p += len + 1;
+		p += strspn(p, " \t");
+		first = !strncmp(p, "files", 5) &&
+			(p[5] == '\0' || strchr(" \t\n[", p[5]));
+		break;
+	}
+	fclose(file);
+	return first;
+}
+
+/* The name of ID in an /etc/passwd or /etc/group style FILE (3rd field). */
+static bool files_name(const char *etc, const char *db, unsigned long id,
+		       char *buf, size_t size)
+{
+	char path[PATH_MAX], line[4096];
+	bool found = false;
+	FILE *file;
+
+	if (!files_first(etc, db))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", etc, db);
+	file = fopen(path, "re");
+	if (!file)
+		return false;
+	while (!found && fgets(line, sizeof(line), file)) {
+		char *name = line, *field, *end;
+		unsigned long value;
+
+		/* compat syntax: leave it to NSS */
+		if (line[0] == '+' || line[0] == '-')
+			break;
+		field = strchr(line, ':');
+		if (!field || field == line)
+			continue;
+		*field++ = '\0';
+		field = strchr(field, ':');
+		if (!field)
+			continue;
+		errno = 0;
+		value = strtoul(field + 1, &end, 10);
+		if (errno || end == field + 1 || *end != ':' || value != id ||
+		    strlen(name) >= size)
+			continue;
+		memcpy(buf, name, strlen(name) + 1);
+		found = true;
+	}
+	fclose(file);
+	return found;
+}
+
+/* The user or group name of an id, or the number when it has none. */
+static bool uid_name(const char *etc, uid_t uid, char *buf, size_t size)
+{
+	const struct passwd *pw;
+
+	if (files_name(etc, "passwd", uid, buf, size))
+		return true;
+	pw = getpwuid(uid);
 	if (pw)
 		snprintf(buf, size, "%s", pw->pw_name);
 	else
@@ -105,10 +183,13 @@ static bool uid_name(uid_t uid, char *buf, size_t size)
 	return pw;
 }
 
-static bool gid_name(gid_t gid, char *buf, size_t size)
+static bool gid_name(const char *etc, gid_t gid, char *buf, size_t size)
 {
-	const struct group *group = getgrgid(gid);
+	const struct group *group;
 
+	if (files_name(etc, "group", gid, buf, size))
+		return true;
+	group = getgrgid(gid);
 	if (group)
 		snprintf(buf, size, "%s", group->gr_name);
 	else
@@ -129,23 +210,30 @@ static const char *access_group(const struct vtdiag_os *os, bool group_named,
 	return fallback;
 }
 
-static void probe_groups(struct vtdiag_os *os, const char *group_name)
+static void probe_groups(struct vtdiag_os *os, const char *etc,
+			 const char *group_name)
 {
-	const struct passwd *pw = getpwuid(os->uid);
+	const struct passwd *pw;
 	const struct group *group;
-	gid_t primary_gid;
 
 	snprintf(os->kvm_group, sizeof(os->kvm_group), "%s", group_name);
+	/*
+	 * Group membership only explains a refused open of /dev/kvm (every
+	 * reader of these fields checks that first); the NSS lookups cost the
+	 * better part of a run, so skip them otherwise.
+	 */
+	if (os->dev_kvm_errno != EACCES && os->dev_kvm_errno != EPERM) {
+		if (!files_name(etc, "passwd", os->uid, os->user,
+				sizeof(os->user)))
+			os->user[0] = '\0';
+		if (os->user[0])
+			return;
+	}
+	pw = getpwuid(os->uid);
 	/* Copy out at once: the next NSS lookup may reuse pw's buffer. */
 	if (!pw)
 		return;
 	snprintf(os->user, sizeof(os->user), "%s", pw->pw_name);
-	primary_gid = pw->pw_gid;
-	/*
-	 * Group membership only explains a refused open of /dev/kvm (every
-	 * reader of these fields checks that first); the lookups cost the
-	 * better part of a run (NSS), so skip them otherwise.
-	 */
 	if (os->dev_kvm_errno != EACCES && os->dev_kvm_errno != EPERM)
 		return;
 	group = getgrnam(group_name);
@@ -153,12 +241,13 @@ static void probe_groups(struct vtdiag_os *os, const char *group_name)
 		return;
 	os->kvm_group_exists = true;
 	os->session_in_kvm_group = session_has_group(group->gr_gid);
-	os->user_in_kvm_group = user_has_group(os->user, primary_gid,
+	os->user_in_kvm_group = user_has_group(os->user, pw->pw_gid,
 					       group->gr_gid);
 }
 
 /* Returns whether the device's group has a name (see access_group()). */
-static bool probe_dev_kvm(struct vtdiag_os *os, const char *dev_kvm)
+static bool probe_dev_kvm(struct vtdiag_os *os, const char *etc,
+			  const char *dev_kvm)
 {
 	bool group_named = false;
 	struct stat st;
@@ -169,8 +258,8 @@ static bool probe_dev_kvm(struct vtdiag_os *os, const char *dev_kvm)
 		os->dev_kvm_uid = st.st_uid;
 		os->dev_kvm_gid = st.st_gid;
 		os->dev_kvm_mode = st.st_mode;
-		uid_name(st.st_uid, os->dev_kvm_owner, sizeof(os->dev_kvm_owner));
-		group_named = gid_name(st.st_gid, os->dev_kvm_group,
+		uid_name(etc, st.st_uid, os->dev_kvm_owner, sizeof(os->dev_kvm_owner));
+		group_named = gid_name(etc, st.st_gid, os->dev_kvm_group,
 				       sizeof(os->dev_kvm_group));
 		os->dev_kvm_acl = getxattr(dev_kvm, "system.posix_acl_access",
 					   NULL, 0) > 0;
@@ -212,6 +301,7 @@ static int sysfs_bool_param(const char *sys_module, const char *module,
 
 void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
 {
+	const char *etc = paths->etc ? paths->etc : "/etc";
 	bool group_named;
 	size_t i;
 
@@ -228,6 +318,6 @@ void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
 					      vtdiag_other_hv_drivers[i].driver) !=
 		    VTDIAG_KVM_ABSENT)
 			os->other_hv |= vtdiag_other_hv_drivers[i].bit;
-	group_named = probe_dev_kvm(os, paths->dev_kvm);
-	probe_groups(os, access_group(os, group_named, paths->kvm_group));
+	group_named = probe_dev_kvm(os, etc, paths->dev_kvm);
+	probe_groups(os, etc, access_group(os, group_named, paths->kvm_group));
 }

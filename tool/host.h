@@ -14,6 +14,8 @@ struct vtdiag_os_paths {
 	const char *sys_module;		/* "/sys/module" */
 	const char *dev_kvm;		/* "/dev/kvm" */
 	const char *kvm_group;		/* "kvm" */
+	const char *etc;		/* "/etc" (nsswitch.conf, passwd, group);
+					 * NULL means "/etc" */
 };
 
 extern const struct vtdiag_os_paths vtdiag_os_default_paths;

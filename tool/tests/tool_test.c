@@ -1817,10 +1817,75 @@ static void test_probe_access_group(const char *dev_kvm,
 	EXPECT(os.dev_kvm_gid == gid && (os.dev_kvm_mode & 07777) == 0660);
 }
 
+/*
+ * Names from /etc/passwd and /etc/group directly when nsswitch.conf asks
+ * "files" first, from NSS otherwise (tool/host.c).
+ */
+static void test_os_probe_names(void)
+{
+	char scratch[] = "/tmp/vtdiag-test.XXXXXX";
+	struct vtdiag_os_paths paths = { 0 };
+	char dev_kvm[64], line[160], passwd[160];
+	struct vtdiag_os os;
+
+	if (!mkdtemp(scratch)) {
+		test_failed = 1;
+		return;
+	}
+	EXPECT(write_file(scratch, "dev-kvm", "") == 0);
+	snprintf(dev_kvm, sizeof(dev_kvm), "%s/dev-kvm", scratch);
+	paths.sys_module = scratch;
+	paths.dev_kvm = dev_kvm;
+	paths.kvm_group = "kvm";
+	paths.etc = scratch;
+
+	/* Listed names that NSS would never give: proof the file was read. */
+	snprintf(passwd, sizeof(passwd),
+		 "bad line\ndecoy:x:12345x:0::/:/bin/false\n"
+		 "vt-user:x:%u:%u::/:/bin/sh\n",
+		 (unsigned int)geteuid(), (unsigned int)getegid());
+	EXPECT(write_file(scratch, "passwd", passwd) == 0);
+	snprintf(line, sizeof(line), "x:x:notanumber:\nvt-group:x:%u:\n",
+		 (unsigned int)getegid());
+	EXPECT(write_file(scratch, "group", line) == 0);
+	EXPECT(write_file(scratch, "nsswitch.conf",
+			  "# comment\npasswd:\tfiles systemd\n"
+			  "group: files [NOTFOUND=return] ldap\n") == 0);
+	vtdiag_os_probe(&os, &paths);
+	EXPECT_STR(os.dev_kvm_owner, "vt-user");
+	EXPECT_STR(os.dev_kvm_group, "vt-group");
+	EXPECT_STR(os.user, "vt-user");
+
+	/* Another source first, or "compat" entries: NSS answers. */
+	EXPECT(write_file(scratch, "nsswitch.conf",
+			  "passwd: sss files\ngroup: filesx\n") == 0);
+	vtdiag_os_probe(&os, &paths);
+	EXPECT(strcmp(os.dev_kvm_owner, "vt-user") != 0);
+	EXPECT(strcmp(os.dev_kvm_group, "vt-group") != 0);
+	EXPECT(os.dev_kvm_owner[0] && os.dev_kvm_group[0] && os.user[0]);
+	EXPECT(write_file(scratch, "nsswitch.conf",
+			  "passwd: files\ngroup: files\n") == 0);
+	EXPECT(write_file(scratch, "passwd", "+::::::\n") == 0);
+	vtdiag_os_probe(&os, &paths);
+	EXPECT(strcmp(os.dev_kvm_owner, "vt-user") != 0);
+	EXPECT_STR(os.dev_kvm_group, "vt-group");
+
+	/* No nsswitch.conf: NSS, whatever glibc's defaults are. */
+	remove_entry(scratch, "nsswitch.conf");
+	EXPECT(write_file(scratch, "passwd", passwd) == 0);
+	vtdiag_os_probe(&os, &paths);
+	EXPECT(strcmp(os.dev_kvm_owner, "vt-user") != 0);
+
+	remove_entry(scratch, "passwd");
+	remove_entry(scratch, "group");
+	remove_entry(scratch, "dev-kvm");
+	EXPECT(rmdir(scratch) == 0);
+}
+
 static void test_os_probe(void)
 {
 	char scratch[] = "/tmp/vtdiag-test.XXXXXX";
-	struct vtdiag_os_paths paths;
+	struct vtdiag_os_paths paths = { 0 };
 	struct vtdiag_os os;
 	char dev_kvm[64];
 
@@ -1929,6 +1994,7 @@ static const struct {
 	{ "netlink: extack message", test_parse_extack },
 	{ "netlink: request helper against the kernel", test_nl_request_real_kernel },
 	{ "host: /sys/module and /dev/kvm probe", test_os_probe },
+	{ "host: user and group names without NSS", test_os_probe_names },
 };
 
 int main(void)
