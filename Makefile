@@ -5,6 +5,8 @@
 #   make               build kmod/vtdiag.ko and tool/vtdiag
 #   sudo make run      install what is missing, build, load, report
 #   sudo make check    install what is missing, build, run every test
+#   sudo make debug-lane  the tests on a debug kernel (KASAN, lockdep,
+#                      kmemleak; built once per machine, ~10 min): zero reports
 #   make style         checkpatch --strict over kmod/ and include/
 #   make sparse        sparse (C=2) over the module, warnings are errors
 #   make install       module (+ depmod), tool; DESTDIR, PREFIX, KVER
@@ -39,6 +41,12 @@ DATADIR := $(DESTDIR)$(PREFIX)/share
 TOOL_DATA := $(DATADIR)/man/man8/vtdiag.8 \
 	$(DATADIR)/bash-completion/completions/vtdiag \
 	$(DATADIR)/vtdiag/vtdiag-report.schema.json
+# The message catalogues (po/LANG.po, compiled by make into tool/locale/),
+# where the tool built with this PREFIX looks for them.
+LINGUAS := $(basename $(notdir $(wildcard po/*.po)))
+LOCALEDIR := $(PREFIX)/share/locale
+TOOL_MO := $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/vtdiag.mo)
+TOOL_DATA += $(TOOL_MO)
 
 BUILD := $(CURDIR)/.build
 LINUX_SOURCE ?= /usr/src/linux-source-6.1.tar.xz
@@ -51,13 +59,13 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
 
-.PHONY: all module module-inject tool selftests deps run check style sparse clean help \
+.PHONY: all module module-inject tool selftests deps run check debug-lane style sparse clean help \
 	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall rpm bench
 
 all: module tool
 
 help:
-	@sed -n '3,20p' Makefile
+	@sed -n '3,/^$$/p' Makefile
 
 define need_kdir
 	@if [ -z "$(KDIR)" ] || [ ! -e "$(KDIR)/Makefile" ]; then \
@@ -129,6 +137,13 @@ run: deps all
 check: deps
 	scripts/check
 
+# The robustness lane (also the last step of check): builds, once per
+# machine, a debug kernel from linux-source-6.1 into /var/cache/vtdiag and
+# runs the selftests, the fuzzer and the stress test on it in the test VM,
+# then a kmemleak scan: any KASAN, lockdep, WARN or leak report fails it.
+debug-lane: deps
+	scripts/debug-lane
+
 # install builds first; install-module and install-tool install what is
 # built (the test VM, whose root is read-only, installs that way).
 install: all
@@ -142,12 +157,18 @@ install-module:
 
 install-tool:
 	@test -e tool/vtdiag || { echo "tool/vtdiag is not built: run make" >&2; exit 1; }
+	@test "$$(cat tool/.localedir 2>/dev/null)" = "$(LOCALEDIR)" || { \
+		echo "tool/vtdiag looks for its translations in $$(cat tool/.localedir 2>/dev/null)," \
+			"not $(LOCALEDIR): run make PREFIX=$(PREFIX)" >&2; exit 1; }
 	install -D -m 0755 tool/vtdiag $(BINDIR)/vtdiag
 	install -D -m 0644 tool/vtdiag.8 $(DATADIR)/man/man8/vtdiag.8
 	install -D -m 0644 tool/vtdiag.bash-completion \
 		$(DATADIR)/bash-completion/completions/vtdiag
 	install -D -m 0644 tool/vtdiag-report.schema.json \
 		$(DATADIR)/vtdiag/vtdiag-report.schema.json
+	$(foreach lang,$(LINGUAS),install -D -m 0644 \
+		tool/locale/$(lang)/LC_MESSAGES/vtdiag.mo \
+		$(DESTDIR)$(LOCALEDIR)/$(lang)/LC_MESSAGES/vtdiag.mo;)
 
 uninstall:
 	rm -f $(MODULE_DIR)/vtdiag.ko $(BINDIR)/vtdiag $(TOOL_DATA)

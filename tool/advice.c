@@ -14,6 +14,7 @@
 
 #include "vtdiag/decode.h"
 #include "distro.h"
+#include "i18n.h"
 #include "machine.h"
 #include "report.h"
 #include "util.h"
@@ -371,179 +372,179 @@ static bool libvirt_stopped(const struct vtdiag_report *report)
 
 const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	{ "secure_boot_module_rejected", 0, secure_boot_rejected, true,
-	  "Secure Boot is on and the installed vtdiag module ({module_file}) is not loaded: the kernel refuses modules not signed with a key the firmware trusts (insmod says \"Key was rejected by service\"). DKMS signs the modules it builds with its own key; enrol that key once with `sudo mokutil --import /var/lib/dkms/mok.pub`, reboot, choose \"Enroll MOK\" in the blue MOK manager screen and type the password you set, then run `sudo modprobe vtdiag`. Until then vtdiag reads the CPUs itself, without the module.",
+	  N_("Secure Boot is on and the installed vtdiag module ({module_file}) is not loaded: the kernel refuses modules not signed with a key the firmware trusts (insmod says \"Key was rejected by service\"). DKMS signs the modules it builds with its own key; enrol that key once with `sudo mokutil --import /var/lib/dkms/mok.pub`, reboot, choose \"Enroll MOK\" in the blue MOK manager screen and type the password you set, then run `sudo modprobe vtdiag`. Until then vtdiag reads the CPUs itself, without the module."),
 	},
 	{ "module_not_loaded", 0, module_missing, true,
-	  "The vtdiag kernel module is not loaded, so the firmware settings cannot be read. Load it from the installed package with `sudo modprobe vtdiag` or from the build tree with `sudo insmod kmod/vtdiag.ko`, then run vtdiag again.",
+	  N_("The vtdiag kernel module is not loaded, so the firmware settings cannot be read. Load it from the installed package with `sudo modprobe vtdiag` or from the build tree with `sudo insmod kmod/vtdiag.ko`, then run vtdiag again."),
 	},
 	{ "module_query_failed", 0, module_failed, true,
-	  "The vtdiag kernel module did not answer ({module_error}). Look for its messages in the kernel log: `sudo dmesg | grep vtdiag`. Reload it: `sudo rmmod vtdiag && sudo modprobe vtdiag`. Then run vtdiag again.",
+	  N_("The vtdiag kernel module did not answer ({module_error}). Look for its messages in the kernel log: `sudo dmesg | grep vtdiag`. Reload it: `sudo rmmod vtdiag && sudo modprobe vtdiag`. Then run vtdiag again."),
 	},
 	/* Firmware setup, bare metal: what is wrong, how to get in, what to flip, then a cold boot. */
 	{ "inconsistent", VERDICT(VTDIAG_STATE_INCONSISTENT),
 	  on_bare_metal, false,
-	  "The CPUs of this machine are set up differently: {cpu_states}. The firmware did not configure all cores alike; some firmware versions forget cores after suspend and resume. {firmware_update} {bios_installed} If fwupd is installed, this shows whether an update is offered through it: `fwupdmgr get-updates`",
+	  N_("The CPUs of this machine are set up differently: {cpu_states}. The firmware did not configure all cores alike; some firmware versions forget cores after suspend and resume. {firmware_update} {bios_installed} If fwupd is installed, this shows whether an update is offered through it: `fwupdmgr get-updates`"),
 	},
 	{ "open_firmware_setup_uefi", FIRMWARE_FIX, firmware_fix_uefi, false,
-	  "Open the firmware (BIOS/UEFI) setup. This machine started in UEFI mode, so Linux can restart it straight into the setup (this works only on UEFI systems): `sudo systemctl reboot --firmware-setup` The usual way works too. {open_setup}",
+	  N_("Open the firmware (BIOS/UEFI) setup. This machine started in UEFI mode, so Linux can restart it straight into the setup (this works only on UEFI systems): `sudo systemctl reboot --firmware-setup` The usual way works too. {open_setup}"),
 	},
 	{ "open_firmware_setup", FIRMWARE_FIX, firmware_fix_legacy, false,
-	  "Open the firmware (BIOS/UEFI) setup. {open_setup}",
+	  N_("Open the firmware (BIOS/UEFI) setup. {open_setup}"),
 	},
 	{ "disabled_by_firmware", VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE),
 	  on_bare_metal, false,
-	  "In the setup, enable {firmware_option}. {firmware_setting}",
+	  N_("In the setup, enable {firmware_option}. {firmware_setting}"),
 	},
 	{ "disabled_outside_smx", VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX),
 	  on_bare_metal, false,
-	  "The firmware enabled VT-x only inside Intel TXT (Trusted Execution Technology), which KVM cannot use. In the setup, enable {firmware_option} itself; or, if you do not use TXT (tboot, measured launch), disable \"Intel TXT\" (on many models under Security). {firmware_setting}",
+	  N_("The firmware enabled VT-x only inside Intel TXT (Trusted Execution Technology), which KVM cannot use. In the setup, enable {firmware_option} itself; or, if you do not use TXT (tboot, measured launch), disable \"Intel TXT\" (on many models under Security). {firmware_setting}"),
 	},
 	{ "firmware_check_setting", VERDICT(VTDIAG_STATE_INCONSISTENT),
 	  firmware_fix_needed, false,
-	  "In the setup, check that {firmware_option} is enabled. {firmware_setting}",
+	  N_("In the setup, check that {firmware_option} is enabled. {firmware_setting}"),
 	},
 	{ "firmware_cold_boot", FIRMWARE_FIX, firmware_fix_needed, false,
-	  "Save the settings and leave the setup (often with F10). Then shut the machine down, wait until it is completely off, and switch it on again: a restart is not enough, because the firmware locks this setting at power-on and the lock only clears on a cold boot. Then run vtdiag again.",
+	  N_("Save the settings and leave the setup (often with F10). Then shut the machine down, wait until it is completely off, and switch it on again: a restart is not enough, because the firmware locks this setting at power-on and the lock only clears on a cold boot. Then run vtdiag again."),
 	},
 	/* Under a hypervisor: its settings on the host, not a BIOS. */
 	{ "disabled_by_hypervisor",
 	  VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE) |
 	  VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX), under_hypervisor, false,
-	  "This machine is a virtual machine under {hypervisor}. Its virtual firmware reports {tech} as switched off, so there is no BIOS switch to flip inside it: the setting belongs to the hypervisor that runs this VM. Enable nested virtualization for this VM there, as the next step says.",
+	  N_("This machine is a virtual machine under {hypervisor}. Its virtual firmware reports {tech} as switched off, so there is no BIOS switch to flip inside it: the setting belongs to the hypervisor that runs this VM. Enable nested virtualization for this VM there, as the next step says."),
 	},
 	{ "inconsistent_under_hypervisor", VERDICT(VTDIAG_STATE_INCONSISTENT),
 	  under_hypervisor, false,
-	  "This machine is a virtual machine under {hypervisor}, and its virtual CPUs are set up differently: {cpu_states}. In this VM's configuration on the host, give all virtual CPUs the same CPU model and features, update the hypervisor, then shut the VM down and start it again.",
+	  N_("This machine is a virtual machine under {hypervisor}, and its virtual CPUs are set up differently: {cpu_states}. In this VM's configuration on the host, give all virtual CPUs the same CPU model and features, update the hypervisor, then shut the VM down and start it again."),
 	},
 	{ "hidden_by_hypervisor", VERDICT(VTDIAG_STATE_HIDDEN_BY_HYPERVISOR),
 	  NULL, false,
-	  "This machine is a virtual machine under {hypervisor}, which does not pass {tech} on to it. Nothing inside this VM can change that: nested virtualization has to be enabled for this VM from outside, as the next step says.",
+	  N_("This machine is a virtual machine under {hypervisor}, which does not pass {tech} on to it. Nothing inside this VM can change that: nested virtualization has to be enabled for this VM from outside, as the next step says."),
 	},
 	/* How to enable nesting: the cloud first (DMI), then the hypervisor. */
 	{ "nested_aws", NESTING_OFF, nested_in_aws, false,
-	  "This is an Amazon EC2 instance. EC2 passes {tech} on to bare-metal instance types (*.metal) and, since February 2026, to 8th-generation Intel types (c8i, m8i, r8i) launched with nested virtualization enabled (CpuOptions NestedVirtualization=enabled). Run the KVM guests on such an instance.",
+	  N_("This is an Amazon EC2 instance. EC2 passes {tech} on to bare-metal instance types (*.metal) and, since February 2026, to 8th-generation Intel types (c8i, m8i, r8i) launched with nested virtualization enabled (CpuOptions NestedVirtualization=enabled). Run the KVM guests on such an instance."),
 	},
 	{ "nested_gcp", NESTING_OFF, nested_in_gcp, false,
-	  "This is a Google Compute Engine VM. Google Cloud offers nested virtualization on Intel machine types (Haswell or newer, for example N1 and N2) to VMs created with it: `gcloud compute instances create <VM name> --enable-nested-virtualization ...` An organization policy can forbid it.",
+	  N_("This is a Google Compute Engine VM. Google Cloud offers nested virtualization on Intel machine types (Haswell or newer, for example N1 and N2) to VMs created with it: `gcloud compute instances create <VM name> --enable-nested-virtualization ...` An organization policy can forbid it."),
 	},
 	{ "nested_azure", NESTING_OFF, nested_in_azure, false,
-	  "This is an Azure VM. Nested virtualization needs a VM size that supports it: the Dv3 and Ev3 series and newer. Resize this VM to such a size in the Azure portal or with `az vm resize` (the VM restarts).",
+	  N_("This is an Azure VM. Nested virtualization needs a VM size that supports it: the Dv3 and Ev3 series and newer. Resize this VM to such a size in the Azure portal or with `az vm resize` (the VM restarts)."),
 	},
 	{ "nested_wsl", NESTING_OFF, nested_under_wsl, false,
-	  "This is WSL 2, which runs in a Hyper-V virtual machine. On Windows, open %UserProfile%\\.wslconfig and set nestedVirtualization=true under [wsl2] (Windows 11), then run in PowerShell `wsl --shutdown` and start WSL again.",
+	  N_("This is WSL 2, which runs in a Hyper-V virtual machine. On Windows, open %UserProfile%\\.wslconfig and set nestedVirtualization=true under [wsl2] (Windows 11), then run in PowerShell `wsl --shutdown` and start WSL again."),
 	},
 	{ "nested_hyperv", NESTING_OFF, nested_under_hyperv, false,
-	  "On the Hyper-V host, shut this VM down and run in an administrator PowerShell: `Set-VMProcessor -VMName <VM name> -ExposeVirtualizationExtensions $true` Then start the VM again. If this is WSL 2 instead, set nestedVirtualization=true under [wsl2] in %UserProfile%\\.wslconfig on Windows and run `wsl --shutdown`",
+	  N_("On the Hyper-V host, shut this VM down and run in an administrator PowerShell: `Set-VMProcessor -VMName <VM name> -ExposeVirtualizationExtensions $true` Then start the VM again. If this is WSL 2 instead, set nestedVirtualization=true under [wsl2] in %UserProfile%\\.wslconfig on Windows and run `wsl --shutdown`"),
 	},
 	{ "nested_kvm", NESTING_OFF, nested_under_kvm, false,
-	  "On the host that runs this VM, check that KVM allows nesting: `cat /sys/module/{vendor_module}/parameters/nested` must print Y or 1 (the default since Linux 4.20). If not, with all its VMs shut down, enable it: `echo 'options {vendor_module} nested=1' | sudo tee /etc/modprobe.d/kvm-nested.conf` `sudo modprobe -r {vendor_module}` `sudo modprobe {vendor_module}` Then give this VM a CPU with {tech}. With libvirt, run `virsh edit <VM name>` and set `<cpu mode='host-passthrough'/>`. With plain QEMU, use `-cpu host`, or add {cpu_flag}=on to the CPU model (-cpu MODEL,{cpu_flag}=on). Shut this VM down and start it again: a reboot inside it keeps the old CPU.",
+	  N_("On the host that runs this VM, check that KVM allows nesting: `cat /sys/module/{vendor_module}/parameters/nested` must print Y or 1 (the default since Linux 4.20). If not, with all its VMs shut down, enable it: `echo 'options {vendor_module} nested=1' | sudo tee /etc/modprobe.d/kvm-nested.conf` `sudo modprobe -r {vendor_module}` `sudo modprobe {vendor_module}` Then give this VM a CPU with {tech}. With libvirt, run `virsh edit <VM name>` and set `<cpu mode='host-passthrough'/>`. With plain QEMU, use `-cpu host`, or add {cpu_flag}=on to the CPU model (-cpu MODEL,{cpu_flag}=on). Shut this VM down and start it again: a reboot inside it keeps the old CPU."),
 	},
 	{ "nested_tcg", NESTING_OFF, nested_under_tcg, false,
-	  "QEMU runs this VM in pure emulation (TCG, without KVM), which does not emulate VT-x: there is no nesting under pure emulation. Run this VM with KVM acceleration on a host whose KVM allows nesting: with plain QEMU `-accel kvm -cpu host`, with libvirt a domain of type 'kvm' with `<cpu mode='host-passthrough'/>`.",
+	  N_("QEMU runs this VM in pure emulation (TCG, without KVM), which does not emulate VT-x: there is no nesting under pure emulation. Run this VM with KVM acceleration on a host whose KVM allows nesting: with plain QEMU `-accel kvm -cpu host`, with libvirt a domain of type 'kvm' with `<cpu mode='host-passthrough'/>`."),
 	},
 	{ "nested_tcg_svm", NESTING_OFF, nested_under_tcg_svm, false,
-	  "QEMU runs this VM in pure emulation (TCG, without KVM). TCG can emulate AMD-V, but this VM's CPU model leaves it out. For tests, a model with SVM lets KVM run here, very slowly: `-cpu EPYC` For real use, run this VM with KVM acceleration on a host whose KVM allows nesting: `-accel kvm -cpu host`",
+	  N_("QEMU runs this VM in pure emulation (TCG, without KVM). TCG can emulate AMD-V, but this VM's CPU model leaves it out. For tests, a model with SVM lets KVM run here, very slowly: `-cpu EPYC` For real use, run this VM with KVM acceleration on a host whose KVM allows nesting: `-accel kvm -cpu host`"),
 	},
 	{ "nested_vmware", NESTING_OFF, nested_under_vmware, false,
-	  "Shut this VM down. In VMware Workstation or Fusion, enable \"Virtualize Intel VT-x/EPT or AMD-V/RVI\" in its processor settings; in vSphere/ESXi, enable \"Expose hardware assisted virtualization to the guest OS\" under CPU (vhv.enable = \"TRUE\" in the .vmx file). It does not combine with PCI passthrough or vGPU. Then start the VM again.",
+	  N_("Shut this VM down. In VMware Workstation or Fusion, enable \"Virtualize Intel VT-x/EPT or AMD-V/RVI\" in its processor settings; in vSphere/ESXi, enable \"Expose hardware assisted virtualization to the guest OS\" under CPU (vhv.enable = \"TRUE\" in the .vmx file). It does not combine with PCI passthrough or vGPU. Then start the VM again."),
 	},
 	{ "nested_virtualbox", NESTING_OFF, nested_under_virtualbox, false,
-	  "Shut this VM down and run on the host: `VBoxManage modifyvm \"<VM name>\" --nested-hw-virt on` (in the VirtualBox window: Settings > System > Processor > Enable Nested VT-x/AMD-V). Then start it again.",
+	  N_("Shut this VM down and run on the host: `VBoxManage modifyvm \"<VM name>\" --nested-hw-virt on` (in the VirtualBox window: Settings > System > Processor > Enable Nested VT-x/AMD-V). Then start it again."),
 	},
 	{ "nested_xen", NESTING_OFF, nested_under_xen, false,
-	  "On the Xen host, set nestedhvm=1 in this domain's configuration file (HVM guests only), then shut the domain down and start it again.",
+	  N_("On the Xen host, set nestedhvm=1 in this domain's configuration file (HVM guests only), then shut the domain down and start it again."),
 	},
 	{ "nested_bhyve", NESTING_OFF, nested_under_bhyve, false,
-	  "bhyve shows its guests {tech} switched off in their virtual firmware, and as far as vtdiag knows it offers no nested virtualization. Run the KVM guests on a Linux machine on bare metal, or move this VM to a hypervisor that supports nesting.",
+	  N_("bhyve shows its guests {tech} switched off in their virtual firmware, and as far as vtdiag knows it offers no nested virtualization. Run the KVM guests on a Linux machine on bare metal, or move this VM to a hypervisor that supports nesting."),
 	},
 	{ "nested_parallels", NESTING_OFF, nested_under_parallels, false,
-	  "Shut this VM down and, in Parallels Desktop, enable nested virtualization in its configuration (in many versions under Hardware > CPU & Memory > Advanced). Then start it again.",
+	  N_("Shut this VM down and, in Parallels Desktop, enable nested virtualization in its configuration (in many versions under Hardware > CPU & Memory > Advanced). Then start it again."),
 	},
 	{ "nested_other", NESTING_OFF, nested_under_other, false,
-	  "Enable nested virtualization for this VM in the hypervisor on the host (look up \"nested virtualization\" in its documentation), then shut the VM down and start it again.",
+	  N_("Enable nested virtualization for this VM in the hypervisor on the host (look up \"nested virtualization\" in its documentation), then shut the VM down and start it again."),
 	},
 	{ "unsupported", VERDICT(VTDIAG_STATE_UNSUPPORTED), NULL, false,
-	  "This CPU has no hardware virtualization ({tech}), so KVM cannot run guests on it. Run the guests on a machine whose CPU supports VT-x or AMD-V; QEMU without KVM (software emulation) works here but is very slow.",
+	  N_("This CPU has no hardware virtualization ({tech}), so KVM cannot run guests on it. Run the guests on a machine whose CPU supports VT-x or AMD-V; QEMU without KVM (software emulation) works here but is very slow."),
 	},
 	{ "fallback_needs_root", VERDICT(VTDIAG_STATE_UNKNOWN) |
 	  VERDICT(VTDIAG_STATE_INCONSISTENT), fallback_not_root, false,
-	  "Without the vtdiag module, vtdiag reads how the firmware set up {tech} from a CPU register that only root may read: run `sudo vtdiag`.",
+	  N_("Without the vtdiag module, vtdiag reads how the firmware set up {tech} from a CPU register that only root may read: run `sudo vtdiag`."),
 	},
 	{ "fallback_msr_unavailable", VERDICT(VTDIAG_STATE_UNKNOWN) |
 	  VERDICT(VTDIAG_STATE_INCONSISTENT), fallback_msr_unusable, false,
-	  "Without the vtdiag module, vtdiag reads how the firmware set up {tech} through the msr driver, which is not usable here ({msr_unavailable}). Load the vtdiag module instead, or check the virtualization option in the BIOS/UEFI setup by hand.",
+	  N_("Without the vtdiag module, vtdiag reads how the firmware set up {tech} through the msr driver, which is not usable here ({msr_unavailable}). Load the vtdiag module instead, or check the virtualization option in the BIOS/UEFI setup by hand."),
 	},
 	{ "msr_unreadable", VERDICT(VTDIAG_STATE_UNKNOWN) |
 	  VERDICT(VTDIAG_STATE_INCONSISTENT), msr_read_faulted, false,
-	  "The firmware's virtualization control register could not be read on {unknown_cpus}. Some virtual machines and some firmware refuse that read. Check the virtualization option in the BIOS/UEFI setup by hand, and look for vtdiag messages in the kernel log: `sudo dmesg | grep vtdiag`.",
+	  N_("The firmware's virtualization control register could not be read on {unknown_cpus}. Some virtual machines and some firmware refuse that read. Check the virtualization option in the BIOS/UEFI setup by hand, and look for vtdiag messages in the kernel log: `sudo dmesg | grep vtdiag`."),
 	},
 	{ "unknown_vendor", VERDICT(VTDIAG_STATE_UNKNOWN),
 	  vendor_unknown, false,
-	  "vtdiag does not know this CPU vendor (\"{vendor_id}\"), so it cannot tell how the firmware set up virtualization. Check the BIOS/UEFI setup for a virtualization option by hand.",
+	  N_("vtdiag does not know this CPU vendor (\"{vendor_id}\"), so it cannot tell how the firmware set up virtualization. Check the BIOS/UEFI setup for a virtualization option by hand."),
 	},
 	{ "unknown", VERDICT(VTDIAG_STATE_UNKNOWN), unknown_other_cause, false,
-	  "vtdiag could not determine the virtualization state of this machine. Check the virtualization option in the BIOS/UEFI setup by hand, and look for vtdiag messages in the kernel log: `sudo dmesg | grep vtdiag`.",
+	  N_("vtdiag could not determine the virtualization state of this machine. Check the virtualization option in the BIOS/UEFI setup by hand, and look for vtdiag messages in the kernel log: `sudo dmesg | grep vtdiag`."),
 	},
 	{ "enabled_unlocked", VERDICT(VTDIAG_STATE_ENABLED_UNLOCKED),
 	  NULL, false,
-	  "Nothing to change for KVM: the firmware left VT-x unlocked and Linux enables it itself. To make the setting explicit, enable {firmware_option} in the BIOS/UEFI setup.",
+	  N_("Nothing to change for KVM: the firmware left VT-x unlocked and Linux enables it itself. To make the setting explicit, enable {firmware_option} in the BIOS/UEFI setup."),
 	},
 	{ "other_hypervisor_active", FIRMWARE_ALLOWS, other_hypervisor_active,
 	  false,
-	  "{tech} is in use on {active_cpus}, but KVM ({vendor_module}) is not loaded: another hypervisor holds it, {other_hypervisor}. Only one hypervisor can use {tech} at a time, so KVM cannot use it while that one runs. Quit its virtual machines or unload its driver, then load KVM. {unload_other_hypervisor}",
+	  N_("{tech} is in use on {active_cpus}, but KVM ({vendor_module}) is not loaded: another hypervisor holds it, {other_hypervisor}. Only one hypervisor can use {tech} at a time, so KVM cannot use it while that one runs. Quit its virtual machines or unload its driver, then load KVM. {unload_other_hypervisor}"),
 	},
 	{ "kvm_not_loaded", FIRMWARE_ALLOWS, kvm_missing, false,
-	  "Load KVM (the kvm core module comes with it): `sudo modprobe {vendor_module}`. To load it at every boot: `echo {vendor_module} | sudo tee /etc/modules-load.d/kvm.conf`.",
+	  N_("Load KVM (the kvm core module comes with it): `sudo modprobe {vendor_module}`. To load it at every boot: `echo {vendor_module} | sudo tee /etc/modules-load.d/kvm.conf`."),
 	},
 	{ "dev_kvm_missing", FIRMWARE_ALLOWS, dev_kvm_missing, false,
-	  "/dev/kvm is missing although KVM is loaded. In a container, pass the device in, for example with `docker run --device /dev/kvm`. Otherwise check that /dev is a devtmpfs mount with `findmnt /dev` and restart the machine.",
+	  N_("/dev/kvm is missing although KVM is loaded. In a container, pass the device in, for example with `docker run --device /dev/kvm`. Otherwise check that /dev is a devtmpfs mount with `findmnt /dev` and restart the machine."),
 	},
 	{ "kvm_group_missing", FIRMWARE_ALLOWS, kvm_group_missing, false,
-	  "There is no group {kvm_group} on this system. Create it: `sudo groupadd --system {kvm_group}`.",
+	  N_("There is no group {kvm_group} on this system. Create it: `sudo groupadd --system {kvm_group}`."),
 	},
 	{ "dev_kvm_permissions", FIRMWARE_ALLOWS,
 	  dev_kvm_bad_permissions, false,
-	  "/dev/kvm is {dev_kvm}: its owner and mode let no ordinary user in. It should be crw-rw---- root {kvm_group}, which udev sets up when KVM loads. Set it now: `sudo chown root:{kvm_group} /dev/kvm` `sudo chmod 0660 /dev/kvm`. If a reboot undoes it, udev is not running or has no rule for kvm; check: `systemctl status systemd-udevd` `grep -rs kvm /usr/lib/udev/rules.d /etc/udev/rules.d`.",
+	  N_("/dev/kvm is {dev_kvm}: its owner and mode let no ordinary user in. It should be crw-rw---- root {kvm_group}, which udev sets up when KVM loads. Set it now: `sudo chown root:{kvm_group} /dev/kvm` `sudo chmod 0660 /dev/kvm`. If a reboot undoes it, udev is not running or has no rule for kvm; check: `systemctl status systemd-udevd` `grep -rs kvm /usr/lib/udev/rules.d /etc/udev/rules.d`."),
 	},
 	{ "dev_kvm_add_group", FIRMWARE_ALLOWS, needs_kvm_group, false,
-	  "Give {user} access to /dev/kvm: `sudo usermod -aG {kvm_group} {user}`. Then log out and back in: group membership is read at login.",
+	  N_("Give {user} access to /dev/kvm: `sudo usermod -aG {kvm_group} {user}`. Then log out and back in: group membership is read at login."),
 	},
 	{ "dev_kvm_relogin", FIRMWARE_ALLOWS, needs_relogin, false,
-	  "{user} is in group {kvm_group}, but this login session started before that. Log out and back in, or run `newgrp {kvm_group}` in this shell.",
+	  N_("{user} is in group {kvm_group}, but this login session started before that. Log out and back in, or run `newgrp {kvm_group}` in this shell."),
 	},
 	{ "dev_kvm_acl", FIRMWARE_ALLOWS, dev_kvm_acl_denies, false,
-	  "The owner and mode of /dev/kvm ({dev_kvm}) would let {user} in, but its access control list does not. Show it: `getfacl /dev/kvm`. Grant {user} access: `sudo setfacl -m u:{user}:rw /dev/kvm`.",
+	  N_("The owner and mode of /dev/kvm ({dev_kvm}) would let {user} in, but its access control list does not. Show it: `getfacl /dev/kvm`. Grant {user} access: `sudo setfacl -m u:{user}:rw /dev/kvm`."),
 	},
 	{ "dev_kvm_refused", FIRMWARE_ALLOWS, dev_kvm_refused, false,
-	  "{user} may open /dev/kvm by its owner and mode ({dev_kvm}), yet opening it failed ({dev_kvm_error}): a security module (SELinux, AppArmor) or a container's device rules refuse it. Look for denials: `sudo dmesg | grep -i -e denied -e apparmor`. In a container, pass the device in, for example with `docker run --device /dev/kvm`.",
+	  N_("{user} may open /dev/kvm by its owner and mode ({dev_kvm}), yet opening it failed ({dev_kvm_error}): a security module (SELinux, AppArmor) or a container's device rules refuse it. Look for denials: `sudo dmesg | grep -i -e denied -e apparmor`. In a container, pass the device in, for example with `docker run --device /dev/kvm`."),
 	},
 	{ "dev_kvm_unopenable", FIRMWARE_ALLOWS, dev_kvm_unopenable, false,
-	  "{user} cannot open /dev/kvm ({dev_kvm_error}). Look for KVM messages in the kernel log: `sudo dmesg | grep -i kvm`.",
+	  N_("{user} cannot open /dev/kvm ({dev_kvm_error}). Look for KVM messages in the kernel log: `sudo dmesg | grep -i kvm`."),
 	},
 	/* The userspace of the checklist: QEMU runs guests, libvirt manages them. */
 	{ "install_qemu_libvirt", FIRMWARE_ALLOWS, qemu_libvirt_missing, false,
-	  "Install QEMU, which runs the guests, and libvirt, which manages them (virsh, virt-manager): `{install_qemu_libvirt}`",
+	  N_("Install QEMU, which runs the guests, and libvirt, which manages them (virsh, virt-manager): `{install_qemu_libvirt}`"),
 	},
 	{ "install_qemu", FIRMWARE_ALLOWS, qemu_only_missing, false,
-	  "Install QEMU, which runs the guests: `{install_qemu}`",
+	  N_("Install QEMU, which runs the guests: `{install_qemu}`"),
 	},
 	{ "install_libvirt", FIRMWARE_ALLOWS, libvirt_only_missing, false,
-	  "To manage guests with virsh or virt-manager, install libvirt: `{install_libvirt}`",
+	  N_("To manage guests with virsh or virt-manager, install libvirt: `{install_libvirt}`"),
 	},
 	{ "install_qemu_generic", FIRMWARE_ALLOWS,
 	  qemu_missing_unknown_distro, false,
-	  "Install QEMU, which runs the guests, with your distribution's package manager; the package is usually called qemu-system-x86, qemu-kvm or qemu-full.",
+	  N_("Install QEMU, which runs the guests, with your distribution's package manager; the package is usually called qemu-system-x86, qemu-kvm or qemu-full."),
 	},
 	{ "install_libvirt_generic", FIRMWARE_ALLOWS,
 	  libvirt_missing_unknown_distro, false,
-	  "To manage guests with virsh or virt-manager, install libvirt with your distribution's package manager; the package is usually called libvirt or libvirt-daemon-system.",
+	  N_("To manage guests with virsh or virt-manager, install libvirt with your distribution's package manager; the package is usually called libvirt or libvirt-daemon-system."),
 	},
 	{ "start_libvirt", FIRMWARE_ALLOWS, libvirt_stopped, false,
-	  "libvirt is installed, but its daemon is not running. Start it now and at every boot: `sudo systemctl enable --now {libvirt_unit}`",
+	  N_("libvirt is installed, but its daemon is not running. Start it now and at every boot: `sudo systemctl enable --now {libvirt_unit}`"),
 	},
 	{ "kvm_holds_virtualization", FIRMWARE_ALLOWS, kvm_holds_virt_at_load,
 	  false,
-	  "If you also run VirtualBox or VMware: KVM holds {tech} from the moment it loads (Linux 6.12 and later, kvm.enable_virt_at_load=1), so their VMs fail with {other_in_use_error}. Booting with kvm.enable_virt_at_load=0 makes KVM take it only while its own VMs run.",
+	  N_("If you also run VirtualBox or VMware: KVM holds {tech} from the moment it loads (Linux 6.12 and later, kvm.enable_virt_at_load=1), so their VMs fail with {other_in_use_error}. Booting with kvm.enable_virt_at_load=0 makes KVM take it only while its own VMs run."),
 	},
 };
 
@@ -562,7 +563,7 @@ static void fill_firmware_option(struct strbuf *sb,
 		strbuf_adds(sb, "\"SVM Mode\" (AMD-V)");
 		break;
 	default:
-		strbuf_adds(sb, "\"Intel Virtualization Technology\" (VT-x) or \"SVM Mode\" (AMD-V)");
+		strbuf_adds(sb, _("\"Intel Virtualization Technology\" (VT-x) or \"SVM Mode\" (AMD-V)"));
 	}
 }
 
@@ -583,10 +584,10 @@ static void fill_firmware_setting(struct strbuf *sb,
 		setting = tech == VTDIAG_TECH_VMX ? oem->vmx_setting :
 			  tech == VTDIAG_TECH_SVM ? oem->svm_setting : NULL;
 	if (!setting) {
-		strbuf_adds(sb, vtdiag_generic_setting(tech));
+		strbuf_adds(sb, _(vtdiag_generic_setting(tech)));
 		return;
 	}
-	strbuf_addf(sb, "%s %s", setting, vtdiag_menus_vary());
+	strbuf_addf(sb, "%s %s", _(setting), _(vtdiag_menus_vary()));
 }
 
 static void fill_open_setup(struct strbuf *sb,
@@ -594,7 +595,7 @@ static void fill_open_setup(struct strbuf *sb,
 {
 	const struct vtdiag_oem *oem = vtdiag_oem_find(&report->platform.dmi);
 
-	strbuf_adds(sb, oem ? oem->open_setup : vtdiag_generic_open_setup());
+	strbuf_adds(sb, _(oem ? oem->open_setup : vtdiag_generic_open_setup()));
 }
 
 /* Where the update comes from: the maker by name when it is known. */
@@ -604,10 +605,10 @@ static void fill_firmware_update(struct strbuf *sb,
 	const struct vtdiag_oem *oem = vtdiag_oem_find(&report->platform.dmi);
 
 	if (oem)
-		strbuf_addf(sb, "Install the latest BIOS/UEFI update for this model from the %s support website.",
+		strbuf_addf(sb, _("Install the latest BIOS/UEFI update for this model from the %s support website."),
 			    oem->name);
 	else
-		strbuf_adds(sb, "Install the latest BIOS/UEFI update for this model from its maker's support website (for a home-built PC: the mainboard maker's).");
+		strbuf_adds(sb, _("Install the latest BIOS/UEFI update for this model from its maker's support website (for a home-built PC: the mainboard maker's)."));
 }
 
 /* The BIOS version DMI reports, when it reports one. */
@@ -617,10 +618,10 @@ static void fill_bios_installed(struct strbuf *sb,
 	const struct vtdiag_dmi *dmi = &report->platform.dmi;
 
 	if (dmi->bios_version[0] && dmi->bios_date[0])
-		strbuf_addf(sb, "Installed now: BIOS version %s of %s.",
+		strbuf_addf(sb, _("Installed now: BIOS version %s of %s."),
 			    dmi->bios_version, dmi->bios_date);
 	else if (dmi->bios_version[0])
-		strbuf_addf(sb, "Installed now: BIOS version %s.",
+		strbuf_addf(sb, _("Installed now: BIOS version %s."),
 			    dmi->bios_version);
 }
 
@@ -714,6 +715,7 @@ static void fill_vendor_module(struct strbuf *sb,
 {
 	const char *module = vtdiag_report_vendor_module(report);
 
+	/* Untranslated: it also stands in commands. */
 	strbuf_adds(sb, module ? module : "kvm_intel (Intel) or kvm_amd (AMD)");
 }
 
@@ -745,7 +747,7 @@ static void fill_active_cpus(struct strbuf *sb,
 	int active = vtdiag_report_cpus_active(report);
 	size_t cpus = report->nr_cpus ? report->nr_cpus : report->host.cpus_online;
 
-	strbuf_addf(sb, "%d of %zu CPU%s", active, cpus, cpus == 1 ? "" : "s");
+	strbuf_addf(sb, P_("%d of %zu CPU", "%d of %zu CPUs", cpus), active, cpus);
 }
 
 static void fill_other_hypervisor(struct strbuf *sb,
@@ -754,7 +756,7 @@ static void fill_other_hypervisor(struct strbuf *sb,
 	if (report->os.other_hv)
 		vtdiag_describe_other_hv(sb, &report->os);
 	else
-		strbuf_adds(sb, "for example VirtualBox or VMware");
+		strbuf_adds(sb, _("for example VirtualBox or VMware"));
 }
 
 /* The unload command of each driver loaded; of all when none is seen. */
@@ -785,7 +787,7 @@ static void fill_other_in_use_error(struct strbuf *sb,
 		strbuf_adds(sb, "VERR_SVM_IN_USE");
 		break;
 	default:
-		strbuf_adds(sb, "VERR_VMX_IN_VMX_ROOT_MODE or VERR_SVM_IN_USE");
+		strbuf_adds(sb, _("VERR_VMX_IN_VMX_ROOT_MODE or VERR_SVM_IN_USE"));
 	}
 }
 
@@ -793,7 +795,7 @@ static void fill_module_error(struct strbuf *sb,
 			      const struct vtdiag_report *report)
 {
 	strbuf_adds(sb, report->module_error[0] ? report->module_error :
-						  "no details");
+						  _("no details"));
 }
 
 static void fill_module_file(struct strbuf *sb,
@@ -807,7 +809,7 @@ static void fill_msr_unavailable(struct strbuf *sb,
 {
 	const char *why = vtdiag_report_unavailable(report, "msr");
 
-	strbuf_adds(sb, why ? why : "no details");
+	strbuf_adds(sb, why ? why : _("no details"));
 }
 
 static const struct {
@@ -916,7 +918,8 @@ int vtdiag_advise(const struct vtdiag_report *report,
 		if (!rule_matches(rule, report))
 			continue;
 		list->items[list->count].id = rule->id;
-		list->items[list->count].text = vtdiag_expand(rule->text, report);
+		list->items[list->count].text = vtdiag_expand(_(rule->text),
+							      report);
 		if (!list->items[list->count].text) {
 			vtdiag_advice_free(list);
 			return -ENOMEM;

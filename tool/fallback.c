@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "vtdiag/decode.h"
 #include "fallback.h"
 #include "util.h"
@@ -233,15 +234,15 @@ void add_unavailable(struct vtdiag_report *report, const char *what,
 static void add_module_unavailable(struct vtdiag_report *report)
 {
 	if (report->module == VTDIAG_MODULE_FAILED)
-		add_unavailable(report, "module", "did not answer (%s)",
+		add_unavailable(report, "module", _("did not answer (%s)"),
 				report->module_error[0] ? report->module_error :
-							  "no details");
+							  _("no details"));
 	else if (report->secure_boot_rejected)
 		add_unavailable(report, "module",
-				"not loaded: Secure Boot rejects it (%s)",
+				_("not loaded: Secure Boot rejects it (%s)"),
 				report->module_file);
 	else
-		add_unavailable(report, "module", "not loaded");
+		add_unavailable(report, "module", _("not loaded"));
 }
 
 /* The first MSR error of any CPU that has a lock MSR; 0 when none. */
@@ -291,7 +292,7 @@ static enum vtdiag_msr_access msr_access(const struct vtdiag_fallback *fb,
 		err = -EIO;
 	/* Only root may load the driver or open its devices: say that first. */
 	if (!fb->root && (no_driver || err == -EACCES || err == -EPERM)) {
-		snprintf(why, size, "not root (run with sudo)");
+		snprintf(why, size, _("not root (run with sudo)"));
 		return VTDIAG_MSR_NOT_ROOT;
 	}
 	switch (-err) {
@@ -301,22 +302,25 @@ static enum vtdiag_msr_access msr_access(const struct vtdiag_fallback *fb,
 	case EACCES:
 	case EPERM:
 		snprintf(why, size,
-			 "root, but not allowed to read MSRs (%s; CAP_SYS_RAWIO missing, e.g. in a container)",
+			 _("root, but not allowed to read MSRs (%s; CAP_SYS_RAWIO missing, e.g. in a container)"),
 			 strerror(-err));
 		return VTDIAG_MSR_NO_PERMISSION;
 	case ENOENT:
 	case ENODEV:
 	case ENXIO:
-		snprintf(why, size, "msr driver not available%s%s",
-			 fb->msr_driver[0] ? ": " : "", fb->msr_driver);
+		if (fb->msr_driver[0])
+			snprintf(why, size, _("msr driver not available: %s"),
+				 fb->msr_driver);
+		else
+			snprintf(why, size, _("msr driver not available"));
 		return VTDIAG_MSR_NO_DRIVER;
 	case EIO:
 		/* The register itself faulted: what the module would see. */
 		cpus_with_msr_error(cpus, sizeof(cpus), fb, read_err);
-		snprintf(why, size, "the read faulted on CPU %s (EIO)", cpus);
+		snprintf(why, size, _("the read faulted on CPU %s (EIO)"), cpus);
 		return VTDIAG_MSR_READ;
 	default:
-		snprintf(why, size, "cannot read /dev/cpu/N/msr: %s",
+		snprintf(why, size, _("cannot read /dev/cpu/N/msr: %s"),
 			 strerror(-err));
 		return VTDIAG_MSR_FAILED;
 	}
@@ -336,10 +340,10 @@ static const char *unreachable_why(const struct vtdiag_fallback *fb)
 {
 	/* sched_setaffinity() refuses CPUs outside the cpuset. */
 	if (fb->unreachable_err == -EINVAL)
-		return "outside this process's CPU set (cpuset, taskset)";
+		return _("outside this process's CPU set (cpuset, taskset)");
 	if (fb->unreachable_err < 0 && fb->unreachable_err > -4096)
 		return strerror(-fb->unreachable_err);
-	return "it could not be reached";
+	return _("it could not be reached");
 }
 
 static void add_gaps(struct vtdiag_report *report,
@@ -351,7 +355,7 @@ static void add_gaps(struct vtdiag_report *report,
 	report->nr_unavailable = 0;
 	add_module_unavailable(report);
 	if (fb->unreachable[0])
-		add_unavailable(report, "cpuid", "CPU %s not read: %s",
+		add_unavailable(report, "cpuid", _("CPU %s not read: %s"),
 				fb->unreachable, unreachable_why(fb));
 	report->msr_access = msr_access(fb, msr_err, why, sizeof(why));
 	if (msr_err)
@@ -359,12 +363,12 @@ static void add_gaps(struct vtdiag_report *report,
 	if (!any_active_unknown(report))
 		return;
 	if (report->host.tech == VTDIAG_TECH_SVM)
-		add_unavailable(report, "active", "EFER.SVME not read: %s",
+		add_unavailable(report, "active", _("EFER.SVME not read: %s"),
 				msr_err && report->msr_access != VTDIAG_MSR_READ ?
-				why : "the read failed");
+				why : _("the read failed"));
 	else
 		add_unavailable(report, "active",
-				"CR4.VMXE cannot be read from userspace");
+				_("CR4.VMXE cannot be read from userspace"));
 }
 
 int vtdiag_fallback_report(struct vtdiag_report *report,

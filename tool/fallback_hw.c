@@ -24,6 +24,7 @@
 #define HAVE_CPUID_INSN	1
 #endif
 
+#include "i18n.h"
 #include "vtdiag/decode.h"
 #include "fallback.h"
 #include "util.h"
@@ -168,19 +169,19 @@ static void load_msr_driver(struct vtdiag_fallback *fb,
 		return;
 	if (path_exists(paths->sys_module, "msr")) {
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
-			 "it is loaded, but %s/%s is missing (is /dev a devtmpfs?)",
+			 _("it is loaded, but %s/%s is missing (is /dev a devtmpfs?)"),
 			 paths->dev_cpu, node);
 		return;
 	}
 	status = modprobe_path(paths->modprobe, modprobe, sizeof(modprobe));
 	if (status == -ENOSYS) {
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
-			 "this kernel has none built in and cannot load modules");
+			 _("this kernel has none built in and cannot load modules"));
 		return;
 	}
 	if (status) {
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
-			 "not loaded, and no modprobe found to load it");
+			 _("not loaded, and no modprobe found to load it"));
 		return;
 	}
 	status = run_helper(modprobe, argv, output, sizeof(output));
@@ -189,16 +190,16 @@ static void load_msr_driver(struct vtdiag_fallback *fb,
 	first_line(output);
 	if (status < 0)
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
-			 "cannot run %.80s: %s", modprobe, strerror(-status));
+			 _("cannot run %.80s: %s"), modprobe, strerror(-status));
 	else if (output[0])
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
-			 "modprobe msr failed: %.130s", output);
+			 _("modprobe msr failed: %.130s"), output);
 	else if (status)
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
-			 "modprobe msr failed (exit status %d)", status);
+			 _("modprobe msr failed (exit status %d)"), status);
 	else
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
-			 "modprobe msr made no %s/%s", paths->dev_cpu, node);
+			 _("modprobe msr made no %s/%s"), paths->dev_cpu, node);
 }
 
 /* 0 or -errno; the msr driver reads with rdmsr_safe: a fault is EIO. */

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 
 #include "host.h"
@@ -73,34 +73,22 @@ static bool session_has_group(gid_t gid)
 	return found;
 }
 
-/* Group database, not this session: "added, but not logged in again". */
-static bool user_has_group(const char *user, gid_t primary_gid, gid_t gid)
-{
-	gid_t *groups;
-	int count = 0;
-	bool found;
-
-	if (primary_gid == gid)
-		return true;
-	getgrouplist(user, primary_gid, NULL, &count);
-	if (count <= 0)
-		return false;
-	groups = calloc(count, sizeof(*groups));
-	if (!groups)
-		return false;
-	found = getgrouplist(user, primary_gid, groups, &count) >= 0 &&
-		gid_in_list(gid, groups, count);
-	free(groups);
-	return found;
-}
-
 /*
- * Names of ids without NSS where that gives NSS's own answer. Setting NSS
- * up (nsswitch.conf, nscd, modules such as systemd's) costs more than the
- * rest of a run on a slow or emulated machine. When nsswitch.conf asks
- * "files" first for a database, an id listed in that file is what
- * getpwuid()/getgrgid() return, so the file is read directly; anything
- * else (an id found only in LDAP, say, or "compat" entries) goes to NSS.
+ * User and group names without glibc's NSS in this process.
+ *
+ * tool/vtdiag is linked statically by default, and a static glibc loads
+ * NSS modules (systemd, sss, ldap) by dlopen()ing them beside a second,
+ * shared libc: getgrouplist() for a user whose groups involve such a
+ * module crashed the static tool in the test VM. So the passwd and group
+ * databases are read two ways, in both builds alike:
+ *  - directly from ETC/passwd and ETC/group when nsswitch.conf consults
+ *    "files" first and the entry is there: NSS's own answer, without the
+ *    cost of setting NSS up (more than the rest of a run when emulated);
+ *  - otherwise through getent(1), the system's own NSS in a process of
+ *    its own: LDAP or systemd users, "compat" entries, and the group
+ *    lists that explain a refused /dev/kvm. Only that rare path pays for
+ *    a process.
+ * Entries come back as a line of the database ("name:x:id:...").
  */
 static bool files_first(const char *etc, const char *db)
 {
@@ -128,73 +116,191 @@ static bool files_first(const char *etc, const char *db)
 	return first;
 }
 
-/* The name of ID in an /etc/passwd or /etc/group style FILE (3rd field). */
-static bool files_name(const char *etc, const char *db, unsigned long id,
-		       char *buf, size_t size)
+/* Field @n (0-based) of a database line into @buf; false if it has none. */
+static bool entry_field(const char *line, unsigned int n, char *buf,
+			size_t size)
 {
-	char path[PATH_MAX], line[4096];
+	size_t len;
+
+	while (n--) {
+		line = strchr(line, ':');
+		if (!line)
+			return false;
+		line++;
+	}
+	len = strcspn(line, ":\n");
+	if (len >= size)
+		return false;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	return true;
+}
+
+/* The entry whose name (field 0) or id (field 2) is @key. */
+static bool entry_matches(const char *line, const char *key, bool by_id)
+{
+	char field[256];
+
+	return entry_field(line, by_id ? 2 : 0, field, sizeof(field)) &&
+	       field[0] && !strcmp(field, key);
+}
+
+static bool files_entry(const char *etc, const char *db, const char *key,
+			bool by_id, char *line, size_t size)
+{
+	char path[PATH_MAX];
 	bool found = false;
 	FILE *file;
 
-	if (!files_first(etc, db))
+	if (size > INT_MAX || !files_first(etc, db))
 		return false;
 	snprintf(path, sizeof(path), "%s/%s", etc, db);
 	file = fopen(path, "re");
 	if (!file)
 		return false;
-	while (!found && fgets(line, sizeof(line), file)) {
-		char *name = line, *field, *end;
-		unsigned long value;
-
-		/* compat syntax: leave it to NSS */
+	while (!found && fgets(line, (int)size, file)) {
+		/* "compat" syntax: NSS's business */
 		if (line[0] == '+' || line[0] == '-')
 			break;
-		field = strchr(line, ':');
-		if (!field || field == line)
-			continue;
-		*field++ = '\0';
-		field = strchr(field, ':');
-		if (!field)
-			continue;
-		errno = 0;
-		value = strtoul(field + 1, &end, 10);
-		if (errno || end == field + 1 || *end != ':' || value != id ||
-		    strlen(name) >= size)
-			continue;
-		memcpy(buf, name, strlen(name) + 1);
-		found = true;
+		found = entry_matches(line, key, by_id);
 	}
 	fclose(file);
 	return found;
 }
 
-/* The user or group name of an id, or the number when it has none. */
-static bool uid_name(const char *etc, uid_t uid, char *buf, size_t size)
-{
-	const struct passwd *pw;
+static const char *const getent_paths[] = { "/usr/bin/getent", "/bin/getent" };
 
-	if (files_name(etc, "passwd", uid, buf, size))
-		return true;
-	pw = getpwuid(uid);
-	if (pw)
-		snprintf(buf, size, "%s", pw->pw_name);
-	else
-		snprintf(buf, size, "%u", (unsigned int)uid);
-	return pw;
+/*
+ * The first line `getent DB KEY` prints, NUL-terminated in @out; false
+ * when there is no getent, no such entry or it fails. The path is fixed
+ * (vtdiag runs as root), the environment is only a fixed PATH, and stdin
+ * and stderr are /dev/null.
+ */
+bool vtdiag_getent(const char *db, const char *key, char *out, size_t size)
+{
+	char *argv[] = { "getent", "--", (char *)db, (char *)key, NULL };
+	char *envp[] = { "PATH=/usr/bin:/bin", NULL };
+	posix_spawn_file_actions_t actions;
+	const char *path = NULL;
+	int pipefd[2], status;
+	bool ok = false;
+	size_t len = 0, i;
+	pid_t pid;
+
+	if (size < 2)
+		return false;
+	for (i = 0; i < sizeof(getent_paths) / sizeof(getent_paths[0]); i++)
+		if (!access(getent_paths[i], X_OK)) {
+			path = getent_paths[i];
+			break;
+		}
+	if (!path || pipe2(pipefd, O_CLOEXEC))
+		return false;
+	if (posix_spawn_file_actions_init(&actions)) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return false;
+	}
+	if (!posix_spawn_file_actions_addopen(&actions, 0, "/dev/null",
+					      O_RDONLY, 0) &&
+	    !posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1) &&
+	    !posix_spawn_file_actions_addopen(&actions, 2, "/dev/null",
+					      O_WRONLY, 0))
+		ok = !posix_spawn(&pid, path, &actions, NULL, argv, envp);
+	posix_spawn_file_actions_destroy(&actions);
+	close(pipefd[1]);
+	if (!ok) {
+		close(pipefd[0]);
+		return false;
+	}
+	/* Read it all (getent must not block on a full pipe), keep the start. */
+	for (;;) {
+		char chunk[512];
+		ssize_t n = read(pipefd[0], chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (len < size - 1) {
+			size_t take = (size_t)n < size - 1 - len ?
+				      (size_t)n : size - 1 - len;
+
+			memcpy(out + len, chunk, take);
+			len += take;
+		}
+	}
+	close(pipefd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	out[len] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && out[0];
 }
 
-static bool gid_name(const char *etc, gid_t gid, char *buf, size_t size)
+/* The database entry of @key (a name, or an id when @by_id). */
+static bool db_entry(const char *etc, const char *db, const char *key,
+		     bool by_id, char *line, size_t size)
 {
-	const struct group *group;
+	return files_entry(etc, db, key, by_id, line, size) ||
+	       (vtdiag_getent(db, key, line, size) &&
+		entry_matches(line, key, by_id));
+}
 
-	if (files_name(etc, "group", gid, buf, size))
+static bool db_entry_by_id(const char *etc, const char *db, unsigned long id,
+			   char *line, size_t size)
+{
+	char key[24];
+
+	snprintf(key, sizeof(key), "%lu", id);
+	return db_entry(etc, db, key, true, line, size);
+}
+
+static bool parse_id(const char *text, unsigned long *id)
+{
+	char *end;
+
+	errno = 0;
+	*id = strtoul(text, &end, 10);
+	return !errno && end != text && !*end && *id <= UINT_MAX;
+}
+
+/* Group database, not this session: "added, but not logged in again". */
+static bool user_has_group(const char *user, unsigned long primary_gid,
+			   unsigned long gid)
+{
+	char line[4096], *token, *save;
+	unsigned long id;
+
+	if (primary_gid == gid)
 		return true;
-	group = getgrgid(gid);
-	if (group)
-		snprintf(buf, size, "%s", group->gr_name);
-	else
-		snprintf(buf, size, "%u", (unsigned int)gid);
-	return group;
+	/* "USER   GID GID ...": the supplementary groups NSS gives USER */
+	if (!vtdiag_getent("initgroups", user, line, sizeof(line)))
+		return false;
+	token = strtok_r(line, " \t", &save);
+	while ((token = strtok_r(NULL, " \t", &save)))
+		if (parse_id(token, &id) && id == gid)
+			return true;
+	return false;
+}
+
+/* The user or group name of an id, or the number when it has none. */
+static bool id_name(const char *etc, const char *db, unsigned long id,
+		    char *buf, size_t size)
+{
+	char line[4096];
+
+	if (db_entry_by_id(etc, db, id, line, sizeof(line)) &&
+	    entry_field(line, 0, buf, size) && buf[0])
+		return true;
+	snprintf(buf, size, "%lu", id);
+	return false;
+}
+
+bool vtdiag_user_name(uid_t uid, char *buf, size_t size)
+{
+	return id_name("/etc", "passwd", uid, buf, size);
 }
 
 /*
@@ -213,36 +319,30 @@ static const char *access_group(const struct vtdiag_os *os, bool group_named,
 static void probe_groups(struct vtdiag_os *os, const char *etc,
 			 const char *group_name)
 {
-	const struct passwd *pw;
-	const struct group *group;
+	unsigned long primary_gid, gid;
+	char line[4096], field[32];
 
 	snprintf(os->kvm_group, sizeof(os->kvm_group), "%s", group_name);
+	if (!db_entry_by_id(etc, "passwd", os->uid, line, sizeof(line)) ||
+	    !entry_field(line, 0, os->user, sizeof(os->user))) {
+		os->user[0] = '\0';
+		return;
+	}
 	/*
 	 * Group membership only explains a refused open of /dev/kvm (every
-	 * reader of these fields checks that first); the NSS lookups cost the
-	 * better part of a run, so skip them otherwise.
+	 * reader of these fields checks that first): look only then.
 	 */
-	if (os->dev_kvm_errno != EACCES && os->dev_kvm_errno != EPERM) {
-		if (!files_name(etc, "passwd", os->uid, os->user,
-				sizeof(os->user)))
-			os->user[0] = '\0';
-		if (os->user[0])
-			return;
-	}
-	pw = getpwuid(os->uid);
-	/* Copy out at once: the next NSS lookup may reuse pw's buffer. */
-	if (!pw)
-		return;
-	snprintf(os->user, sizeof(os->user), "%s", pw->pw_name);
 	if (os->dev_kvm_errno != EACCES && os->dev_kvm_errno != EPERM)
 		return;
-	group = getgrnam(group_name);
-	if (!group)
+	if (!entry_field(line, 3, field, sizeof(field)) ||
+	    !parse_id(field, &primary_gid))
+		return;
+	if (!db_entry(etc, "group", group_name, false, line, sizeof(line)) ||
+	    !entry_field(line, 2, field, sizeof(field)) || !parse_id(field, &gid))
 		return;
 	os->kvm_group_exists = true;
-	os->session_in_kvm_group = session_has_group(group->gr_gid);
-	os->user_in_kvm_group = user_has_group(os->user, pw->pw_gid,
-					       group->gr_gid);
+	os->session_in_kvm_group = session_has_group(gid);
+	os->user_in_kvm_group = user_has_group(os->user, primary_gid, gid);
 }
 
 /* Returns whether the device's group has a name (see access_group()). */
@@ -258,9 +358,11 @@ static bool probe_dev_kvm(struct vtdiag_os *os, const char *etc,
 		os->dev_kvm_uid = st.st_uid;
 		os->dev_kvm_gid = st.st_gid;
 		os->dev_kvm_mode = st.st_mode;
-		uid_name(etc, st.st_uid, os->dev_kvm_owner, sizeof(os->dev_kvm_owner));
-		group_named = gid_name(etc, st.st_gid, os->dev_kvm_group,
-				       sizeof(os->dev_kvm_group));
+		id_name(etc, "passwd", st.st_uid, os->dev_kvm_owner,
+			sizeof(os->dev_kvm_owner));
+		group_named = id_name(etc, "group", st.st_gid,
+				      os->dev_kvm_group,
+				      sizeof(os->dev_kvm_group));
 		os->dev_kvm_acl = getxattr(dev_kvm, "system.posix_acl_access",
 					   NULL, 0) > 0;
 		os->session_in_dev_kvm_group = session_has_group(st.st_gid);

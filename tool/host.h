@@ -23,6 +23,15 @@ extern const struct vtdiag_os_paths vtdiag_os_default_paths;
 void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths);
 
 /*
+ * The name of user @uid, as NSS gives it but without loading NSS here
+ * (tool/host.c says why); the number when it has none (returns false).
+ */
+bool vtdiag_user_name(uid_t uid, char *buf, size_t size);
+
+/* The first line of `getent DB KEY` (getent(1) in a child process). */
+bool vtdiag_getent(const char *db, const char *key, char *out, size_t size);
+
+/*
  * enum vtdiag_kvm_state of module @name: no directory -> absent; an
  * initstate file saying "live" -> loaded; no initstate -> built in.
  */

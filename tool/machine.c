@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vtdiag/decode.h"
+#include "i18n.h"
 #include "machine.h"
 #include "util.h"
 
@@ -20,139 +21,139 @@ static const struct vtdiag_oem oems[] = {
 	{
 		.id = "dell", .name = "Dell",
 		.vendors = VENDORS("Dell"),
-		.open_setup = "Restart the computer and press F2 as soon as the Dell logo appears.",
-		.vmx_setting = "On Dell computers the switch is under Virtualization Support > Virtualization (\"Enable Intel Virtualization Technology\"); on older models under Advanced > Virtualization.",
-		.svm_setting = "On many Dell computers the switch is under Virtualization Support > Virtualization; on older models under Advanced > Virtualization.",
+		.open_setup = N_("Restart the computer and press F2 as soon as the Dell logo appears."),
+		.vmx_setting = N_("On Dell computers the switch is under Virtualization Support > Virtualization (\"Enable Intel Virtualization Technology\"); on older models under Advanced > Virtualization."),
+		.svm_setting = N_("On many Dell computers the switch is under Virtualization Support > Virtualization; on older models under Advanced > Virtualization."),
 	},
 	{
 		.id = "hpe_proliant", .name = "HPE",
 		.vendors = VENDORS("HPE", "Hewlett Packard Enterprise", "HP",
 				   "Hewlett-Packard"),
 		.models = MODELS("ProLiant", "Synergy", "Apollo"),
-		.open_setup = "Restart the server and, when the startup screen offers it, press the key for System Utilities (F9 on many ProLiant models).",
-		.vmx_setting = "On many HPE ProLiant servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > Intel VT.",
-		.svm_setting = "On many HPE ProLiant servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > AMD-V.",
+		.open_setup = N_("Restart the server and, when the startup screen offers it, press the key for System Utilities (F9 on many ProLiant models)."),
+		.vmx_setting = N_("On many HPE ProLiant servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > Intel VT."),
+		.svm_setting = N_("On many HPE ProLiant servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > AMD-V."),
 	},
 	{
 		.id = "hpe_proliant", .name = "HPE",
 		.vendors = VENDORS("HPE", "Hewlett Packard Enterprise"),
-		.open_setup = "Restart the server and, when the startup screen offers it, press the key for System Utilities (F9 on many ProLiant models).",
-		.vmx_setting = "On many HPE servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > Intel VT.",
-		.svm_setting = "On many HPE servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > AMD-V.",
+		.open_setup = N_("Restart the server and, when the startup screen offers it, press the key for System Utilities (F9 on many ProLiant models)."),
+		.vmx_setting = N_("On many HPE servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > Intel VT."),
+		.svm_setting = N_("On many HPE servers the switch is under System Utilities > System Configuration > BIOS/Platform Configuration (RBSU) > Virtualization Options > AMD-V."),
 	},
 	{
 		.id = "hp_business", .name = "HP",
 		.vendors = VENDORS("HP", "Hewlett-Packard"),
 		.models = MODELS("EliteBook", "ProBook", "ZBook", "EliteDesk",
 				 "ProDesk", "EliteOne", "ProOne", "Workstation"),
-		.open_setup = "Restart the computer, press Esc repeatedly as soon as it powers on, then press F10 for BIOS Setup.",
-		.vmx_setting = "On HP business computers the switch is under Advanced > System Options > \"Virtualization Technology (VTx)\".",
-		.svm_setting = "On HP business computers the switch is under Advanced > System Options > \"SVM CPU Virtualization\".",
+		.open_setup = N_("Restart the computer, press Esc repeatedly as soon as it powers on, then press F10 for BIOS Setup."),
+		.vmx_setting = N_("On HP business computers the switch is under Advanced > System Options > \"Virtualization Technology (VTx)\"."),
+		.svm_setting = N_("On HP business computers the switch is under Advanced > System Options > \"SVM CPU Virtualization\"."),
 	},
 	{
 		.id = "hp_consumer", .name = "HP",
 		.vendors = VENDORS("HP", "Hewlett-Packard"),
 		.models = MODELS("Pavilion", "ENVY", "OMEN", "Spectre", "Victus",
 				 "Laptop"),
-		.open_setup = "Restart the computer, press Esc repeatedly as soon as it powers on, then press F10 for BIOS Setup.",
-		.vmx_setting = "On HP home computers the switch is \"Virtualization Technology\" under Configuration (on some models System Configuration).",
-		.svm_setting = "On HP home computers the switch is \"Virtualization Technology\" under Configuration (on some models System Configuration).",
+		.open_setup = N_("Restart the computer, press Esc repeatedly as soon as it powers on, then press F10 for BIOS Setup."),
+		.vmx_setting = N_("On HP home computers the switch is \"Virtualization Technology\" under Configuration (on some models System Configuration)."),
+		.svm_setting = N_("On HP home computers the switch is \"Virtualization Technology\" under Configuration (on some models System Configuration)."),
 	},
 	{
 		.id = "hp", .name = "HP",
 		.vendors = VENDORS("HP", "Hewlett-Packard"),
-		.open_setup = "Restart the computer, press Esc repeatedly as soon as it powers on, then press F10 for BIOS Setup.",
-		.vmx_setting = "On HP business computers the switch is under Advanced > System Options > \"Virtualization Technology (VTx)\"; on home computers it is \"Virtualization Technology\" under Configuration or System Configuration.",
-		.svm_setting = "On HP business computers the switch is under Advanced > System Options > \"SVM CPU Virtualization\"; on home computers it is \"Virtualization Technology\" under Configuration or System Configuration.",
+		.open_setup = N_("Restart the computer, press Esc repeatedly as soon as it powers on, then press F10 for BIOS Setup."),
+		.vmx_setting = N_("On HP business computers the switch is under Advanced > System Options > \"Virtualization Technology (VTx)\"; on home computers it is \"Virtualization Technology\" under Configuration or System Configuration."),
+		.svm_setting = N_("On HP business computers the switch is under Advanced > System Options > \"SVM CPU Virtualization\"; on home computers it is \"Virtualization Technology\" under Configuration or System Configuration."),
 	},
 	{
 		.id = "lenovo_thinkpad", .name = "Lenovo",
 		.vendors = VENDORS("LENOVO"),
 		.models = MODELS("ThinkPad", "ThinkCentre"),
-		.open_setup = "Restart the computer and press F1 as soon as the Lenovo logo appears (on some models press Enter first, then F1).",
-		.vmx_setting = "On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization: \"Intel (R) Virtualization Technology\".",
-		.svm_setting = "On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization: \"AMD-V\".",
+		.open_setup = N_("Restart the computer and press F1 as soon as the Lenovo logo appears (on some models press Enter first, then F1)."),
+		.vmx_setting = N_("On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization: \"Intel (R) Virtualization Technology\"."),
+		.svm_setting = N_("On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization: \"AMD-V\"."),
 	},
 	{
 		.id = "lenovo_ideapad", .name = "Lenovo",
 		.vendors = VENDORS("LENOVO"),
 		.models = MODELS("IdeaPad", "Yoga"),
-		.open_setup = "Restart the computer and press F2 (on some models Fn+F2) as soon as the Lenovo logo appears, or, with the computer switched off, press the Novo button and choose BIOS Setup.",
-		.vmx_setting = "On IdeaPad and Yoga computers the switch is under Configuration > \"Intel Virtual Technology\".",
-		.svm_setting = "On IdeaPad and Yoga computers the switch is under Configuration > \"AMD SVM Technology\".",
+		.open_setup = N_("Restart the computer and press F2 (on some models Fn+F2) as soon as the Lenovo logo appears, or, with the computer switched off, press the Novo button and choose BIOS Setup."),
+		.vmx_setting = N_("On IdeaPad and Yoga computers the switch is under Configuration > \"Intel Virtual Technology\"."),
+		.svm_setting = N_("On IdeaPad and Yoga computers the switch is under Configuration > \"AMD SVM Technology\"."),
 	},
 	{
 		.id = "lenovo", .name = "Lenovo",
 		.vendors = VENDORS("LENOVO"),
-		.open_setup = "Restart the computer and press F1 (ThinkPad, ThinkCentre) or F2 (IdeaPad, Yoga; on some models Fn+F2) as soon as the Lenovo logo appears.",
-		.vmx_setting = "On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization; on IdeaPad and Yoga computers under Configuration > \"Intel Virtual Technology\".",
-		.svm_setting = "On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization (\"AMD-V\"); on IdeaPad and Yoga computers under Configuration > \"AMD SVM Technology\".",
+		.open_setup = N_("Restart the computer and press F1 (ThinkPad, ThinkCentre) or F2 (IdeaPad, Yoga; on some models Fn+F2) as soon as the Lenovo logo appears."),
+		.vmx_setting = N_("On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization; on IdeaPad and Yoga computers under Configuration > \"Intel Virtual Technology\"."),
+		.svm_setting = N_("On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization (\"AMD-V\"); on IdeaPad and Yoga computers under Configuration > \"AMD SVM Technology\"."),
 	},
 	{
 		.id = "supermicro", .name = "Supermicro",
 		.vendors = VENDORS("Supermicro", "Super Micro Computer"),
-		.open_setup = "Restart the server and press the setup key shown during startup (Del on many Supermicro boards).",
-		.vmx_setting = "On many Supermicro boards the switch is under Advanced > CPU Configuration > \"Intel Virtualization Technology\".",
-		.svm_setting = "On many Supermicro boards the switch is under Advanced > CPU Configuration > \"SVM Mode\".",
+		.open_setup = N_("Restart the server and press the setup key shown during startup (Del on many Supermicro boards)."),
+		.vmx_setting = N_("On many Supermicro boards the switch is under Advanced > CPU Configuration > \"Intel Virtualization Technology\"."),
+		.svm_setting = N_("On many Supermicro boards the switch is under Advanced > CPU Configuration > \"SVM Mode\"."),
 	},
 	{
 		.id = "asus", .name = "ASUS",
 		.vendors = VENDORS("ASUSTeK", "ASUS"),
-		.open_setup = "Restart the computer and press Del or F2 as soon as the ASUS logo appears; if the setup opens in EZ Mode, press F7 for Advanced Mode.",
-		.vmx_setting = "On ASUS mainboards the switch is under Advanced > CPU Configuration > \"Intel (VMX) Virtualization Technology\".",
-		.svm_setting = "On ASUS mainboards the switch is under Advanced > CPU Configuration > \"SVM Mode\".",
+		.open_setup = N_("Restart the computer and press Del or F2 as soon as the ASUS logo appears; if the setup opens in EZ Mode, press F7 for Advanced Mode."),
+		.vmx_setting = N_("On ASUS mainboards the switch is under Advanced > CPU Configuration > \"Intel (VMX) Virtualization Technology\"."),
+		.svm_setting = N_("On ASUS mainboards the switch is under Advanced > CPU Configuration > \"SVM Mode\"."),
 	},
 	{
 		.id = "gigabyte", .name = "Gigabyte",
 		.vendors = VENDORS("Gigabyte", "AORUS"),
-		.open_setup = "Restart the computer and press Del as soon as the GIGABYTE or AORUS logo appears.",
-		.vmx_setting = "On Gigabyte mainboards the switch is \"Intel Virtualization Technology\" under Tweaker (on some models under BIOS).",
-		.svm_setting = "On Gigabyte mainboards the switch is under Tweaker > Advanced CPU Settings > \"SVM Mode\"; on older models under M.I.T. > Advanced Frequency Settings > Advanced CPU Core Settings > \"SVM Mode\".",
+		.open_setup = N_("Restart the computer and press Del as soon as the GIGABYTE or AORUS logo appears."),
+		.vmx_setting = N_("On Gigabyte mainboards the switch is \"Intel Virtualization Technology\" under Tweaker (on some models under BIOS)."),
+		.svm_setting = N_("On Gigabyte mainboards the switch is under Tweaker > Advanced CPU Settings > \"SVM Mode\"; on older models under M.I.T. > Advanced Frequency Settings > Advanced CPU Core Settings > \"SVM Mode\"."),
 	},
 	{
 		.id = "msi", .name = "MSI",
 		.vendors = VENDORS("Micro-Star", "MSI"),
-		.open_setup = "Restart the computer and press Del as soon as the MSI logo appears.",
-		.vmx_setting = "On MSI mainboards the switch is under OC > CPU Features > \"Intel Virtualization Tech\" (on some models Advanced > CPU Configuration).",
-		.svm_setting = "On MSI mainboards the switch is under OC > CPU Features > \"SVM Mode\" (on some models Advanced > CPU Configuration).",
+		.open_setup = N_("Restart the computer and press Del as soon as the MSI logo appears."),
+		.vmx_setting = N_("On MSI mainboards the switch is under OC > CPU Features > \"Intel Virtualization Tech\" (on some models Advanced > CPU Configuration)."),
+		.svm_setting = N_("On MSI mainboards the switch is under OC > CPU Features > \"SVM Mode\" (on some models Advanced > CPU Configuration)."),
 	},
 	{
 		.id = "asrock", .name = "ASRock",
 		.vendors = VENDORS("ASRock"),
-		.open_setup = "Restart the computer and press F2 or Del as soon as the ASRock logo appears.",
-		.vmx_setting = "On many ASRock mainboards the switch is under Advanced > CPU Configuration > \"Intel Virtualization Technology\".",
-		.svm_setting = "On many ASRock mainboards the switch is under Advanced > CPU Configuration > \"SVM Mode\".",
+		.open_setup = N_("Restart the computer and press F2 or Del as soon as the ASRock logo appears."),
+		.vmx_setting = N_("On many ASRock mainboards the switch is under Advanced > CPU Configuration > \"Intel Virtualization Technology\"."),
+		.svm_setting = N_("On many ASRock mainboards the switch is under Advanced > CPU Configuration > \"SVM Mode\"."),
 	},
 	{
 		.id = "intel_nuc", .name = "Intel NUC",
 		.vendors = VENDORS("Intel", "Intel(R) Client Systems"),
 		.models = MODELS("NUC"),
-		.open_setup = "Restart the computer and press F2 as soon as it powers on.",
-		.vmx_setting = "On many Intel NUC models the switch is under Advanced > Security > Security Features > \"Intel Virtualization Technology\".",
+		.open_setup = N_("Restart the computer and press F2 as soon as it powers on."),
+		.vmx_setting = N_("On many Intel NUC models the switch is under Advanced > Security > Security Features > \"Intel Virtualization Technology\"."),
 	},
 	{
 		.id = "acer", .name = "Acer",
 		.vendors = VENDORS("Acer"),
-		.open_setup = "Restart the computer and press F2 as soon as the Acer logo appears.",
-		.vmx_setting = "On Acer computers the switch is \"Intel Virtualization Technology\" (on some models \"Intel VTX\") under Advanced or Main; some models hide it.",
-		.svm_setting = "On Acer computers the switch is \"SVM Mode\" under Advanced or Main; some models hide it.",
+		.open_setup = N_("Restart the computer and press F2 as soon as the Acer logo appears."),
+		.vmx_setting = N_("On Acer computers the switch is \"Intel Virtualization Technology\" (on some models \"Intel VTX\") under Advanced or Main; some models hide it."),
+		.svm_setting = N_("On Acer computers the switch is \"SVM Mode\" under Advanced or Main; some models hide it."),
 	},
 };
 
 static const char generic_open_setup[] =
-	"Restart the computer and press the setup key shown on the screen as soon as it powers on: often Del, F2, F10, F1 or Esc.";
+	N_("Restart the computer and press the setup key shown on the screen as soon as it powers on: often Del, F2, F10, F1 or Esc.");
 
 static const char generic_vmx_setting[] =
-	"The switch is usually under Advanced, CPU Configuration, Chipset or Security, named \"Intel Virtualization Technology\", \"VT-x\" or \"VMX\".";
+	N_("The switch is usually under Advanced, CPU Configuration, Chipset or Security, named \"Intel Virtualization Technology\", \"VT-x\" or \"VMX\".");
 
 static const char generic_svm_setting[] =
-	"The switch is usually under Advanced, CPU Configuration, Chipset or Security, named \"SVM Mode\", \"SVM\" or \"AMD-V\".";
+	N_("The switch is usually under Advanced, CPU Configuration, Chipset or Security, named \"SVM Mode\", \"SVM\" or \"AMD-V\".");
 
 static const char generic_any_setting[] =
-	"The switch is usually under Advanced, CPU Configuration, Chipset or Security, with \"Virtualization\", \"VT-x\", \"VMX\" or \"SVM\" in its name.";
+	N_("The switch is usually under Advanced, CPU Configuration, Chipset or Security, with \"Virtualization\", \"VT-x\", \"VMX\" or \"SVM\" in its name.");
 
 static const char menus_vary[] =
-	"Menus differ between models and BIOS versions: if it is not there, look under Advanced, CPU Configuration, Chipset or Security for an option with \"Virtualization\", \"VT-x\", \"VMX\" or \"SVM\" in its name.";
+	N_("Menus differ between models and BIOS versions: if it is not there, look under Advanced, CPU Configuration, Chipset or Security for an option with \"Virtualization\", \"VT-x\", \"VMX\" or \"SVM\" in its name.");
 
 static bool is_word_char(char c)
 {

@@ -22,6 +22,7 @@
 #include <linux/netlink.h>
 #include <linux/vtdiag.h>
 
+#include "i18n.h"
 #include "netlink.h"
 #include "util.h"
 
@@ -427,11 +428,11 @@ static int nl_receive(struct vtdiag_nl *nl, struct nl_cb *cb,
 		/* SO_RCVTIMEO ends a silent read with 0 or -NLE_AGAIN. */
 		if (!req->done && now_ms() > deadline)
 			return nl_fail(nl, ETIMEDOUT,
-				       "%s: no answer from the kernel", what);
+				       _("%s: no answer from the kernel"), what);
 	}
 	if (req->error == -EPROTO)
 		return nl_fail(nl, EPROTO,
-			       "%s: malformed reply from the vtdiag module",
+			       _("%s: malformed reply from the vtdiag module"),
 			       what);
 	if (req->error)
 		return nl_fail(nl, -req->error, "%s: %s", what,
@@ -469,17 +470,17 @@ int vtdiag_nl_request(struct vtdiag_nl *nl, struct vtdiag_nl_request *request)
 	if (!msg || !cb ||
 	    !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
 			 request->nlm_flags, request->cmd, VTDIAG_GENL_VERSION)) {
-		err = nl_fail(nl, ENOMEM, "%s: out of memory", what);
+		err = nl_fail(nl, ENOMEM, _("%s: out of memory"), what);
 		goto out;
 	}
 	err = request->fill ? request->fill(msg, request->arg) : 0;
 	if (err < 0) {
-		err = nl_fail(nl, -err, "%s: cannot build the request", what);
+		err = nl_fail(nl, -err, _("%s: cannot build the request"), what);
 		goto out;
 	}
 	err = nl_send_auto(nl->sock, msg);
 	if (err < 0) {
-		err = nl_fail(nl, EIO, "%s: cannot send: %s", what,
+		err = nl_fail(nl, EIO, _("%s: cannot send: %s"), what,
 			      nl_geterror(err));
 		goto out;
 	}
@@ -534,7 +535,7 @@ static int dump_cpus(struct vtdiag_nl *nl, struct vtdiag_report *report)
 	}
 	vtdiag_report_clear_cpus(report);
 	return nl_fail(nl, EAGAIN,
-		       "GET_CPU dump: the CPU sample changed during each of %d tries",
+		       _("GET_CPU dump: the CPU sample changed during each of %d tries"),
 		       VTDIAG_NL_DUMP_TRIES);
 }
 
@@ -582,11 +583,11 @@ int vtdiag_nl_subscribe(struct vtdiag_nl *nl)
 	if (monitor == -NLE_OBJ_NOTFOUND &&
 	    genl_ctrl_resolve(nl->sock, VTDIAG_GENL_NAME) == -NLE_OBJ_NOTFOUND)
 		return nl_fail(nl, ENOENT,
-			       "generic netlink family \"%s\" not found",
+			       _("generic netlink family \"%s\" not found"),
 			       VTDIAG_GENL_NAME);
 	if (monitor < 0)
 		return nl_fail(nl, EOPNOTSUPP,
-			       "cannot find the multicast group \"%s\" of family \"%s\": %s",
+			       _("cannot find the multicast group \"%s\" of family \"%s\": %s"),
 			       VTDIAG_MCGRP_MONITOR, VTDIAG_GENL_NAME,
 			       nl_geterror(monitor));
 	/* The controller announces families going away: the module unloading. */
@@ -594,19 +595,19 @@ int vtdiag_nl_subscribe(struct vtdiag_nl *nl)
 					    CTRL_NOTIFY_GROUP);
 	if (ctrl_notify < 0)
 		return nl_fail(nl, EIO,
-			       "cannot find the generic netlink controller's notifications: %s",
+			       _("cannot find the generic netlink controller's notifications: %s"),
 			       nl_geterror(ctrl_notify));
 	/* Multicast messages carry sequence number 0, never ours. */
 	nl_socket_disable_seq_check(nl->sock);
 	err = nl_socket_add_memberships(nl->sock, monitor, ctrl_notify, 0);
 	if (err < 0)
-		return nl_fail(nl, EIO, "cannot join multicast group \"%s\": %s",
+		return nl_fail(nl, EIO, _("cannot join multicast group \"%s\": %s"),
 			       VTDIAG_MCGRP_MONITOR, nl_geterror(err));
 	/* Best effort: a small buffer only makes overruns likelier. */
 	nl_socket_set_buffer_size(nl->sock, VTDIAG_NL_EVENT_RCVBUF, 0);
 	err = nl_socket_set_nonblocking(nl->sock);
 	if (err < 0)
-		return nl_fail(nl, EIO, "cannot make the socket non-blocking: %s",
+		return nl_fail(nl, EIO, _("cannot make the socket non-blocking: %s"),
 			       nl_geterror(err));
 	return 0;
 }
@@ -680,17 +681,18 @@ int vtdiag_nl_read_events(struct vtdiag_nl *nl, vtdiag_event_fn *handler,
 	/* The kernel drops what does not fit and says ENOBUFS (NLE_NOMEM). */
 	if (err == -NLE_NOMEM)
 		return nl_fail(nl, ENOBUFS,
-			       "some events were lost: the receive buffer overflowed");
+			       _("some events were lost: the receive buffer overflowed"));
 	if (err < 0 && err != -NLE_AGAIN)
-		return nl_fail(nl, EIO, "cannot read events: %s",
+		return nl_fail(nl, EIO, _("cannot read events: %s"),
 			       nl_geterror(err));
 	if (events.family_gone)
 		return nl_fail(nl, ENOENT,
-			       "the vtdiag module was unloaded: no more events");
+			       _("the vtdiag module was unloaded: no more events"));
 	if (events.malformed)
 		return nl_fail(nl, EPROTO,
-			       "%d malformed event%s from the vtdiag module skipped",
-			       events.malformed, events.malformed == 1 ? "" : "s");
+			       P_("%d malformed event from the vtdiag module skipped",
+				  "%d malformed events from the vtdiag module skipped",
+				  events.malformed), events.malformed);
 	return 0;
 }
 
@@ -710,10 +712,10 @@ int vtdiag_nl_open_family(struct vtdiag_nl *nl, const char *family)
 	memset(nl, 0, sizeof(*nl));
 	nl->sock = nl_socket_alloc();
 	if (!nl->sock)
-		return nl_fail(nl, ENOMEM, "cannot allocate a netlink socket");
+		return nl_fail(nl, ENOMEM, _("cannot allocate a netlink socket"));
 	err = genl_connect(nl->sock);
 	if (err < 0)
-		return nl_fail(nl, EIO, "cannot open a generic netlink socket: %s",
+		return nl_fail(nl, EIO, _("cannot open a generic netlink socket: %s"),
 			       nl_geterror(err));
 	fd = nl_socket_get_fd(nl->sock);
 	/* Kernels before 4.12 lack extended ACKs; errors then lose detail. */
@@ -722,10 +724,10 @@ int vtdiag_nl_open_family(struct vtdiag_nl *nl, const char *family)
 	err = genl_ctrl_resolve(nl->sock, family);
 	if (err == -NLE_OBJ_NOTFOUND)
 		return nl_fail(nl, ENOENT,
-			       "generic netlink family \"%s\" not found", family);
+			       _("generic netlink family \"%s\" not found"), family);
 	if (err < 0)
 		return nl_fail(nl, EIO,
-			       "cannot resolve generic netlink family \"%s\": %s",
+			       _("cannot resolve generic netlink family \"%s\": %s"),
 			       family, nl_geterror(err));
 	nl->family = err;
 	/* Lets nl_receive() notice a silent kernel; see its deadline. */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "vtdiag/decode.h"
+#include "i18n.h"
 #include "report.h"
 #include "util.h"
 
@@ -17,11 +18,11 @@ const char *vtdiag_status_name(enum vtdiag_status status)
 {
 	switch (status) {
 	case VTDIAG_PASS:
-		return "PASS";
+		return N_("PASS");
 	case VTDIAG_WARN:
-		return "WARN";
+		return N_("WARN");
 	default:
-		return "FAIL";
+		return N_("FAIL");
 	}
 }
 
@@ -226,8 +227,8 @@ void vtdiag_describe_other_hv(struct strbuf *sb, const struct vtdiag_os *os)
 	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++) {
 		hv = &vtdiag_other_hv_drivers[i];
 		if (os->other_hv & hv->bit)
-			strbuf_addf(sb, "%s%s (%s loaded)", listed++ ? " or " : "",
-				    hv->product, hv->driver);
+			strbuf_addf(sb, _("%s%s (%s loaded)"),
+				    listed++ ? _(" or ") : "", hv->product, hv->driver);
 	}
 }
 
@@ -255,15 +256,15 @@ enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report)
 
 static const char *const exit_summaries[] = {
 	[VTDIAG_EXIT_READY] =
-		"KVM is ready: this machine can run KVM guests now.",
+		N_("KVM is ready: this machine can run KVM guests now."),
 	[VTDIAG_EXIT_OS_NOT_READY] =
-		"The firmware allows hardware virtualization, but the operating system is not ready for KVM yet.",
+		N_("The firmware allows hardware virtualization, but the operating system is not ready for KVM yet."),
 	[VTDIAG_EXIT_FIRMWARE_OFF] =
-		"Hardware virtualization is switched off by the firmware (BIOS/UEFI), so KVM cannot run guests.",
+		N_("Hardware virtualization is switched off by the firmware (BIOS/UEFI), so KVM cannot run guests."),
 	[VTDIAG_EXIT_NO_HW_VIRT] =
-		"This machine offers no hardware virtualization to the operating system, so KVM cannot run guests.",
+		N_("This machine offers no hardware virtualization to the operating system, so KVM cannot run guests."),
 	[VTDIAG_EXIT_UNDETERMINED] =
-		"vtdiag could not determine whether KVM can run guests here.",
+		N_("vtdiag could not determine whether KVM can run guests here."),
 };
 
 const char *vtdiag_exit_summary(enum vtdiag_exit status)
@@ -280,21 +281,21 @@ static const struct {
 	const char *meaning;
 } state_info[__VTDIAG_STATE_MAX] = {
 	[VTDIAG_STATE_UNKNOWN] = {
-		VTDIAG_WARN, "could not be determined" },
+		VTDIAG_WARN, N_("could not be determined") },
 	[VTDIAG_STATE_ENABLED] = {
-		VTDIAG_PASS, "enabled" },
+		VTDIAG_PASS, N_("enabled") },
 	[VTDIAG_STATE_ENABLED_UNLOCKED] = {
-		VTDIAG_WARN, "enabled, not locked by the firmware" },
+		VTDIAG_WARN, N_("enabled, not locked by the firmware") },
 	[VTDIAG_STATE_DISABLED_OUTSIDE_SMX] = {
-		VTDIAG_FAIL, "enabled only for Intel TXT" },
+		VTDIAG_FAIL, N_("enabled only for Intel TXT") },
 	[VTDIAG_STATE_DISABLED_BY_FIRMWARE] = {
-		VTDIAG_FAIL, "disabled in the BIOS/UEFI setup" },
+		VTDIAG_FAIL, N_("disabled in the BIOS/UEFI setup") },
 	[VTDIAG_STATE_UNSUPPORTED] = {
-		VTDIAG_FAIL, "not supported by this CPU" },
+		VTDIAG_FAIL, N_("not supported by this CPU") },
 	[VTDIAG_STATE_HIDDEN_BY_HYPERVISOR] = {
-		VTDIAG_FAIL, "hidden by the hypervisor" },
+		VTDIAG_FAIL, N_("hidden by the hypervisor") },
 	[VTDIAG_STATE_INCONSISTENT] = {
-		VTDIAG_FAIL, "differs between CPUs" },
+		VTDIAG_FAIL, N_("differs between CPUs") },
 };
 
 static __u32 known_state(__u32 state)
@@ -321,13 +322,13 @@ static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 	__u32 verdict = known_state(report->host.verdict);
 
 	if (!vtdiag_report_sampled(report)) {
-		strbuf_adds(detail, "not read: the vtdiag module did not answer");
+		strbuf_adds(detail, _("not read: the vtdiag module did not answer"));
 		return VTDIAG_WARN;
 	}
 	strbuf_addf(detail, "%s %s", vtdiag_tech_label(vtdiag_report_tech(report)),
-		    state_info[verdict].meaning);
+		    _(state_info[verdict].meaning));
 	if (report->host.vendor_id[0])
-		strbuf_addf(detail, " (%s)", report->host.vendor_id);
+		strbuf_addf(detail, _(" (%s)"), report->host.vendor_id);
 	return state_info[verdict].status;
 }
 
@@ -340,7 +341,7 @@ static void add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
 
 	for (i = 0; i < report->nr_cpus; i++)
 		count += known_state(report->cpus[i].state) == state;
-	strbuf_adds(sb, count == 1 ? "CPU " : "CPUs ");
+	strbuf_adds(sb, P_("CPU ", "CPUs ", count));
 	count = 0;
 	for (i = 0; i <= report->nr_cpus; i++) {
 		bool match = i < report->nr_cpus &&
@@ -385,7 +386,7 @@ void vtdiag_describe_cpu_states(struct strbuf *sb,
 	__u32 majority, state;
 
 	if (!report->nr_cpus) {
-		strbuf_adds(sb, "no per-CPU data");
+		strbuf_adds(sb, _("no per-CPU data"));
 		return;
 	}
 	majority = majority_state(report, per_state);
@@ -393,11 +394,12 @@ void vtdiag_describe_cpu_states(struct strbuf *sb,
 		if (state == majority || !per_state[state])
 			continue;
 		add_cpu_list(sb, report, state);
-		strbuf_addf(sb, ": %s, ", vtdiag_state_name(state));
+		/* TRANSLATORS: "CPUs 2-3: disabled_by_firmware, 6 others: enabled". */
+		strbuf_addf(sb, _(": %s, "), vtdiag_state_name(state));
 	}
-	strbuf_addf(sb, "%zu other%s: %s", per_state[majority],
-		    per_state[majority] == 1 ? "" : "s",
-		    vtdiag_state_name(majority));
+	strbuf_addf(sb, P_("%zu other: %s", "%zu others: %s",
+			   per_state[majority]),
+		    per_state[majority], vtdiag_state_name(majority));
 }
 
 static bool cpus_agree(const struct vtdiag_report *report)
@@ -415,14 +417,14 @@ static enum vtdiag_status check_cpu_consistency(const struct vtdiag_report *repo
 						struct strbuf *detail)
 {
 	if (!report->nr_cpus) {
-		strbuf_adds(detail, "no per-CPU data");
+		strbuf_adds(detail, _("no per-CPU data"));
 		return VTDIAG_WARN;
 	}
 	if (cpus_agree(report)) {
 		if (report->nr_cpus == 1)
-			strbuf_adds(detail, "1 CPU: ");
+			strbuf_adds(detail, _("1 CPU: "));
 		else
-			strbuf_addf(detail, "all %zu CPUs: ", report->nr_cpus);
+			strbuf_addf(detail, _("all %zu CPUs: "), report->nr_cpus);
 		strbuf_adds(detail, vtdiag_state_name(report->cpus[0].state));
 		return VTDIAG_PASS;
 	}
@@ -437,11 +439,11 @@ void vtdiag_describe_hypervisor(struct strbuf *sb,
 	const char *product = vtdiag_report_hypervisor(report).product;
 
 	if (!signature[0])
-		strbuf_adds(sb, "a hypervisor with no signature");
+		strbuf_adds(sb, _("a hypervisor with no signature"));
 	else if (product)
-		strbuf_addf(sb, "%s (signature \"%s\")", product, signature);
+		strbuf_addf(sb, _("%s (signature \"%s\")"), product, signature);
 	else
-		strbuf_addf(sb, "a hypervisor with signature \"%s\"", signature);
+		strbuf_addf(sb, _("a hypervisor with signature \"%s\""), signature);
 }
 
 static enum vtdiag_status check_hypervisor(const struct vtdiag_report *report,
@@ -450,20 +452,20 @@ static enum vtdiag_status check_hypervisor(const struct vtdiag_report *report,
 	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
 
 	if (!vtdiag_report_sampled(report)) {
-		strbuf_adds(detail, "not known");
+		strbuf_adds(detail, _("not known"));
 		return VTDIAG_WARN;
 	}
 	if (!report->host.hypervisor) {
-		strbuf_adds(detail, "none (bare metal)");
+		strbuf_adds(detail, _("none (bare metal)"));
 		return VTDIAG_PASS;
 	}
 	vtdiag_describe_hypervisor(detail, report);
 	if (report->host.verdict == VTDIAG_STATE_HIDDEN_BY_HYPERVISOR) {
-		strbuf_addf(detail, ": hides %s", tech);
+		strbuf_addf(detail, _(": hides %s"), tech);
 		return VTDIAG_FAIL;
 	}
 	if (vtdiag_firmware_allows(report))
-		strbuf_addf(detail, ": exposes %s", tech);
+		strbuf_addf(detail, _(": exposes %s"), tech);
 	return VTDIAG_PASS;
 }
 
@@ -471,11 +473,11 @@ static const char *kvm_state_phrase(__u32 kvm_state)
 {
 	switch (kvm_state) {
 	case VTDIAG_KVM_LOADED:
-		return "loaded";
+		return _("loaded");
 	case VTDIAG_KVM_BUILTIN:
-		return "built into the kernel";
+		return _("built into the kernel");
 	default:
-		return "not loaded";
+		return _("not loaded");
 	}
 }
 
@@ -507,7 +509,7 @@ static enum vtdiag_status check_kvm_vendor(const struct vtdiag_report *report,
 	__u32 vendor_state;
 
 	if (!vtdiag_report_kvm_vendor(report, &vendor_state)) {
-		strbuf_adds(detail, "not known: the CPU vendor is unknown");
+		strbuf_adds(detail, _("not known: the CPU vendor is unknown"));
 		return VTDIAG_WARN;
 	}
 	strbuf_addf(detail, "%s: %s", vtdiag_report_vendor_module(report),
@@ -524,32 +526,32 @@ static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
 	const char *vendor_module;
 
 	if (active < 0) {
-		strbuf_adds(detail, "not known");
+		strbuf_adds(detail, _("not known"));
 		/* The fallback says why: CR4.VMXE is out of userspace's reach. */
 		if (vtdiag_report_unavailable(report, "active"))
-			strbuf_addf(detail, ": %s",
+			strbuf_addf(detail, _(": %s"),
 				    vtdiag_report_unavailable(report, "active"));
 		return VTDIAG_WARN;
 	}
 	if (!active) {
-		strbuf_addf(detail, "no: %s is off", tech);
+		strbuf_addf(detail, _("no: %s is off"), tech);
 		if (cpus > 1)
-			strbuf_addf(detail, " on all %zu CPUs", cpus);
+			strbuf_addf(detail, _(" on all %zu CPUs"), cpus);
 		return VTDIAG_PASS;
 	}
-	strbuf_addf(detail, "%s on, %d of %zu CPU%s", tech, active, cpus,
-		    cpus == 1 ? "" : "s");
+	strbuf_addf(detail, P_("%s on, %d of %zu CPU", "%s on, %d of %zu CPUs",
+			       cpus), tech, active, cpus);
 	switch (vtdiag_virt_holder(report)) {
 	case VTDIAG_HOLDER_KVM:
 		vendor_module = vtdiag_report_vendor_module(report);
-		strbuf_addf(detail, ", by KVM (%s)", vendor_module);
+		strbuf_addf(detail, _(", by KVM (%s)"), vendor_module);
 		return VTDIAG_PASS;
 	case VTDIAG_HOLDER_OTHER:
-		strbuf_adds(detail, ", not by KVM: by ");
+		strbuf_adds(detail, _(", not by KVM: by "));
 		if (report->os.other_hv)
 			vtdiag_describe_other_hv(detail, &report->os);
 		else
-			strbuf_adds(detail, "another hypervisor (VirtualBox, VMware...)");
+			strbuf_adds(detail, _("another hypervisor (VirtualBox, VMware...)"));
 		return VTDIAG_WARN;
 	default:
 		return VTDIAG_WARN;
@@ -560,10 +562,10 @@ static enum vtdiag_status check_dev_kvm(const struct vtdiag_report *report,
 					struct strbuf *detail)
 {
 	if (!report->os.dev_kvm_exists) {
-		strbuf_adds(detail, "missing");
+		strbuf_adds(detail, _("missing"));
 		return os_status(report, false);
 	}
-	strbuf_adds(detail, "present, ");
+	strbuf_adds(detail, _("present, "));
 	vtdiag_describe_dev_kvm(detail, &report->os);
 	return VTDIAG_PASS;
 }
@@ -572,34 +574,34 @@ static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *repor
 					       struct strbuf *detail)
 {
 	const struct vtdiag_os *os = &report->os;
-	const char *user = os->user[0] ? os->user : "this user";
+	const char *user = os->user[0] ? os->user : _("this user");
 
 	switch (vtdiag_dev_kvm_access(report)) {
 	case VTDIAG_DEV_KVM_OK:
-		strbuf_addf(detail, "%s can open it", user);
+		strbuf_addf(detail, _("%s can open it"), user);
 		return VTDIAG_PASS;
 	case VTDIAG_DEV_KVM_MISSING:
-		strbuf_adds(detail, "not checked: /dev/kvm is missing");
+		strbuf_adds(detail, _("not checked: /dev/kvm is missing"));
 		break;
 	case VTDIAG_DEV_KVM_NOT_IN_GROUP:
-		strbuf_addf(detail, "%s: permission denied: not in group %s",
+		strbuf_addf(detail, _("%s: permission denied: not in group %s"),
 			    user, os->kvm_group);
 		break;
 	case VTDIAG_DEV_KVM_RELOGIN:
-		strbuf_addf(detail, "%s: permission denied: in group %s, %s",
-			    user, os->kvm_group, "but not in this login session");
+		strbuf_addf(detail, _("%s: permission denied: in group %s, %s"),
+			    user, os->kvm_group, _("but not in this login session"));
 		break;
 	case VTDIAG_DEV_KVM_PERMISSIONS:
-		strbuf_addf(detail, "%s: permission denied by owner and mode: ",
+		strbuf_addf(detail, _("%s: permission denied by owner and mode: "),
 			    user);
 		vtdiag_describe_dev_kvm(detail, os);
 		break;
 	case VTDIAG_DEV_KVM_ACL:
-		strbuf_addf(detail, "%s: permission denied by the ACL of /dev/kvm",
+		strbuf_addf(detail, _("%s: permission denied by the ACL of /dev/kvm"),
 			    user);
 		break;
 	default:
-		strbuf_addf(detail, "%s cannot open it: %s", user,
+		strbuf_addf(detail, _("%s cannot open it: %s"), user,
 			    strerror(os->dev_kvm_errno));
 	}
 	return os_status(report, false);
@@ -610,10 +612,10 @@ static enum vtdiag_status check_qemu(const struct vtdiag_report *report,
 				     struct strbuf *detail)
 {
 	if (!report->platform.qemu[0]) {
-		strbuf_adds(detail, "not installed");
+		strbuf_adds(detail, _("not installed"));
 		return VTDIAG_WARN;
 	}
-	strbuf_addf(detail, "installed: %s", report->platform.qemu);
+	strbuf_addf(detail, _("installed: %s"), report->platform.qemu);
 	return VTDIAG_PASS;
 }
 
@@ -625,36 +627,36 @@ static enum vtdiag_status check_libvirt(const struct vtdiag_report *report,
 
 	switch (platform->libvirt) {
 	case VTDIAG_LIBVIRT_ACTIVE:
-		strbuf_addf(detail, "%s active", platform->libvirt_unit);
+		strbuf_addf(detail, _("%s active"), platform->libvirt_unit);
 		return VTDIAG_PASS;
 	case VTDIAG_LIBVIRT_INACTIVE:
-		strbuf_addf(detail, "%s installed, not running", daemon);
+		strbuf_addf(detail, _("%s installed, not running"), daemon);
 		return VTDIAG_WARN;
 	case VTDIAG_LIBVIRT_UNCHECKED:
 		if (platform->systemd)
-			strbuf_addf(detail, "%s installed; could not check whether it runs: systemctl did not answer",
+			strbuf_addf(detail, _("%s installed; could not check whether it runs: systemctl did not answer"),
 				    daemon);
 		else
-			strbuf_addf(detail, "%s installed; could not check whether it runs: systemd is not running",
+			strbuf_addf(detail, _("%s installed; could not check whether it runs: systemd is not running"),
 				    daemon);
 		return VTDIAG_WARN;
 	default:
-		strbuf_adds(detail, "not installed");
+		strbuf_adds(detail, _("not installed"));
 		return VTDIAG_WARN;
 	}
 }
 
 const struct vtdiag_check vtdiag_checks[] = {
-	{ "CPU virtualization",	check_cpu_virt },
-	{ "CPU consistency",	check_cpu_consistency },
-	{ "Hypervisor",		check_hypervisor },
-	{ "KVM core module",	check_kvm_core },
-	{ "KVM vendor module",	check_kvm_vendor },
-	{ "Virtualization in use", check_virt_in_use },
-	{ "/dev/kvm",		check_dev_kvm },
-	{ "/dev/kvm access",	check_dev_kvm_access },
-	{ "QEMU",		check_qemu },
-	{ "libvirt",		check_libvirt },
+	{ N_("CPU virtualization"),	check_cpu_virt },
+	{ N_("CPU consistency"),	check_cpu_consistency },
+	{ N_("Hypervisor"),		check_hypervisor },
+	{ N_("KVM core module"),	check_kvm_core },
+	{ N_("KVM vendor module"),	check_kvm_vendor },
+	{ N_("Virtualization in use"),	check_virt_in_use },
+	{ "/dev/kvm",			check_dev_kvm },
+	{ N_("/dev/kvm access"),	check_dev_kvm_access },
+	{ "QEMU",			check_qemu },
+	{ "libvirt",			check_libvirt },
 };
 
 const size_t vtdiag_nr_checks = ARRAY_SIZE(vtdiag_checks);

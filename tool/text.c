@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The human report: one line per check, a summary, numbered steps. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "vtdiag/decode.h"
+#include "i18n.h"
 #include "print.h"
 
 #define TEXT_WIDTH	78
@@ -14,6 +17,95 @@
 #define STEP_INDENT	5
 /* Commands stand out by this much more than the text around them. */
 #define COMMAND_INDENT	4
+/* PASS, WARN, FAIL and their translations take this many columns. */
+#define STATUS_WIDTH	4
+
+/*
+ * Widths are display columns, not bytes: a translated report has wide
+ * (CJK) characters, two columns each, and text without blanks between
+ * its words. English is all narrow and breaks only at blanks, as before.
+ */
+
+/* @text, then blanks up to @width columns. */
+static void put_padded(FILE *out, const char *text, size_t width)
+{
+	size_t cols = vtdiag_display_width(text, strlen(text));
+
+	fputs(text, out);
+	if (cols < width)
+		fprintf(out, "%*s", (int)(width - cols), "");
+}
+
+/* No line may start with these (closing punctuation)... */
+static bool no_break_before(wchar_t wc)
+{
+	return wc && wcschr(L",.;:!?)]}\u3001\u3002\uff0c\uff1b\uff1a\uff01"
+			    L"\uff1f\uff09\u300b\u300d\u300f\u201d\u2019\u2026",
+			    wc);
+}
+
+/* ...nor end with these (opening punctuation). */
+static bool no_break_after(wchar_t wc)
+{
+	return wc && wcschr(L"([{\uff08\u300a\u300c\u300e\u201c\u2018", wc);
+}
+
+/* One character at @text: its bytes, columns and value (a byte if invalid). */
+static size_t next_char(const char *text, wchar_t *wc, size_t *cols)
+{
+	mbstate_t state;
+	size_t used;
+	int width;
+
+	memset(&state, 0, sizeof(state));
+	used = mbrtowc(wc, text, strnlen(text, MB_CUR_MAX), &state);
+	if (used == (size_t)-1 || used == (size_t)-2 || used == 0) {
+		*wc = (unsigned char)*text;
+		*cols = 1;
+		return 1;
+	}
+	width = wcwidth(*wc);
+	*cols = width < 0 ? 1 : width;
+	return used;
+}
+
+/*
+ * The next piece of @text that stays on one line, its length and its
+ * @cols: up to a blank, and up to a wide character or after one (lines
+ * break between CJK characters), but never before closing or after
+ * opening punctuation.
+ */
+static size_t next_unit(const char *text, size_t *cols)
+{
+	wchar_t wc, prev = 0;
+	size_t len = 0, used, width;
+	bool prev_wide = false;
+
+	*cols = 0;
+	while (text[len] && text[len] != ' ') {
+		used = next_char(text + len, &wc, &width);
+		if (len && (width > 1 || prev_wide) &&
+		    !no_break_before(wc) && !no_break_after(prev))
+			break;
+		len += used;
+		*cols += width;
+		prev = wc;
+		prev_wide = width > 1;
+	}
+	return len;
+}
+
+/* Bytes of the punctuation at @text that would end a `command`'s sentence. */
+static size_t command_punctuation(const char *text)
+{
+	size_t cols, used;
+	wchar_t wc;
+
+	if (!*text)
+		return 0;
+	used = next_char(text, &wc, &cols);
+	return wc && wcschr(L".,;:\u3002\uff0c\uff1b\uff1a", wc) ? used : 0;
+}
 
 static const char *status_color(enum vtdiag_status status)
 {
@@ -45,10 +137,11 @@ static void wrap_break(struct wrap *w)
 	w->owe_indent = true;
 }
 
-static void wrap_word(struct wrap *w, const char *word, size_t len, size_t gap)
+static void wrap_word(struct wrap *w, const char *word, size_t len,
+		      size_t cols, size_t gap)
 {
 	/* Break only between words; a long path stays whole. */
-	if (!w->fresh && w->column + gap + len > w->width)
+	if (!w->fresh && w->column + gap + cols > w->width)
 		wrap_break(w);
 	if (w->owe_indent) {
 		fprintf(w->out, "%*s", (int)w->indent, "");
@@ -59,7 +152,7 @@ static void wrap_word(struct wrap *w, const char *word, size_t len, size_t gap)
 		w->column += gap;
 	}
 	fwrite(word, 1, len, w->out);
-	w->column += len;
+	w->column += cols;
 	w->fresh = false;
 }
 
@@ -84,7 +177,7 @@ void vtdiag_print_wrapped(FILE *out, const char *text, size_t column,
 		.fresh = true,
 	};
 	const char *close;
-	size_t gap, len;
+	size_t gap, len, cols;
 
 	while (*text) {
 		gap = strspn(text, " ");
@@ -96,12 +189,11 @@ void vtdiag_print_wrapped(FILE *out, const char *text, size_t column,
 			wrap_command(&w, text + 1, close - text - 1);
 			text = close + 1;
 			/* The sentence's punctuation would start the next line. */
-			if (*text && strchr(".,;:", *text))
-				text++;
+			text += command_punctuation(text);
 			continue;
 		}
-		len = strcspn(text, " ");
-		wrap_word(&w, text, len, gap);
+		len = next_unit(text, &cols);
+		wrap_word(&w, text, len, cols, gap);
 		text += len;
 	}
 	if (!w.owe_indent)
@@ -111,12 +203,18 @@ void vtdiag_print_wrapped(FILE *out, const char *text, size_t column,
 static void print_line(FILE *out, enum vtdiag_status status,
 		       const char *title, const char *detail, bool color)
 {
+	const char *name = _(vtdiag_status_name(status));
+	size_t cols = vtdiag_display_width(name, strlen(name));
+
 	if (color)
-		fprintf(out, "%s%s\033[0m", status_color(status),
-			vtdiag_status_name(status));
+		fprintf(out, "%s%s\033[0m", status_color(status), name);
 	else
-		fputs(vtdiag_status_name(status), out);
-	fprintf(out, "  %-*s  ", TITLE_WIDTH, title);
+		fputs(name, out);
+	if (cols < STATUS_WIDTH)
+		fprintf(out, "%*s", (int)(STATUS_WIDTH - cols), "");
+	fputs("  ", out);
+	put_padded(out, title, TITLE_WIDTH);
+	fputs("  ", out);
 	vtdiag_print_wrapped(out, detail, DETAIL_COLUMN, DETAIL_COLUMN,
 			     TEXT_WIDTH);
 }
@@ -127,7 +225,7 @@ static void print_check(FILE *out, const struct vtdiag_check *check,
 	struct strbuf detail = STRBUF_INIT;
 	enum vtdiag_status status = check->run(report, &detail);
 
-	print_line(out, status, check->title, strbuf_str(&detail), color);
+	print_line(out, status, _(check->title), strbuf_str(&detail), color);
 	strbuf_release(&detail);
 }
 
@@ -141,9 +239,9 @@ static void print_unavailable(FILE *out, const struct vtdiag_report *report,
 	static const struct {
 		const char *what, *title, *prefix;
 	} lines[] = {
-		{ "module",	"Data source",		"fallback: vtdiag module " },
-		{ "cpuid",	"CPUID",		"" },
-		{ "msr",	"Firmware registers",	"unknown: " },
+		{ "module",	N_("Data source"),	N_("fallback: vtdiag module ") },
+		{ "cpuid",	N_("CPUID"),		"" },
+		{ "msr",	N_("Firmware registers"), N_("unknown: ") },
 	};
 	struct strbuf detail = STRBUF_INIT;
 	const char *why;
@@ -153,9 +251,12 @@ static void print_unavailable(FILE *out, const struct vtdiag_report *report,
 		why = vtdiag_report_unavailable(report, lines[i].what);
 		if (!why)
 			continue;
-		strbuf_addf(&detail, "%s%s", lines[i].prefix, why);
-		print_line(out, VTDIAG_WARN, lines[i].title, strbuf_str(&detail),
-			   color);
+		/* "" is the catalogue's header: never look it up. */
+		if (lines[i].prefix[0])
+			strbuf_adds(&detail, _(lines[i].prefix));
+		strbuf_adds(&detail, why);
+		print_line(out, VTDIAG_WARN, _(lines[i].title),
+			   strbuf_str(&detail), color);
 		strbuf_release(&detail);
 	}
 }
@@ -165,7 +266,7 @@ static void print_steps(FILE *out, const struct vtdiag_advice_list *advice,
 {
 	/* When KVM already works the advice is informational. */
 	const char *heading = exit_status == VTDIAG_EXIT_READY ?
-			      "Notes:" : "What to do:";
+			      _("Notes:") : _("What to do:");
 	size_t i;
 
 	if (!advice->count)
@@ -198,7 +299,7 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 	for (i = 0; i < vtdiag_nr_checks; i++)
 		print_check(out, &vtdiag_checks[i], report, color);
 	fputc('\n', out);
-	vtdiag_print_wrapped(out, vtdiag_exit_summary(exit_status), 0, 0,
+	vtdiag_print_wrapped(out, _(vtdiag_exit_summary(exit_status)), 0, 0,
 			     TEXT_WIDTH);
 	print_steps(out, advice, exit_status, color);
 }
@@ -209,64 +310,63 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 static const char *module_state_verb(const struct vtdiag_event_info *ev)
 {
 	if (!ev->has_module_state)
-		return "changed";
+		return _("changed");
 	switch (ev->module_state) {
 	case VTDIAG_KVM_LOADED:
-		return "loaded";
+		return _("loaded");
 	case VTDIAG_KVM_BUILTIN:
-		return "built in";
+		return _("built in");
 	case VTDIAG_KVM_ABSENT:
-		return "unloaded";
+		return _("unloaded");
 	default:
-		return "in an unknown state";
+		return _("in an unknown state");
 	}
 }
 
-static void add_event_cpu(struct strbuf *sb, const struct vtdiag_event_info *ev)
-{
-	if (ev->has_cpu)
-		strbuf_addf(sb, "CPU %u", ev->cpu);
-	else
-		strbuf_adds(sb, "a CPU");
-}
+/* The CPU by number when the event names one: whole sentences, translated. */
+#define ADD_EVENT_CPU(sb, ev, with_cpu, without)		\
+	do {							\
+		if ((ev)->has_cpu)				\
+			strbuf_addf(sb, with_cpu, (ev)->cpu);	\
+		else						\
+			strbuf_adds(sb, without);		\
+	} while (0)
 
 /* What happened, in words. */
 static void describe_event(struct strbuf *sb, const struct vtdiag_event_info *ev)
 {
 	switch (ev->type) {
 	case VTDIAG_EVENT_KVM:
-		strbuf_addf(sb, "kvm module %s %s",
-			    ev->module[0] ? ev->module : "(unnamed)",
+		/* TRANSLATORS: "kvm module kvm_amd loaded". */
+		strbuf_addf(sb, _("kvm module %s %s"),
+			    ev->module[0] ? ev->module : _("(unnamed)"),
 			    module_state_verb(ev));
 		return;
 	case VTDIAG_EVENT_CPU_ONLINE:
-		add_event_cpu(sb, ev);
-		strbuf_adds(sb, " online");
+		ADD_EVENT_CPU(sb, ev, _("CPU %u online"), _("a CPU online"));
 		return;
 	case VTDIAG_EVENT_CPU_OFFLINE:
-		add_event_cpu(sb, ev);
-		strbuf_adds(sb, " offline");
+		ADD_EVENT_CPU(sb, ev, _("CPU %u offline"), _("a CPU offline"));
 		return;
 	case VTDIAG_EVENT_RESAMPLE:
-		add_event_cpu(sb, ev);
-		strbuf_adds(sb, " re-sampled");
+		ADD_EVENT_CPU(sb, ev, _("CPU %u re-sampled"),
+			      _("a CPU re-sampled"));
 		return;
 	case VTDIAG_EVENT_ACTIVE:
-		strbuf_adds(sb, "virtualization in use changed");
-		if (ev->has_cpu)
-			strbuf_addf(sb, " on CPU %u", ev->cpu);
+		ADD_EVENT_CPU(sb, ev, _("virtualization in use changed on CPU %u"),
+			      _("virtualization in use changed"));
 		return;
 	case VTDIAG_EVENT_VERDICT:
-		strbuf_addf(sb, "verdict changed -> %s",
+		strbuf_addf(sb, _("verdict changed -> %s"),
 			    vtdiag_state_name(ev->host.verdict));
 		return;
 	default:
 		/* A newer module's event: say what there is, drop nothing. */
-		strbuf_addf(sb, "event %u", ev->type);
+		strbuf_addf(sb, _("event %u"), ev->type);
 		if (ev->has_cpu)
-			strbuf_addf(sb, " on CPU %u", ev->cpu);
+			strbuf_addf(sb, _(" on CPU %u"), ev->cpu);
 		if (ev->module[0])
-			strbuf_addf(sb, " module %s", ev->module);
+			strbuf_addf(sb, _(" module %s"), ev->module);
 	}
 }
 
@@ -274,15 +374,16 @@ static void describe_event(struct strbuf *sb, const struct vtdiag_event_info *ev
 static void describe_event_state(struct strbuf *sb,
 				 const struct vtdiag_host *host)
 {
-	strbuf_addf(sb, "verdict %s; CPUs: %u online",
+	strbuf_addf(sb, _("verdict %s; CPUs: %u online"),
 		    vtdiag_state_name(host->verdict), host->cpus_online);
 	if (host->has_cpus_active)
-		strbuf_addf(sb, ", %u active", host->cpus_active);
+		strbuf_addf(sb, _(", %u active"), host->cpus_active);
 	if (host->has_kvm_core)
-		strbuf_addf(sb, "; kvm %s",
+		strbuf_addf(sb, _("; kvm %s"),
 			    vtdiag_kvm_state_name(host->kvm_core));
 	if (host->has_kvm_vendor && host->kvm_vendor_module[0])
-		strbuf_addf(sb, "%s %s %s", host->has_kvm_core ? "," : ";",
+		strbuf_addf(sb, "%s %s %s",
+			    host->has_kvm_core ? "," : ";",
 			    host->kvm_vendor_module,
 			    vtdiag_kvm_state_name(host->kvm_vendor));
 }
@@ -292,13 +393,17 @@ void vtdiag_format_event(struct strbuf *sb, const struct vtdiag_event_info *ev,
 {
 	struct strbuf what = STRBUF_INIT;
 	char stamp[32] = "";
+	size_t width;
 	struct tm tm;
 
 	if (localtime_r(&when->tv_sec, &tm))
 		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
 	strbuf_addf(sb, "%s.%03ld  ", stamp, when->tv_nsec / 1000000);
 	describe_event(&what, ev);
-	strbuf_addf(sb, "%-*s  ", EVENT_WIDTH, strbuf_str(&what));
+	strbuf_addf(sb, "%s  ", strbuf_str(&what));
+	width = vtdiag_display_width(strbuf_str(&what), strlen(strbuf_str(&what)));
+	if (width < EVENT_WIDTH)
+		strbuf_addf(sb, "%*s", (int)(EVENT_WIDTH - width), "");
 	if (what.oom)
 		sb->oom = 1;
 	strbuf_release(&what);

@@ -13,11 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collect.h"
 #include "fallback.h"
 #include "host.h"
+#include "i18n.h"
 #include "netlink.h"
 #include "platform.h"
 #include "print.h"
+#include "prometheus.h"
 #include "report.h"
 #include "util.h"
 #include "watch.h"
@@ -26,7 +29,7 @@
 #define VTDIAG_VERSION "unknown"
 #endif
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "Usage: vtdiag [OPTION]...\n"
 "Tell whether this machine can run KVM guests and, if not, why and what to\n"
 "change: in the firmware (BIOS/UEFI) setup, in the hypervisor this machine\n"
@@ -54,6 +57,18 @@ static const char usage_text[] =
 "                   cpus_active, kvm)\n"
 "      --no-color   never colour the report; colour is only used when\n"
 "                   standard output is a terminal and NO_COLOR is not set\n"
+"      --collect FILE\n"
+"                   write a support bundle to FILE (a .tar.gz; '-' for\n"
+"                   standard output): the JSON and text reports, the\n"
+"                   per-CPU registers, DMI model and firmware, os-release,\n"
+"                   kernel release and command line, kernel log lines about\n"
+"                   KVM and VT-x/AMD-V, KVM module parameters, and a\n"
+"                   manifest of what is in it and what was left out and\n"
+"                   why. Never DMI serial numbers, UUIDs or asset tags. An\n"
+"                   existing FILE is not replaced. Run it as root for a\n"
+"                   complete bundle\n"
+"      --prometheus print the report as Prometheus metrics (text format,\n"
+"                   for node_exporter's textfile collector)\n"
 "  -h, --help       show this help and exit\n"
 "  -V, --version    show the version and exit\n"
 "\n"
@@ -70,6 +85,8 @@ static const char usage_text[] =
 "  64  usage error\n"
 "With --watch: 0 when stopped by SIGINT or SIGTERM, 4 when the module is not\n"
 "loaded or unloads while watching, or reading or writing fails.\n"
+"With --collect and --prometheus: 0 when the bundle or the metrics were\n"
+"written, whatever the verdict (it is inside them), 4 when writing failed.\n"
 "\n"
 "If the vtdiag module is not loaded, vtdiag says on standard error how to\n"
 "load it, then reads the CPUs itself and reports as usual (\"source\":\n"
@@ -80,6 +97,10 @@ static const char usage_text[] =
 "Environment:\n"
 "  NO_COLOR         if set, to anything, the report is never coloured\n"
 "  TERM             the report is not coloured when it is \"dumb\"\n"
+"  LC_ALL, LC_MESSAGES, LANG, LANGUAGE\n"
+"                   the language of the report, the help and the messages\n"
+"                   (gettext; Simplified Chinese: LANG=zh_CN.UTF-8). --json,\n"
+"                   --prometheus and --collect stay English\n"
 "\n"
 "Files:\n"
 "  /sys/class/dmi/id/    the machine's maker, model and BIOS version\n"
@@ -88,12 +109,14 @@ static const char usage_text[] =
 "  /dev/kvm              opened to test this user's access\n"
 "\n"
 "The --json format is described by vtdiag-report.schema.json (JSON Schema).\n"
-"Full documentation: man 8 vtdiag\n";
+"Full documentation: man 8 vtdiag\n");
 
 struct options {
 	bool json;
 	bool no_color;
 	bool watch;
+	bool prometheus;
+	const char *collect;	/* --collect FILE */
 	bool help;
 	bool version;
 };
@@ -102,12 +125,16 @@ enum {
 	OPT_JSON = 256,		/* long-only options */
 	OPT_NO_COLOR,
 	OPT_WATCH,
+	OPT_COLLECT,
+	OPT_PROMETHEUS,
 };
 
 static const struct option long_options[] = {
 	{ "json",	no_argument, NULL, OPT_JSON },
 	{ "no-color",	no_argument, NULL, OPT_NO_COLOR },
 	{ "watch",	no_argument, NULL, OPT_WATCH },
+	{ "collect",	required_argument, NULL, OPT_COLLECT },
+	{ "prometheus",	no_argument, NULL, OPT_PROMETHEUS },
 	{ "help",	no_argument, NULL, 'h' },
 	{ "version",	no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -118,7 +145,7 @@ static const struct option long_options[] = {
 
 static void usage_hint(void)
 {
-	fputs("Try 'vtdiag --help' for more information.\n", stderr);
+	fputs(_("Try 'vtdiag --help' for more information.\n"), stderr);
 }
 
 /*
@@ -161,20 +188,63 @@ static void bad_option(const char *word)
 	 * reported with its own value, since those are all valid ones.
 	 */
 	for (opt = long_options; opt->name; opt++)
-		if (optopt && optopt == opt->val) {
-			fprintf(stderr, "vtdiag: option '--%s' takes no argument\n",
+		if (optopt && optopt == opt->val &&
+		    opt->has_arg == required_argument) {
+			fprintf(stderr, _("vtdiag: option '--%s' requires an argument\n"),
+				opt->name);
+			usage_hint();
+			return;
+		} else if (optopt && optopt == opt->val) {
+			fprintf(stderr, _("vtdiag: option '--%s' takes no argument\n"),
 				opt->name);
 			usage_hint();
 			return;
 		}
 	if (optopt) {
 		letter = optopt;
-		usage_error("invalid option --", &letter, 1);
+		usage_error(_("invalid option --"), &letter, 1);
 		return;
 	}
 	/* "--bogus=1" is an unknown "--bogus". */
-	usage_error("unrecognized option", word,
+	usage_error(_("unrecognized option"), word,
 		    equals ? (size_t)(equals - word) : strlen(word));
+}
+
+/* --collect, --prometheus, --watch and --json each choose the output. */
+static int check_modes(const struct options *opts)
+{
+	const char *mode = opts->collect ? "--collect" :
+			   opts->prometheus ? "--prometheus" : NULL;
+	const char *file = opts->collect;
+
+	if (opts->help || opts->version)
+		return 0;
+	if (opts->collect && opts->prometheus) {
+		fputs(_("vtdiag: --collect and --prometheus cannot be combined\n"), stderr);
+		usage_hint();
+		return -1;
+	}
+	if (mode && (opts->watch || opts->json)) {
+		fprintf(stderr, _("vtdiag: %s cannot be combined with %s\n"), mode,
+			opts->watch ? "--watch" : "--json");
+		usage_hint();
+		return -1;
+	}
+	if (!file)
+		return 0;
+	/* "--collect --json" would otherwise write a file named "--json". */
+	if (!file[0] || (file[0] == '-' && file[1])) {
+		usage_error(_("--collect needs a file name, not"), file,
+			    strlen(file));
+		return -1;
+	}
+	if (!strcmp(file, "-") && isatty(STDOUT_FILENO)) {
+		fputs(_("vtdiag: --collect -: standard output is a terminal; redirect it to a file\n"),
+		      stderr);
+		usage_hint();
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -197,6 +267,12 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case OPT_WATCH:
 			opts->watch = true;
 			break;
+		case OPT_COLLECT:
+			opts->collect = optarg;
+			break;
+		case OPT_PROMETHEUS:
+			opts->prometheus = true;
+			break;
 		case 'h':
 			opts->help = true;
 			break;
@@ -209,12 +285,14 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		}
 	}
 	if (optind < argc) {
-		usage_error("unexpected argument", argv[optind],
+		usage_error(_("unexpected argument"), argv[optind],
 			    strlen(argv[optind]));
 		return -1;
 	}
+	if (check_modes(opts))
+		return -1;
 	if (opts->help)
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 	else if (opts->version)
 		printf("vtdiag %s\n", VTDIAG_VERSION);
 	return opts->help || opts->version;
@@ -243,7 +321,7 @@ static void query_module(struct vtdiag_report *report)
 			 "%s", nl.error_text);
 		fprintf(stderr, "vtdiag: %s\n", nl.error_text);
 		if (nl.extack[0])
-			fprintf(stderr, "kernel reports: %s\n", nl.extack);
+			fprintf(stderr, _("kernel reports: %s\n"), nl.extack);
 	}
 	vtdiag_nl_close(&nl);
 }
@@ -257,7 +335,7 @@ static void query_fallback(struct vtdiag_report *report)
 		return;
 	err = vtdiag_fallback_probe(report, &vtdiag_fallback_default_paths);
 	if (err)
-		fprintf(stderr, "vtdiag: cannot read the CPUs without the module: %s\n",
+		fprintf(stderr, _("vtdiag: cannot read the CPUs without the module: %s\n"),
 			strerror(-err));
 }
 
@@ -309,16 +387,45 @@ static int print_report(const struct vtdiag_report *report,
 	return 0;
 }
 
+/*
+ * --collect and --prometheus: 0 once written, whatever the verdict, so
+ * that `vtdiag --prometheus >f.$$ && mv f.$$ f` publishes every result.
+ */
+static int export_report(const struct vtdiag_report *report,
+			 const struct options *opts)
+{
+	int err;
+
+	if (opts->collect)
+		return vtdiag_collect(opts->collect, report, VTDIAG_VERSION) ?
+		       VTDIAG_EXIT_UNDETERMINED : 0;
+	err = vtdiag_print_prometheus(stdout, report, VTDIAG_VERSION);
+	if (err) {
+		fprintf(stderr, _("vtdiag: cannot write the metrics: %s\n"),
+			strerror(-err));
+		return VTDIAG_EXIT_UNDETERMINED;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct vtdiag_advice_list advice = { NULL, 0 };
-	struct options opts = { false, false, false, false, false };
+	struct options opts = { 0 };
 	struct vtdiag_report report;
 	int status, err;
 
+	vtdiag_i18n_init();
 	status = parse_options(argc, argv, &opts);
 	if (status < 0)
 		return VTDIAG_EXIT_USAGE;
+	/*
+	 * Output for programs is English in every locale (i18n.h); from
+	 * here on so that what the probes store is English too. Usage
+	 * errors, --help and the text report are translated.
+	 */
+	if (opts.json || opts.collect || opts.prometheus)
+		vtdiag_i18n_machine_output();
 	if (status)	/* --help, --version: fails only when it cannot write */
 		return fflush(stdout) || ferror(stdout) ?
 		       VTDIAG_EXIT_UNDETERMINED : 0;
@@ -331,12 +438,17 @@ int main(int argc, char **argv)
 	query_module(&report);
 	query_fallback(&report);
 
+	if (opts.collect || opts.prometheus) {
+		status = export_report(&report, &opts);
+		vtdiag_report_free(&report);
+		return status;
+	}
 	status = vtdiag_exit_status(&report);
 	err = vtdiag_advise(&report, &advice);
 	if (!err)
 		err = print_report(&report, &advice, &opts);
 	if (err) {
-		fprintf(stderr, "vtdiag: cannot write the report: %s\n",
+		fprintf(stderr, _("vtdiag: cannot write the report: %s\n"),
 			strerror(-err));
 		status = VTDIAG_EXIT_UNDETERMINED;
 	}

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "fallback.h"
 #include "netlink.h"
 #include "print.h"
@@ -86,13 +87,13 @@ static void say_module_missing(void)
 	struct vtdiag_advice_list advice;
 	struct vtdiag_report report;
 
-	fputs("vtdiag: --watch needs the vtdiag kernel module; without it, run vtdiag without --watch for a one-time report\n",
+	fputs(_("vtdiag: --watch needs the vtdiag kernel module; without it, run vtdiag without --watch for a one-time report\n"),
 	      stderr);
 	vtdiag_report_init(&report);
 	report.module = VTDIAG_MODULE_MISSING;
 	vtdiag_probe_module_rejection(&report, &vtdiag_fallback_default_paths);
 	if (vtdiag_advise(&report, &advice)) {
-		fputs("vtdiag: the vtdiag kernel module is not loaded\n", stderr);
+		fputs(_("vtdiag: the vtdiag kernel module is not loaded\n"), stderr);
 	} else {
 		vtdiag_print_advice_lines(stderr, &advice);
 		vtdiag_advice_free(&advice);
@@ -111,13 +112,13 @@ static int watch_loop(struct vtdiag_nl *nl, const sigset_t *wait_mask,
 		if (ppoll(&pfd, 1, NULL, wait_mask) < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "vtdiag: waiting for events: %s\n",
+			fprintf(stderr, _("vtdiag: waiting for events: %s\n"),
 				strerror(errno));
 			return VTDIAG_EXIT_UNDETERMINED;
 		}
 		err = vtdiag_nl_read_events(nl, print_event, printer);
 		if (printer->error) {
-			fprintf(stderr, "vtdiag: cannot write the events: %s\n",
+			fprintf(stderr, _("vtdiag: cannot write the events: %s\n"),
 				strerror(-printer->error));
 			return VTDIAG_EXIT_UNDETERMINED;
 		}
@@ -141,7 +142,7 @@ int vtdiag_watch(bool json)
 
 	err = catch_stop_signals(&wait_mask);
 	if (err) {
-		fprintf(stderr, "vtdiag: cannot catch signals: %s\n",
+		fprintf(stderr, _("vtdiag: cannot catch signals: %s\n"),
 			strerror(-err));
 		return status;
 	}
@@ -154,7 +155,7 @@ int vtdiag_watch(bool json)
 		fprintf(stderr, "vtdiag: %s\n", nl.error_text);
 	if (!err) {
 		if (isatty(STDERR_FILENO) && isatty(STDOUT_FILENO))
-			fputs("vtdiag: watching for changes; press Ctrl-C to stop\n",
+			fputs(_("vtdiag: watching for changes; press Ctrl-C to stop\n"),
 			      stderr);
 		status = watch_loop(&nl, &wait_mask, &printer);
 	}

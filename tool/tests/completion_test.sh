@@ -55,19 +55,32 @@ complete -p vtdiag 2>/dev/null | grep -q -- '-F _vtdiag vtdiag$'
 result $? "complete -p: vtdiag is completed by _vtdiag"
 
 expect "an empty word: every option" \
-	"--help --json --no-color --version --watch -V -h" ""
+	"--collect --help --json --no-color --prometheus --version --watch -V -h" ""
 expect "--: the long options" \
-	"--help --json --no-color --version --watch" "--"
+	"--collect --help --json --no-color --prometheus --version --watch" "--"
 expect "--j: --json" "--json" "--j"
 expect "--no: --no-color" "--no-color" "--no"
 expect "after --json: the others, once, no --help" \
 	"--no-color --watch" --json ""
+expect "--c: --collect" "--collect" "--c"
+expect "--p: --prometheus" "--prometheus" "--p"
+expect "after --prometheus: only --no-color" "--no-color" --prometheus ""
+expect "after --collect FILE: only --no-color" "--no-color" --collect b.tar.gz ""
+expect "after --no-color: --collect and --prometheus too" \
+	"--collect --json --prometheus --watch" --no-color ""
 expect "after --watch: only --json (no colour to turn off)" \
 	"--json" --watch ""
 expect "after --json --watch: nothing left" "" --json --watch ""
 expect "after --help: nothing" "" --help ""
 expect "after -V: nothing" "" -V "-"
 expect "no file names or arguments" "" --json "fo"
+
+# --collect FILE completes file names.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-compl.XXXXXX")
+touch "$scratch/host1.tar.gz" "$scratch/host2.tar.gz"
+expect "--collect: file names" "$scratch/host1.tar.gz $scratch/host2.tar.gz" \
+	--collect "$scratch/ho"
+rm -rf "$scratch"
 
 # Every long option --help lists is completed, and nothing else.
 help_options=$("$VTDIAG" --help | grep -oE '^ {2,6}(-[a-zA-Z], )?--[a-z-]+' |

@@ -1870,6 +1870,23 @@ static void test_os_probe_names(void)
 	EXPECT(strcmp(os.dev_kvm_owner, "vt-user") != 0);
 	EXPECT_STR(os.dev_kvm_group, "vt-group");
 
+	/* getent(1): the system's NSS in a process of its own. */
+	{
+		char out[64];
+
+		EXPECT(vtdiag_getent("passwd", "0", out, sizeof(out)));
+		EXPECT(!strncmp(out, "root:", 5) && !strchr(out, '\n'));
+		EXPECT(!vtdiag_getent("passwd", "vtdiag-no-such-user", out,
+				      sizeof(out)));
+		EXPECT(!vtdiag_getent("no-such-database", "0", out,
+				      sizeof(out)));
+		/* Cut to the buffer, still a string. */
+		EXPECT(vtdiag_getent("passwd", "0", out, 6));
+		EXPECT_STR(out, "root:");
+		EXPECT(vtdiag_getent("initgroups", "root", out, sizeof(out)));
+		EXPECT(!strncmp(out, "root", 4));
+	}
+
 	/* No nsswitch.conf: NSS, whatever glibc's defaults are. */
 	remove_entry(scratch, "nsswitch.conf");
 	EXPECT(write_file(scratch, "passwd", passwd) == 0);
