@@ -196,6 +196,23 @@ static bool cpu_firmware_off(const struct vtdiag_cpu *cpu)
 	       cpu->state == VTDIAG_STATE_DISABLED_OUTSIDE_SMX;
 }
 
+/*
+ * Switched off and locked until a power cycle: VMX is only "disabled" with
+ * FEATURE_CONTROL locked; SVM's VM_CR may be left unlocked (SVMDIS=1,
+ * LOCK=0), and then the setup's change takes effect on any restart. An
+ * unread lock counts as locked: the cold boot never hurts.
+ */
+static bool cpu_firmware_locked(const struct vtdiag_cpu *cpu)
+{
+	if (!cpu_firmware_off(cpu))
+		return false;
+	if (cpu->has_vm_cr && !cpu->vm_cr_err &&
+	    (!cpu->has_vendor ||
+	     vtdiag_vendor_tech(cpu->vendor) == VTDIAG_TECH_SVM))
+		return cpu->vm_cr & VTDIAG_VM_CR_LOCK;
+	return true;
+}
+
 /* Inconsistent only counts when some CPU is switched off, not unreadable. */
 static bool firmware_fix_needed(const struct vtdiag_report *report)
 {
@@ -209,6 +226,27 @@ static bool firmware_fix_needed(const struct vtdiag_report *report)
 		if (cpu_firmware_off(&report->cpus[i]))
 			return true;
 	return false;
+}
+
+static bool firmware_lock_holds(const struct vtdiag_report *report)
+{
+	size_t i;
+
+	for (i = 0; i < report->nr_cpus; i++)
+		if (cpu_firmware_locked(&report->cpus[i]))
+			return true;
+	/* No CPU records (e.g. a host verdict only): assume the lock. */
+	return report->nr_cpus == 0;
+}
+
+static bool firmware_fix_cold_boot(const struct vtdiag_report *report)
+{
+	return firmware_fix_needed(report) && firmware_lock_holds(report);
+}
+
+static bool firmware_fix_restart(const struct vtdiag_report *report)
+{
+	return firmware_fix_needed(report) && !firmware_lock_holds(report);
 }
 
 /* systemctl reboot --firmware-setup needs UEFI and systemd as PID 1. */
@@ -403,8 +441,11 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	  firmware_fix_needed, false,
 	  N_("In the setup, check that {firmware_option} is enabled. {firmware_setting}"),
 	},
-	{ "firmware_cold_boot", FIRMWARE_FIX, firmware_fix_needed, false,
+	{ "firmware_cold_boot", FIRMWARE_FIX, firmware_fix_cold_boot, false,
 	  N_("Save the settings and leave the setup (often with F10). Then shut the machine down, wait until it is completely off, and switch it on again: a restart is not enough, because the firmware locks this setting at power-on and the lock only clears on a cold boot. Then run vtdiag again."),
+	},
+	{ "firmware_restart", FIRMWARE_FIX, firmware_fix_restart, false,
+	  N_("Save the settings and leave the setup (often with F10); the computer restarts. The firmware switched {tech} off without locking the setting (VM_CR.LOCK=0), so a restart is enough. Then run vtdiag again."),
 	},
 	/* Under a hypervisor: its settings on the host, not a BIOS. */
 	{ "disabled_by_hypervisor",
@@ -557,7 +598,11 @@ static void fill_firmware_option(struct strbuf *sb,
 {
 	switch (vtdiag_report_tech(report)) {
 	case VTDIAG_TECH_VMX:
-		strbuf_adds(sb, "\"Intel Virtualization Technology\" (VT-x)");
+		/* Centaur and Zhaoxin have VMX too, but no Intel switch. */
+		if (report->host.vendor == VTDIAG_VENDOR_INTEL)
+			strbuf_adds(sb, "\"Intel Virtualization Technology\" (VT-x)");
+		else
+			strbuf_adds(sb, "\"Virtualization Technology\" (VMX)");
 		break;
 	case VTDIAG_TECH_SVM:
 		strbuf_adds(sb, "\"SVM Mode\" (AMD-V)");

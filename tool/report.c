@@ -316,10 +316,29 @@ const char *vtdiag_tech_label(__u32 tech)
 	}
 }
 
+/*
+ * SVM switched off by the firmware: the first such CPU with its flags,
+ * whose VM_CR lock and SVML the report shows beside the verdict.
+ */
+static const struct vtdiag_cpu *svm_off_cpu(const struct vtdiag_report *report)
+{
+	size_t i;
+
+	if (report->host.verdict != VTDIAG_STATE_DISABLED_BY_FIRMWARE ||
+	    vtdiag_report_tech(report) != VTDIAG_TECH_SVM)
+		return NULL;
+	for (i = 0; i < report->nr_cpus; i++)
+		if (report->cpus[i].state == VTDIAG_STATE_DISABLED_BY_FIRMWARE &&
+		    report->cpus[i].has_flags)
+			return &report->cpus[i];
+	return NULL;
+}
+
 static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 					 struct strbuf *detail)
 {
 	__u32 verdict = known_state(report->host.verdict);
+	const struct vtdiag_cpu *cpu;
 
 	if (!vtdiag_report_sampled(report)) {
 		strbuf_adds(detail, _("not read: the vtdiag module did not answer"));
@@ -327,7 +346,14 @@ static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 	}
 	strbuf_addf(detail, "%s %s", vtdiag_tech_label(vtdiag_report_tech(report)),
 		    _(state_info[verdict].meaning));
-	if (report->host.vendor_id[0])
+	cpu = svm_off_cpu(report);
+	if (cpu && report->host.vendor_id[0])
+		/* TRANSLATORS: CPU vendor, then the SVM lock bits, 0 or 1 */
+		strbuf_addf(detail, _(" (%s; VM_CR.LOCK=%u, SVML=%u)"),
+			    report->host.vendor_id,
+			    !!(cpu->flags & VTDIAG_F_LOCKED),
+			    !!(cpu->flags & VTDIAG_F_SVML));
+	else if (report->host.vendor_id[0])
 		strbuf_addf(detail, _(" (%s)"), report->host.vendor_id);
 	return state_info[verdict].status;
 }

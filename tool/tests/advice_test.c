@@ -235,6 +235,24 @@ static void cpu1_firmware_off(struct vtdiag_report *report)
 	report->cpus[1].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
 }
 
+/* SVMDIS=1 with VM_CR.LOCK=0 on every CPU: the setup's change needs no power cycle. */
+static void svm_off_unlocked(struct vtdiag_report *report)
+{
+	size_t i;
+
+	for (i = 0; i < report->nr_cpus; i++) {
+		report->cpus[i].has_vm_cr = true;
+		report->cpus[i].vm_cr = VTDIAG_VM_CR_SVMDIS;
+	}
+}
+
+/* The same, one CPU locked: the lock wins. */
+static void svm_off_cpu1_locked(struct vtdiag_report *report)
+{
+	svm_off_unlocked(report);
+	report->cpus[1].vm_cr |= VTDIAG_VM_CR_LOCK;
+}
+
 static void cpu1_vm_cr_fault(struct vtdiag_report *report)
 {
 	report->cpus[1].state = VTDIAG_STATE_UNKNOWN;
@@ -314,6 +332,7 @@ static void modular_libvirt_only(struct vtdiag_report *report)
 #define ENABLED		VTDIAG_STATE_ENABLED
 #define INTEL		VTDIAG_VENDOR_INTEL
 #define AMD		VTDIAG_VENDOR_AMD
+#define ZHAOXIN		VTDIAG_VENDOR_ZHAOXIN
 #define FIRMWARE_STEPS(what) \
 	"open_firmware_setup " what " firmware_cold_boot"
 
@@ -377,6 +396,19 @@ static const struct scenario scenarios[] = {
 	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
 	  .text = "often Del, F2, F10, F1 or Esc",
 	  .text2 = "usually under Advanced, CPU Configuration" },
+	{ "AMD, SVMDIS set but not locked: a restart is enough", DISABLED, AMD,
+	  .sys_vendor = "Foo Computers", .tweak = svm_off_unlocked,
+	  .ids = "open_firmware_setup disabled_by_firmware firmware_restart",
+	  .text = "enable \"SVM Mode\" (AMD-V)",
+	  .text2 = "(VM_CR.LOCK=0), so a restart is enough" },
+	{ "AMD, one CPU's VM_CR locked: cold boot", DISABLED, AMD,
+	  .sys_vendor = "Foo Computers", .tweak = svm_off_cpu1_locked,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "only clears on a cold boot" },
+	{ "Zhaoxin, disabled: no Intel switch named", DISABLED, ZHAOXIN,
+	  .sys_vendor = "Foo Computers",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "enable \"Virtualization Technology\" (VMX)" },
 	{ "TXT only", VTDIAG_STATE_DISABLED_OUTSIDE_SMX, INTEL,
 	  .sys_vendor = "Dell Inc.",
 	  .ids = FIRMWARE_STEPS("disabled_outside_smx"),
