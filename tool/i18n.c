@@ -113,25 +113,23 @@ static const char *find_build_localedir(void)
 }
 
 /*
+ * Whether bindtextdomain() has run, or need not: the catalogue is found
+ * and bound on the first translation, so that a run that translates
+ * nothing (--json, a "C" locale) never looks at the file system for it.
+ */
+static bool bound;
+
+/*
  * VTDIAG_LOCALEDIR in the environment comes first (a test runs a copy
  * installed into a DESTDIR with it): whoever sets this process's
  * environment controls it anyway (LD_PRELOAD), and secure_getenv() ignores
  * it in a setuid or file-capability run.
  */
-void vtdiag_i18n_init(void)
+static void bind_catalogue(void)
 {
 	const char *dir = secure_getenv("VTDIAG_LOCALEDIR");
 
-	/* Not LC_ALL: numbers, collation and times stay "C" for parsers. */
-	setlocale(LC_CTYPE, "");
-	setlocale(LC_MESSAGES, "");
-	/*
-	 * A static glibc (tool/vtdiag is linked statically) carries only the
-	 * locale categories the program reads: gettext needs LC_MESSAGES set
-	 * but reads nothing from it, so without this use of it setlocale()
-	 * above would fail and every message stay English.
-	 */
-	(void)nl_langinfo(YESEXPR);
+	bound = true;
 	if (!dir || !dir[0])
 		dir = find_build_localedir();
 	if (dir)
@@ -139,10 +137,58 @@ void vtdiag_i18n_init(void)
 	bindtextdomain(VTDIAG_TEXTDOMAIN, localedir);
 }
 
+/*
+ * "C", "POSIX", or "C.<codeset>" without LANGUAGE: no language to
+ * translate into. gettext would still search catalogue directories (and
+ * locale.alias) for "C.UTF-8" on the first message; "C" it knows.
+ */
+static bool untranslated(const char *messages)
+{
+	const char *language = getenv("LANGUAGE");
+
+	if (!messages || !strcmp(messages, "C") || !strcmp(messages, "POSIX"))
+		return true;
+	return !strncmp(messages, "C.", 2) && (!language || !language[0]);
+}
+
+void vtdiag_i18n_init(void)
+{
+	const char *messages;
+
+	/* Not LC_ALL: numbers, collation and times stay "C" for parsers. */
+	setlocale(LC_CTYPE, "");
+	messages = setlocale(LC_MESSAGES, "");
+	/*
+	 * A static glibc (tool/vtdiag is linked statically) carries only the
+	 * locale categories the program reads: gettext needs LC_MESSAGES set
+	 * but reads nothing from it, so without this use of it setlocale()
+	 * above would fail and every message stay English.
+	 */
+	(void)nl_langinfo(YESEXPR);
+	if (untranslated(messages))
+		vtdiag_i18n_machine_output();
+}
+
+const char *vtdiag_gettext(const char *msgid)
+{
+	if (!bound)
+		bind_catalogue();
+	return dgettext(VTDIAG_TEXTDOMAIN, msgid);
+}
+
+const char *vtdiag_ngettext(const char *singular, const char *plural,
+			    unsigned long n)
+{
+	if (!bound)
+		bind_catalogue();
+	return dngettext(VTDIAG_TEXTDOMAIN, singular, plural, n);
+}
+
 void vtdiag_i18n_machine_output(void)
 {
 	/* gettext ignores LANGUAGE too once LC_MESSAGES is "C". */
 	setlocale(LC_MESSAGES, "C");
+	bound = true;
 }
 
 const char *vtdiag_i18n_localedir(void)

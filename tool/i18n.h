@@ -19,16 +19,27 @@
 
 #define VTDIAG_TEXTDOMAIN	"vtdiag"
 
-#define _(msgid)	dgettext(VTDIAG_TEXTDOMAIN, msgid)
+#define _(msgid)	vtdiag_gettext(msgid)
 #define N_(msgid)	msgid
 /* One of @singular or @plural, by @n, as the language counts. */
-#define P_(singular, plural, n)	dngettext(VTDIAG_TEXTDOMAIN, singular, plural, n)
+#define P_(singular, plural, n)	vtdiag_ngettext(singular, plural, n)
 
-/* setlocale() and bindtextdomain(): call first thing in main(). */
+/* dgettext()/dngettext() in our domain, bound on first use. */
+/* format_arg: printf checks the format of _("...") as it does for gettext. */
+const char *vtdiag_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *vtdiag_ngettext(const char *singular, const char *plural,
+			    unsigned long n)
+	__attribute__((format_arg(1), format_arg(2)));
+
+/*
+ * setlocale(): call first thing in main(). The catalogue is looked for
+ * and bound on the first translated message (none in a "C" locale or
+ * after vtdiag_i18n_machine_output()).
+ */
 void vtdiag_i18n_init(void);
 /* English from here on (LC_MESSAGES "C"): for output read by programs. */
 void vtdiag_i18n_machine_output(void);
-/* The catalogue directory chosen by vtdiag_i18n_init(). */
+/* The catalogue directory in use (once a message was translated). */
 const char *vtdiag_i18n_localedir(void);
 
 /* Display columns of @len bytes of @text (wide characters count 2). */
