@@ -725,22 +725,24 @@ static void fill_install_qemu_libvirt(struct strbuf *sb,
 		strbuf_adds(sb, distro->install_qemu_libvirt);
 }
 
+static bool cpu_msr_faulted_match(const struct vtdiag_cpu *cpu,
+				  const void *arg)
+{
+	(void)arg;
+	return cpu_msr_faulted(cpu);
+}
+
 static void fill_unknown_cpus(struct strbuf *sb,
 			      const struct vtdiag_report *report)
 {
 	const struct vtdiag_cpu *first_fault = NULL;
-	size_t i, listed = 0;
 	char name[32];
+	size_t i;
 
-	for (i = 0; i < report->nr_cpus; i++) {
-		const struct vtdiag_cpu *cpu = &report->cpus[i];
-
-		if (!cpu_msr_faulted(cpu))
-			continue;
-		strbuf_addf(sb, "%s%u", listed++ ? "," : "CPU ", cpu->id);
-		if (!first_fault)
-			first_fault = cpu;
-	}
+	for (i = 0; i < report->nr_cpus && !first_fault; i++)
+		if (cpu_msr_faulted(&report->cpus[i]))
+			first_fault = &report->cpus[i];
+	vtdiag_add_cpu_list(sb, report, cpu_msr_faulted_match, NULL);
 	if (first_fault)
 		strbuf_addf(sb, " (%s)",
 			    vtdiag_errno_name(first_fault->feat_ctl_err ?
@@ -749,6 +751,7 @@ static void fill_unknown_cpus(struct strbuf *sb,
 					      name, sizeof(name)));
 }
 
+/* As the CPU has it, padding included: quoted for an unknown vendor. */
 static void fill_vendor_id(struct strbuf *sb,
 			   const struct vtdiag_report *report)
 {

@@ -316,6 +316,24 @@ const char *vtdiag_tech_label(__u32 tech)
 	}
 }
 
+void vtdiag_vendor_id_trimmed(const struct vtdiag_report *report, char *buf,
+			      size_t size)
+{
+	const char *id = report->host.vendor_id;
+	size_t len;
+
+	id += strspn(id, " ");
+	len = strnlen(id, VTDIAG_VENDOR_ID_LEN);
+	while (len && id[len - 1] == ' ')
+		len--;
+	if (len >= size)
+		len = size ? size - 1 : 0;
+	if (size) {
+		memcpy(buf, id, len);
+		buf[len] = '\0';
+	}
+}
+
 /*
  * SVM switched off by the firmware: the first such CPU with its flags,
  * whose VM_CR lock and SVML the report shows beside the verdict.
@@ -338,6 +356,7 @@ static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 					 struct strbuf *detail)
 {
 	__u32 verdict = known_state(report->host.verdict);
+	char vendor[VTDIAG_VENDOR_ID_LEN + 1];
 	const struct vtdiag_cpu *cpu;
 
 	if (!vtdiag_report_sampled(report)) {
@@ -347,33 +366,34 @@ static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 	strbuf_addf(detail, "%s %s", vtdiag_tech_label(vtdiag_report_tech(report)),
 		    _(state_info[verdict].meaning));
 	cpu = svm_off_cpu(report);
-	if (cpu && report->host.vendor_id[0])
+	vtdiag_vendor_id_trimmed(report, vendor, sizeof(vendor));
+	if (cpu && vendor[0])
 		/* TRANSLATORS: CPU vendor, then the SVM lock bits, 0 or 1 */
-		strbuf_addf(detail, _(" (%s; VM_CR.LOCK=%u, SVML=%u)"),
-			    report->host.vendor_id,
+		strbuf_addf(detail, _(" (%s; VM_CR.LOCK=%u, SVML=%u)"), vendor,
 			    !!(cpu->flags & VTDIAG_F_LOCKED),
 			    !!(cpu->flags & VTDIAG_F_SVML));
-	else if (report->host.vendor_id[0])
-		strbuf_addf(detail, _(" (%s)"), report->host.vendor_id);
+	else if (vendor[0])
+		strbuf_addf(detail, _(" (%s)"), vendor);
 	return state_info[verdict].status;
 }
 
-/* "CPU 3" or "CPUs 0-2,5": the CPUs in @state, as ranges. */
-static void add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
-			 __u32 state)
+void vtdiag_add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
+			 bool (*match)(const struct vtdiag_cpu *cpu,
+				       const void *arg),
+			 const void *arg)
 {
 	size_t i, count = 0, run_start = 0;
 	bool in_run = false;
 
 	for (i = 0; i < report->nr_cpus; i++)
-		count += known_state(report->cpus[i].state) == state;
+		count += match(&report->cpus[i], arg);
 	strbuf_adds(sb, P_("CPU ", "CPUs ", count));
 	count = 0;
 	for (i = 0; i <= report->nr_cpus; i++) {
-		bool match = i < report->nr_cpus &&
-			     known_state(report->cpus[i].state) == state;
+		bool matches = i < report->nr_cpus &&
+			       match(&report->cpus[i], arg);
 
-		if (in_run && (!match ||
+		if (in_run && (!matches ||
 			       report->cpus[i].id != report->cpus[i - 1].id + 1)) {
 			strbuf_addf(sb, "%s%u", count++ ? "," : "",
 				    report->cpus[run_start].id);
@@ -381,11 +401,23 @@ static void add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
 				strbuf_addf(sb, "-%u", report->cpus[i - 1].id);
 			in_run = false;
 		}
-		if (match && !in_run) {
+		if (matches && !in_run) {
 			run_start = i;
 			in_run = true;
 		}
 	}
+}
+
+static bool cpu_in_state(const struct vtdiag_cpu *cpu, const void *state)
+{
+	return known_state(cpu->state) == *(const __u32 *)state;
+}
+
+/* "CPU 3" or "CPUs 0-2,5": the CPUs in @state, as ranges. */
+static void add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
+			 __u32 state)
+{
+	vtdiag_add_cpu_list(sb, report, cpu_in_state, &state);
 }
 
 /* The state most CPUs are in; ties go to the lower enum value. */

@@ -136,6 +136,22 @@ char *vtdiag_expand(const char *text, const struct vtdiag_report *report);
 /* "VT-x", "AMD-V", or "VT-x/AMD-V" for an unknown vendor. */
 const char *vtdiag_tech_label(__u32 tech);
 /* "CPUs 2-3: disabled_by_firmware, 6 others: enabled" */
+/*
+ * "CPU 3" or "CPUs 0-2,5": the CPUs for which @match(cpu, @arg) holds,
+ * consecutive ids as ranges.
+ */
+void vtdiag_add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
+			 bool (*match)(const struct vtdiag_cpu *cpu,
+				       const void *arg),
+			 const void *arg);
+
+/*
+ * The CPUID vendor string without the padding some vendors put in it
+ * ("  Shanghai  " is Zhaoxin's), for people to read.
+ */
+void vtdiag_vendor_id_trimmed(const struct vtdiag_report *report, char *buf,
+			      size_t size);
+
 void vtdiag_describe_cpu_states(struct strbuf *sb,
 				const struct vtdiag_report *report);
 /* "KVM (signature \"KVMKVMKVM\")" */
