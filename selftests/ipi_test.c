@@ -119,7 +119,7 @@ static long long calls_during_queries(int control, long *queries)
 TEST(queries_cost_bounded_cross_cpu_calls)
 {
 	int ncpus = sysconf(_SC_NPROCESSORS_ONLN);
-	long long control, during, bound;
+	long long control, during, bound, unbounded;
 	long *queries;
 
 	if (ncpus < 2)
@@ -141,13 +141,22 @@ TEST(queries_cost_bounded_cross_cpu_calls)
 	 */
 	bound = 2 * control + (long long)(SECONDS + 2) * 2 * (ncpus - 1) +
 		2 * ncpus;
+	unbounded = *queries / 3 * (ncpus - 1);
 	TH_LOG("%ld queries as nobody in %.0f s on %d CPUs: %lld cross-CPU calls (same loop on nlctrl: %lld; bound %lld)",
 	       *queries, SECONDS, ncpus, during, control, bound);
-	EXPECT_LE(during, bound);
-	/* Unbounded, the same queries would have cost far more: */
-	EXPECT_GT(*queries / 3 * (ncpus - 1), 4 * bound)
-		TH_LOG("too few queries for the bound to mean anything");
 	munmap(queries, sizeof(*queries));
+	/* Exceeding the bound always fails, however slow the kernel. */
+	ASSERT_LE(during, bound);
+	/*
+	 * Unbounded, the same queries would have cost far more - unless the
+	 * kernel is so slow (the debug kernel of scripts/debug-lane answers
+	 * some 30 times fewer queries than a normal one) that even a round
+	 * for every third query would stay within a few times the bound:
+	 * then the bound holding proves nothing.
+	 */
+	if (unbounded <= 4 * bound)
+		SKIP(return, "too few queries for the bound to mean anything (unbounded %lld, 4 * bound %lld)",
+		     unbounded, 4 * bound);
 }
 
 TEST_HARNESS_MAIN
