@@ -18,6 +18,7 @@
 
 /* 6.16 renamed the 64-bit MSR accessors from rdmsrl_* to rdmsrq_*. */
 #ifndef VTDIAG_HAVE_RDMSRQ
+#define rdmsrq_safe(msr, q) rdmsrl_safe(msr, q)
 #define rdmsrq_safe_on_cpu(cpu, msr, q) rdmsrl_safe_on_cpu(cpu, msr, q)
 #endif
 

@@ -68,13 +68,6 @@ static void read_cpuid_local(void *arg)
 	regs->cr4 = __read_cr4();
 }
 
-static void read_cr4_local(void *arg)
-{
-	unsigned long *cr4 = arg;
-
-	*cr4 = __read_cr4();
-}
-
 /* Printable copy of a register string, cut at the first NUL. */
 static void copy_reg_string(char *dst, const u32 *regs, size_t len)
 {
@@ -86,28 +79,54 @@ static void copy_reg_string(char *dst, const u32 *regs, size_t len)
 	dst[i] = '\0';
 }
 
-/* CR4.VMXE or EFER.SVME of @cpu: 1, 0, or -1 when unreadable. */
-static s32 read_active(unsigned int cpu, u32 vendor, unsigned long cr4,
-		       bool have_cr4)
+/*
+ * CR4.VMXE or EFER.SVME of the CPU this runs on: 1, 0, or -1 when
+ * unreadable. Runs with interrupts off (cross-CPU call) or pinned.
+ */
+static s32 read_active_here(u32 vendor, unsigned long cr4)
 {
-	s32 active;
 	u64 efer;
 
-	if (vtdiag_inject_active(cpu, vendor, &active))
-		return active;
 	switch (vtdiag_vendor_tech(vendor)) {
 	case VTDIAG_TECH_VMX:
-		if (!have_cr4 &&
-		    smp_call_function_single(cpu, read_cr4_local, &cr4, 1))
-			return -1;
 		return !!(cr4 & VTDIAG_CR4_VMXE);
 	case VTDIAG_TECH_SVM:
-		if (rdmsrq_safe_on_cpu(cpu, VTDIAG_MSR_EFER, &efer))
+		/* A fault is fixed up locally: -1, never an oops. */
+		if (rdmsrq_safe(VTDIAG_MSR_EFER, &efer))
 			return -1;
 		return !!(efer & VTDIAG_EFER_SVME);
 	default:
 		return -1;
 	}
+}
+
+/* One live-bit round: what each CPU answered, -1 for those that did not. */
+static s32 *live_answers;
+
+/* Cross-CPU call of a live-bit round; sample_lock is held by the caller. */
+static void read_live_local(void *arg)
+{
+	s32 *answers = arg;
+	unsigned int cpu = smp_processor_id();
+
+	answers[cpu] = read_active_here(samples[cpu].raw.vendor, __read_cr4());
+}
+
+/* The live bit of @cpu, injected or read on @cpu. Sleeps. */
+static s32 read_active(unsigned int cpu, u32 vendor, unsigned long cr4)
+{
+	s32 active;
+	int err;
+
+	if (vtdiag_inject_active(cpu, vendor, &active))
+		return active;
+	if (vtdiag_vendor_tech(vendor) == VTDIAG_TECH_SVM) {
+		u64 efer;
+
+		err = rdmsrq_safe_on_cpu(cpu, VTDIAG_MSR_EFER, &efer);
+		return err ? -1 : !!(efer & VTDIAG_EFER_SVME);
+	}
+	return read_active_here(vendor, cr4);
 }
 
 static void decode_sample(struct vtdiag_cpu_sample *s)
@@ -144,7 +163,7 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 		s->raw.msr_err = err;
 		s->raw.msr = err ? 0 : val;
 	}
-	s->raw.active = read_active(cpu, s->raw.vendor, regs.cr4, true);
+	s->raw.active = read_active(cpu, s->raw.vendor, regs.cr4);
 	decode_sample(s);
 	return 0;
 }
@@ -239,9 +258,14 @@ void vtdiag_sample_unlock(void)
 }
 
 /*
- * Re-read the live bits of every online CPU, at most once a second. A
- * change bumps the generation so that a running dump is flagged. Returns
- * how many CPUs changed, for the caller to announce once unlocked.
+ * Re-read the live bits of every online CPU, at most once a second, in
+ * one cross-CPU round: every CPU answers at the same time, so a query
+ * that re-samples waits for one round trip, not one per CPU. A change
+ * bumps the generation so that a running dump is flagged. Returns how
+ * many CPUs changed, for the caller to announce once unlocked.
+ *
+ * No sampled CPU can go offline meanwhile: its cpuhp teardown waits for
+ * sample_lock. One that did not answer keeps -1 ("unknown").
  */
 int vtdiag_refresh_live_locked(void)
 {
@@ -254,12 +278,17 @@ int vtdiag_refresh_live_locked(void)
 		return 0;
 	live_sampled_at = jiffies ?: 1;
 
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		live_answers[cpu] = -1;
+	on_each_cpu_mask(cpu_online_mask, read_live_local, live_answers, true);
+
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		struct vtdiag_cpu_sample *s = &samples[cpu];
 
 		if (!s->online)
 			continue;
-		active = read_active(cpu, s->raw.vendor, 0, false);
+		if (!vtdiag_inject_active(cpu, s->raw.vendor, &active))
+			active = live_answers[cpu];
 		if (active == s->raw.active)
 			continue;
 		s->raw.active = active;
@@ -313,15 +342,23 @@ int vtdiag_sample_init(void)
 	samples = kcalloc(nr_cpu_ids, sizeof(*samples), GFP_KERNEL);
 	if (!samples)
 		return -ENOMEM;
+	live_answers = kcalloc(nr_cpu_ids, sizeof(*live_answers), GFP_KERNEL);
+	if (!live_answers) {
+		ret = -ENOMEM;
+		goto err_free_samples;
+	}
 
 	/* Samples every CPU online now, then each one that comes online. */
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "vtdiag:online",
 				vtdiag_cpu_online, vtdiag_cpu_offline);
 	if (ret < 0)
-		goto err_free_samples;
+		goto err_free_answers;
 	hp_state = ret;
 	return 0;
 
+err_free_answers:
+	kfree(live_answers);
+	live_answers = NULL;
 err_free_samples:
 	kfree(samples);
 	samples = NULL;
@@ -331,6 +368,8 @@ err_free_samples:
 void vtdiag_sample_exit(void)
 {
 	cpuhp_remove_state(hp_state);
+	kfree(live_answers);
+	live_answers = NULL;
 	kfree(samples);
 	samples = NULL;
 }
