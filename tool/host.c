@@ -90,30 +90,133 @@ static bool session_has_group(gid_t gid)
  *    a process.
  * Entries come back as a line of the database ("name:x:id:...").
  */
-static bool files_first(const char *etc, const char *db)
+/*
+ * What one probe reads of ETC: nsswitch.conf, passwd and group each at
+ * most once, however many names it looks up (each read of a file costs
+ * a round trip to the disk's server on a network or 9p root).
+ */
+struct etc_files {
+	const char *etc;
+	bool order_read;
+	bool passwd_first;	/* nsswitch.conf: "passwd: files ..." */
+	bool group_first;
+	char *passwd;		/* contents; NULL until read or unreadable */
+	char *group;
+	bool passwd_read;
+	bool group_read;
+};
+
+#define ETC_FILES_INIT(dir) { .etc = (dir) }
+
+/* Database files bigger than this are left to getent. */
+#define ETC_FILE_MAX	(16 << 20)
+
+static void etc_files_free(struct etc_files *files)
 {
-	char path[PATH_MAX], line[512];
+	free(files->passwd);
+	free(files->group);
+}
+
+/* The whole of ETC/@name, NUL-terminated; NULL when unreadable. */
+static char *read_etc_file(const char *etc, const char *name)
+{
+	char path[PATH_MAX], *buf = NULL, *bigger;
+	size_t len = 0, cap = 0;
+	ssize_t got;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", etc, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	for (;;) {
+		if (cap - len < 4096) {
+			if (cap >= ETC_FILE_MAX)
+				goto fail;
+			cap = cap ? cap * 2 : 8192;
+			bigger = realloc(buf, cap + 1);
+			if (!bigger)
+				goto fail;
+			buf = bigger;
+		}
+		got = read(fd, buf + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			goto fail;
+		if (!got)
+			break;
+		len += got;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return buf;
+fail:
+	close(fd);
+	free(buf);
+	return NULL;
+}
+
+/* Copies the line at @p (up to its newline) into @line; the next line. */
+static const char *next_line(const char *p, char *line, size_t size)
+{
+	size_t len = strcspn(p, "\n");
+	size_t take = len < size - 1 ? len : size - 1;
+
+	memcpy(line, p, take);
+	line[take] = '\0';
+	return p[len] ? p + len + 1 : p + len;
+}
+
+/* Whether nsswitch.conf has "files" first for @db. */
+static bool order_files_first(const char *conf, const char *db)
+{
 	size_t len = strlen(db);
-	bool first = false;
-	FILE *file;
+	char line[512];
+	const char *p;
 
-	snprintf(path, sizeof(path), "%s/nsswitch.conf", etc);
-	file = fopen(path, "re");
-	if (!file)
-		return false;
-	while (fgets(line, sizeof(line), file)) {
-		const char *p = line + strspn(line, " \t");
-
+	while (*conf) {
+		conf = next_line(conf, line, sizeof(line));
+		p = line + strspn(line, " \t");
 		if (strncmp(p, db, len) || p[len] != ':')
 			continue;
 		p += len + 1;
 		p += strspn(p, " \t");
-		first = !strncmp(p, "files", 5) &&
-			(p[5] == '\0' || strchr(" \t\n[", p[5]));
-		break;
+		return !strncmp(p, "files", 5) &&
+		       (p[5] == '\0' || strchr(" \t[", p[5]));
 	}
-	fclose(file);
-	return first;
+	return false;
+}
+
+static bool files_first(struct etc_files *files, const char *db)
+{
+	char *conf;
+
+	if (!files->order_read) {
+		files->order_read = true;
+		conf = read_etc_file(files->etc, "nsswitch.conf");
+		if (conf) {
+			files->passwd_first = order_files_first(conf, "passwd");
+			files->group_first = order_files_first(conf, "group");
+			free(conf);
+		}
+	}
+	return !strcmp(db, "passwd") ? files->passwd_first :
+	       !strcmp(db, "group") && files->group_first;
+}
+
+/* The contents of the database @db, read on first use; NULL if none. */
+static const char *db_contents(struct etc_files *files, const char *db)
+{
+	bool is_passwd = !strcmp(db, "passwd");
+	bool *read_once = is_passwd ? &files->passwd_read : &files->group_read;
+	char **contents = is_passwd ? &files->passwd : &files->group;
+
+	if (!*read_once) {
+		*read_once = true;
+		*contents = read_etc_file(files->etc, db);
+	}
+	return *contents;
 }
 
 /* Field @n (0-based) of a database line into @buf; false if it has none. */
@@ -145,27 +248,25 @@ static bool entry_matches(const char *line, const char *key, bool by_id)
 	       field[0] && !strcmp(field, key);
 }
 
-static bool files_entry(const char *etc, const char *db, const char *key,
-			bool by_id, char *line, size_t size)
+static bool files_entry(struct etc_files *files, const char *db,
+			const char *key, bool by_id, char *line, size_t size)
 {
-	char path[PATH_MAX];
-	bool found = false;
-	FILE *file;
+	const char *p;
 
-	if (size > INT_MAX || !files_first(etc, db))
+	if (size < 2 || !files_first(files, db))
 		return false;
-	snprintf(path, sizeof(path), "%s/%s", etc, db);
-	file = fopen(path, "re");
-	if (!file)
+	p = db_contents(files, db);
+	if (!p)
 		return false;
-	while (!found && fgets(line, (int)size, file)) {
+	while (*p) {
+		p = next_line(p, line, size);
 		/* "compat" syntax: NSS's business */
 		if (line[0] == '+' || line[0] == '-')
-			break;
-		found = entry_matches(line, key, by_id);
+			return false;
+		if (entry_matches(line, key, by_id))
+			return true;
 	}
-	fclose(file);
-	return found;
+	return false;
 }
 
 static const char *const getent_paths[] = { "/usr/bin/getent", "/bin/getent" };
@@ -240,21 +341,21 @@ bool vtdiag_getent(const char *db, const char *key, char *out, size_t size)
 }
 
 /* The database entry of @key (a name, or an id when @by_id). */
-static bool db_entry(const char *etc, const char *db, const char *key,
+static bool db_entry(struct etc_files *files, const char *db, const char *key,
 		     bool by_id, char *line, size_t size)
 {
-	return files_entry(etc, db, key, by_id, line, size) ||
+	return files_entry(files, db, key, by_id, line, size) ||
 	       (vtdiag_getent(db, key, line, size) &&
 		entry_matches(line, key, by_id));
 }
 
-static bool db_entry_by_id(const char *etc, const char *db, unsigned long id,
-			   char *line, size_t size)
+static bool db_entry_by_id(struct etc_files *files, const char *db,
+			   unsigned long id, char *line, size_t size)
 {
 	char key[24];
 
 	snprintf(key, sizeof(key), "%lu", id);
-	return db_entry(etc, db, key, true, line, size);
+	return db_entry(files, db, key, true, line, size);
 }
 
 static bool parse_id(const char *text, unsigned long *id)
@@ -286,12 +387,12 @@ static bool user_has_group(const char *user, unsigned long primary_gid,
 }
 
 /* The user or group name of an id, or the number when it has none. */
-static bool id_name(const char *etc, const char *db, unsigned long id,
-		    char *buf, size_t size)
+static bool id_name(struct etc_files *files, const char *db,
+		    unsigned long id, char *buf, size_t size)
 {
 	char line[4096];
 
-	if (db_entry_by_id(etc, db, id, line, sizeof(line)) &&
+	if (db_entry_by_id(files, db, id, line, sizeof(line)) &&
 	    entry_field(line, 0, buf, size) && buf[0])
 		return true;
 	snprintf(buf, size, "%lu", id);
@@ -300,7 +401,11 @@ static bool id_name(const char *etc, const char *db, unsigned long id,
 
 bool vtdiag_user_name(uid_t uid, char *buf, size_t size)
 {
-	return id_name("/etc", "passwd", uid, buf, size);
+	struct etc_files files = ETC_FILES_INIT("/etc");
+	bool named = id_name(&files, "passwd", uid, buf, size);
+
+	etc_files_free(&files);
+	return named;
 }
 
 /*
@@ -316,14 +421,14 @@ static const char *access_group(const struct vtdiag_os *os, bool group_named,
 	return fallback;
 }
 
-static void probe_groups(struct vtdiag_os *os, const char *etc,
+static void probe_groups(struct vtdiag_os *os, struct etc_files *files,
 			 const char *group_name)
 {
 	unsigned long primary_gid, gid;
 	char line[4096], field[32];
 
 	snprintf(os->kvm_group, sizeof(os->kvm_group), "%s", group_name);
-	if (!db_entry_by_id(etc, "passwd", os->uid, line, sizeof(line)) ||
+	if (!db_entry_by_id(files, "passwd", os->uid, line, sizeof(line)) ||
 	    !entry_field(line, 0, os->user, sizeof(os->user))) {
 		os->user[0] = '\0';
 		return;
@@ -337,7 +442,7 @@ static void probe_groups(struct vtdiag_os *os, const char *etc,
 	if (!entry_field(line, 3, field, sizeof(field)) ||
 	    !parse_id(field, &primary_gid))
 		return;
-	if (!db_entry(etc, "group", group_name, false, line, sizeof(line)) ||
+	if (!db_entry(files, "group", group_name, false, line, sizeof(line)) ||
 	    !entry_field(line, 2, field, sizeof(field)) || !parse_id(field, &gid))
 		return;
 	os->kvm_group_exists = true;
@@ -346,7 +451,7 @@ static void probe_groups(struct vtdiag_os *os, const char *etc,
 }
 
 /* Returns whether the device's group has a name (see access_group()). */
-static bool probe_dev_kvm(struct vtdiag_os *os, const char *etc,
+static bool probe_dev_kvm(struct vtdiag_os *os, struct etc_files *files,
 			  const char *dev_kvm)
 {
 	bool group_named = false;
@@ -358,9 +463,9 @@ static bool probe_dev_kvm(struct vtdiag_os *os, const char *etc,
 		os->dev_kvm_uid = st.st_uid;
 		os->dev_kvm_gid = st.st_gid;
 		os->dev_kvm_mode = st.st_mode;
-		id_name(etc, "passwd", st.st_uid, os->dev_kvm_owner,
+		id_name(files, "passwd", st.st_uid, os->dev_kvm_owner,
 			sizeof(os->dev_kvm_owner));
-		group_named = id_name(etc, "group", st.st_gid,
+		group_named = id_name(files, "group", st.st_gid,
 				      os->dev_kvm_group,
 				      sizeof(os->dev_kvm_group));
 		os->dev_kvm_acl = getxattr(dev_kvm, "system.posix_acl_access",
@@ -403,7 +508,7 @@ static int sysfs_bool_param(const char *sys_module, const char *module,
 
 void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
 {
-	const char *etc = paths->etc ? paths->etc : "/etc";
+	struct etc_files files = ETC_FILES_INIT(paths->etc ? paths->etc : "/etc");
 	bool group_named;
 	size_t i;
 
@@ -420,6 +525,7 @@ void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
 					      vtdiag_other_hv_drivers[i].driver) !=
 		    VTDIAG_KVM_ABSENT)
 			os->other_hv |= vtdiag_other_hv_drivers[i].bit;
-	group_named = probe_dev_kvm(os, etc, paths->dev_kvm);
-	probe_groups(os, etc, access_group(os, group_named, paths->kvm_group));
+	group_named = probe_dev_kvm(os, &files, paths->dev_kvm);
+	probe_groups(os, &files, access_group(os, group_named, paths->kvm_group));
+	etc_files_free(&files);
 }

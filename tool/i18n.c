@@ -113,9 +113,16 @@ static const char *find_build_localedir(void)
 }
 
 /*
- * Whether bindtextdomain() has run, or need not: the catalogue is found
- * and bound on the first translation, so that a run that translates
- * nothing (--json, a "C" locale) never looks at the file system for it.
+ * The locale is set up on first use, category by category, not at start:
+ * setlocale() reads locale.alias, the LC_CTYPE tables and gconv's cache
+ * from disk, which is most of what a --json run would otherwise spend on
+ * the file system. A run that prints only for programs never needs it.
+ */
+static bool ctype_set;
+
+/*
+ * Whether the message catalogue is decided: bound, or not needed (a "C"
+ * locale, or output for programs) so that nothing is looked up for it.
  */
 static bool bound;
 
@@ -129,7 +136,6 @@ static void bind_catalogue(void)
 {
 	const char *dir = secure_getenv("VTDIAG_LOCALEDIR");
 
-	bound = true;
 	if (!dir || !dir[0])
 		dir = find_build_localedir();
 	if (dir)
@@ -151,12 +157,22 @@ static bool untranslated(const char *messages)
 	return !strncmp(messages, "C.", 2) && (!language || !language[0]);
 }
 
-void vtdiag_i18n_init(void)
+void vtdiag_i18n_ctype(void)
+{
+	/* Not LC_ALL: numbers, collation and times stay "C" for parsers. */
+	if (!ctype_set)
+		setlocale(LC_CTYPE, "");
+	ctype_set = true;
+}
+
+/* The user's LC_MESSAGES and, when it names a language, the catalogue. */
+static void decide_catalogue(void)
 {
 	const char *messages;
 
-	/* Not LC_ALL: numbers, collation and times stay "C" for parsers. */
-	setlocale(LC_CTYPE, "");
+	bound = true;
+	/* gettext converts translations to the codeset of LC_CTYPE. */
+	vtdiag_i18n_ctype();
 	messages = setlocale(LC_MESSAGES, "");
 	/*
 	 * A static glibc (tool/vtdiag is linked statically) carries only the
@@ -166,13 +182,15 @@ void vtdiag_i18n_init(void)
 	 */
 	(void)nl_langinfo(YESEXPR);
 	if (untranslated(messages))
-		vtdiag_i18n_machine_output();
+		setlocale(LC_MESSAGES, "C");
+	else
+		bind_catalogue();
 }
 
 const char *vtdiag_gettext(const char *msgid)
 {
 	if (!bound)
-		bind_catalogue();
+		decide_catalogue();
 	return dgettext(VTDIAG_TEXTDOMAIN, msgid);
 }
 
@@ -180,7 +198,7 @@ const char *vtdiag_ngettext(const char *singular, const char *plural,
 			    unsigned long n)
 {
 	if (!bound)
-		bind_catalogue();
+		decide_catalogue();
 	return dngettext(VTDIAG_TEXTDOMAIN, singular, plural, n);
 }
 
@@ -203,6 +221,7 @@ size_t vtdiag_display_width(const char *text, size_t len)
 	wchar_t wc;
 	int cols;
 
+	vtdiag_i18n_ctype();
 	memset(&state, 0, sizeof(state));
 	while (len) {
 		used = mbrtowc(&wc, text, len, &state);

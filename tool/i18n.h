@@ -32,11 +32,13 @@ const char *vtdiag_ngettext(const char *singular, const char *plural,
 	__attribute__((format_arg(1), format_arg(2)));
 
 /*
- * setlocale(): call first thing in main(). The catalogue is looked for
- * and bound on the first translated message (none in a "C" locale or
- * after vtdiag_i18n_machine_output()).
+ * Nothing to set up at start: the user's LC_MESSAGES (and the catalogue
+ * it names) is read on the first translated message, none after
+ * vtdiag_i18n_machine_output(); LC_CTYPE on the first translation or
+ * vtdiag_i18n_ctype(), which whatever measures or decodes multibyte text
+ * calls first.
  */
-void vtdiag_i18n_init(void);
+void vtdiag_i18n_ctype(void);
 /* English from here on (LC_MESSAGES "C"): for output read by programs. */
 void vtdiag_i18n_machine_output(void);
 /* The catalogue directory in use (once a message was translated). */

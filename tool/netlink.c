@@ -703,8 +703,10 @@ int vtdiag_nl_open(struct vtdiag_nl *nl)
 
 int vtdiag_nl_open_family(struct vtdiag_nl *nl, const char *family)
 {
+	/* tv_usec must stay below a second, or the kernel says EDOM. */
 	struct timeval recv_timeout = {
-		.tv_usec = VTDIAG_NL_RECV_TIMEOUT_MS * 1000,
+		.tv_sec = VTDIAG_NL_RECV_TIMEOUT_MS / 1000,
+		.tv_usec = VTDIAG_NL_RECV_TIMEOUT_MS % 1000 * 1000,
 	};
 	int one = 1;
 	int fd, err;
@@ -731,8 +733,10 @@ int vtdiag_nl_open_family(struct vtdiag_nl *nl, const char *family)
 			       family, nl_geterror(err));
 	nl->family = err;
 	/* Lets nl_receive() notice a silent kernel; see its deadline. */
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &recv_timeout,
-		   sizeof(recv_timeout));
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &recv_timeout,
+		       sizeof(recv_timeout)))
+		return nl_fail(nl, errno, _("cannot set a receive timeout: %s"),
+			       strerror(errno));
 	return 0;
 }
 

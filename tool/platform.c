@@ -23,15 +23,37 @@ const struct vtdiag_platform_paths vtdiag_platform_default_paths = {
 	.root = "",
 };
 
-/* Where QEMU and the libvirt daemons live across distributions. */
-static const char *const program_dirs[] = {
-	"/usr/bin", "/usr/sbin", "/usr/libexec", "/usr/local/bin",
-	"/usr/local/sbin", "/bin", "/sbin",
+/*
+ * Where each program lives across distributions, most likely first. The
+ * list is short on purpose: every miss is a lookup on the file system,
+ * and most runs miss every daemon. /bin and /sbin are left out: on
+ * merged-/usr systems (Debian 12, Fedora, RHEL 9, SUSE, Arch) they are
+ * /usr/bin and /usr/sbin, and no distribution packages QEMU or libvirt
+ * into them where they are not.
+ */
+static const char *const bin_dirs[] = {
+	"/usr/bin", "/usr/local/bin", NULL,
+};
+
+/* The libvirt daemons are system programs: sbin on every distribution. */
+static const char *const sbin_dirs[] = {
+	"/usr/sbin", "/usr/local/sbin", NULL,
 };
 
 /* RHEL and derivatives ship QEMU only as /usr/libexec/qemu-kvm. */
-static const char *const qemu_names[] = {
-	"qemu-system-x86_64", "qemu-kvm",
+static const char *const libexec_dirs[] = {
+	"/usr/libexec", "/usr/bin", NULL,
+};
+
+/* A program and the directories to look for it in. */
+struct program {
+	const char *name;
+	const char *const *dirs;
+};
+
+static const struct program qemu_programs[] = {
+	{ "qemu-system-x86_64", bin_dirs },
+	{ "qemu-kvm", libexec_dirs },
 };
 
 static void rooted(char *path, size_t size, const struct vtdiag_platform_paths *paths,
@@ -59,18 +81,25 @@ static bool rooted_dir(const struct vtdiag_platform_paths *paths,
 /* The first line of @path without trailing blanks; "" when unreadable. */
 static void read_first_line(const char *path, char *buf, size_t size)
 {
-	FILE *file = fopen(path, "re");
+	/* open and read, not stdio: one system call less a file, no buffer */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got;
 	size_t len;
 
 	buf[0] = '\0';
-	if (!file)
+	if (fd < 0)
 		return;
-	if (!fgets(buf, size, file))
-		buf[0] = '\0';
-	fclose(file);
+	do
+		got = read(fd, buf, size - 1);
+	while (got < 0 && errno == EINTR);
+	close(fd);
+	if (got <= 0)
+		return;
+	buf[got] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
 	len = strlen(buf);
-	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' ' ||
-		       buf[len - 1] == '\t' || buf[len - 1] == '\r'))
+	while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t' ||
+		       buf[len - 1] == '\r'))
 		buf[--len] = '\0';
 }
 
@@ -168,22 +197,23 @@ static void probe_os_release(struct vtdiag_platform *platform,
 	fclose(file);
 }
 
-/* The first of @names found executable in the usual directories, or "". */
+/* The first of @programs found executable, as its path, or "". */
 static void find_program(const struct vtdiag_platform_paths *paths,
-			 const char *const *names, size_t nr_names,
+			 const struct program *programs, size_t nr_programs,
 			 char *found, size_t size)
 {
+	const char *const *dir;
 	char path[PATH_MAX];
-	size_t i, j;
+	size_t i;
 
 	found[0] = '\0';
-	for (i = 0; i < nr_names; i++) {
-		for (j = 0; j < ARRAY_SIZE(program_dirs); j++) {
+	for (i = 0; i < nr_programs; i++) {
+		for (dir = programs[i].dirs; *dir; dir++) {
 			snprintf(path, sizeof(path), "%s%s/%s", paths->root,
-				 program_dirs[j], names[i]);
+				 *dir, programs[i].name);
 			if (access(path, X_OK))
 				continue;
-			snprintf(found, size, "%s/%s", program_dirs[j], names[i]);
+			snprintf(found, size, "%s/%s", *dir, programs[i].name);
 			return;
 		}
 	}
@@ -296,17 +326,22 @@ static void parse_is_active(struct vtdiag_platform *platform, char *output,
 static void probe_libvirt_state(struct vtdiag_platform *platform,
 				const struct vtdiag_platform_paths *paths)
 {
-	static const char *const systemctl_names[] = { "systemctl" };
+	static const char *const systemctl_dirs[] = { "/usr/bin", "/bin", NULL };
+	static const struct program systemctl_program[] = {
+		{ "systemctl", systemctl_dirs },
+	};
 	char systemctl[VTDIAG_PATH_LEN], program[PATH_MAX], output[256];
 	const char *units[4];
 	char *argv[3 + ARRAY_SIZE(units)];
 	size_t nr_units, i;
 
 	platform->libvirt = VTDIAG_LIBVIRT_UNCHECKED;
-	find_program(paths, systemctl_names, ARRAY_SIZE(systemctl_names),
-		     systemctl, sizeof(systemctl));
 	/* systemctl only knows the truth when systemd is PID 1. */
-	if (!platform->systemd || !systemctl[0])
+	if (!platform->systemd)
+		return;
+	find_program(paths, systemctl_program, ARRAY_SIZE(systemctl_program),
+		     systemctl, sizeof(systemctl));
+	if (!systemctl[0])
 		return;
 	nr_units = libvirt_units(platform, units);
 	rooted(program, sizeof(program), paths, systemctl);
@@ -323,11 +358,11 @@ static void probe_libvirt_state(struct vtdiag_platform *platform,
 static void probe_virt_userspace(struct vtdiag_platform *platform,
 				 const struct vtdiag_platform_paths *paths)
 {
-	static const char *const libvirtd[] = { "libvirtd" };
-	static const char *const virtqemud[] = { "virtqemud" };
+	static const struct program libvirtd[] = { { "libvirtd", sbin_dirs } };
+	static const struct program virtqemud[] = { { "virtqemud", sbin_dirs } };
 
-	find_program(paths, qemu_names, ARRAY_SIZE(qemu_names), platform->qemu,
-		     sizeof(platform->qemu));
+	find_program(paths, qemu_programs, ARRAY_SIZE(qemu_programs),
+		     platform->qemu, sizeof(platform->qemu));
 	find_program(paths, libvirtd, 1, platform->libvirtd,
 		     sizeof(platform->libvirtd));
 	find_program(paths, virtqemud, 1, platform->virtqemud,

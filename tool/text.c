@@ -57,6 +57,7 @@ static size_t next_char(const char *text, wchar_t *wc, size_t *cols)
 	size_t used;
 	int width;
 
+	vtdiag_i18n_ctype();
 	memset(&state, 0, sizeof(state));
 	used = mbrtowc(wc, text, strnlen(text, MB_CUR_MAX), &state);
 	if (used == (size_t)-1 || used == (size_t)-2 || used == 0) {

@@ -415,7 +415,6 @@ int main(int argc, char **argv)
 	struct vtdiag_report report;
 	int status, err;
 
-	vtdiag_i18n_init();
 	status = parse_options(argc, argv, &opts);
 	if (status < 0)
 		return VTDIAG_EXIT_USAGE;
