@@ -33,6 +33,8 @@
 /* One request may take this long; a wedged module must not hang us. */
 #define VTDIAG_NL_TIMEOUT_MS		10000
 #define VTDIAG_NL_RECV_TIMEOUT_MS	1000
+/* Receive buffer of a request socket: above the kernel's 32 KiB batches. */
+#define VTDIAG_NL_MSG_BUF		(64 << 10)
 /* The dump is restarted this often while the kernel flags it interrupted. */
 #define VTDIAG_NL_DUMP_TRIES		5
 /* Host + CPU queries are repeated this often while the generation moves. */
@@ -719,6 +721,14 @@ int vtdiag_nl_open_family(struct vtdiag_nl *nl, const char *family)
 	if (err < 0)
 		return nl_fail(nl, EIO, _("cannot open a generic netlink socket: %s"),
 			       nl_geterror(err));
+	/*
+	 * One read a message, not two: without MSG_PEEK libnl reads straight
+	 * into a buffer this big. The kernel never sends more in one go: it
+	 * sizes dump batches to the reader's buffer but at most 32 KiB, and
+	 * every other reply and event is a single small message.
+	 */
+	nl_socket_disable_msg_peek(nl->sock);
+	nl_socket_set_msg_buf_size(nl->sock, VTDIAG_NL_MSG_BUF);
 	fd = nl_socket_get_fd(nl->sock);
 	/* Kernels before 4.12 lack extended ACKs; errors then lose detail. */
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
