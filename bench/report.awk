@@ -135,6 +135,12 @@ $2 == "loop" {
 	for (k in kv) loop[cur, kv["kind"], k] = kv[k]
 	next
 }
+$2 == "live_round" {
+	kv_parse()
+	if ("available" in kv) { live_unavail[cur] = 1; next }
+	push(cur SUBSEP "live_round", kv["us"])
+	next
+}
 $2 == "ipi_attr" {
 	kv_parse()
 	for (k in kv) ipi[cur, kv["kind"], k] = kv[k]
@@ -382,6 +388,19 @@ END {
 	}
 	print  "  each latency holds one clock read (\"clock read\": the guest's clocksource under TCG);"
 	print  "  genl ctrl: the generic netlink controller's GETFAMILY, the same round trip without vtdiag"
+	printf "  live-bit round (CR4.VMXE / EFER.SVME of every CPU, at most once a second), us:"
+	for (i = 1; i <= nshapes; i++) {
+		s = shapes[i]
+		if (count(s SUBSEP "live_round"))
+			printf " %s (%s-%s) at %s vCPU%s;", us1(median(s SUBSEP "live_round")),
+				us1(pct(s SUBSEP "live_round", 0)), us1(pct(s SUBSEP "live_round", 100)),
+				s, (s == 1 ? "" : "s")
+		else if (s in live_unavail)
+			printf " - (not traced) at %s vCPUs;", s
+	}
+	print ""
+	print  "  median (min-max) of the longest refresh in the first query after a 1.1 s pause (ftrace"
+	print  "  function_graph): every online CPU is asked at once, so this is one cross-CPU round trip"
 
 	print ""
 	print "Cross-CPU calls (IPIs) during those loops: /proc/interrupts CAL + TLB, all CPUs"
@@ -428,8 +447,9 @@ END {
 	print " during those loads)"
 	print  "  raw: the delta over the loop; idle: the same seconds asleep; control: a genl-controller"
 	print  "  loop at full speed (the busy guest's own wake-up IPIs). vtdiag: IPIs whose kernel stack"
-	print  "  (ftrace) starts in vtdiag code - live: the once-a-second CR4/EFER refresh; other: any"
-	print  "  other vtdiag path (firmware bits: none expected once sampled). bound: (T+1) x online CPUs"
+	print  "  (ftrace) starts in vtdiag code - live: the once-a-second CR4/EFER refresh (one broadcast"
+	print  "  counted as the other online CPUs it reaches); other: any other vtdiag path (firmware"
+	print  "  bits: none expected once sampled). bound: (T+1) x online CPUs"
 
 	print ""
 	print "Module memory and load time"
