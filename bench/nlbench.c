@@ -51,8 +51,8 @@ static uint64_t now_ns(void)
 static int usage(void)
 {
 	fputs("usage: nlbench query | host SECONDS | cpu SECONDS | dump SECONDS |\n"
-	      "       ctrl SECONDS | idle SECONDS | modload KO NAME N |\n"
-	      "       spawn CMD [ARG]...\n",
+	      "       ctrl SECONDS | idle SECONDS | live ROUNDS |\n"
+	      "       modload KO NAME N | spawn CMD [ARG]...\n",
 	      stderr);
 	return 64;
 }
@@ -271,6 +271,54 @@ static int cmd_query(void)
 /* --- timed loops ------------------------------------------------------ */
 
 enum loop_kind { LOOP_HOST, LOOP_CPU, LOOP_DUMP, LOOP_CTRL, LOOP_IDLE };
+
+/*
+ * The live-bit round, timed from here: after a pause of more than a
+ * second the next GET_HOST re-reads every CPU's CR4.VMXE / EFER.SVME
+ * (all at once) before it answers, the one right after it does not. One
+ * line a round: both latencies and their difference, the round itself.
+ * A controller request first wakes the path up after the pause (under
+ * TCG the first request after a sleep is slow whatever it asks), so the
+ * difference is the round alone.
+ */
+static int cmd_live(const char *arg)
+{
+	struct reply_count first, second, ctrl;
+	uint64_t t0, t1, t2;
+	struct nlh_sock s;
+	long rounds, i;
+	char *end;
+	int err = 0;
+
+	rounds = strtol(arg, &end, 10);
+	if (*end || rounds < 1 || rounds > 1000)
+		return usage();
+	if (open_family(&s))
+		return 1;
+	for (i = 1; i <= rounds && !err; i++) {
+		usleep(1100 * 1000);
+		err = ctrl_getfamily(&s, &ctrl);
+		if (err)
+			break;
+		t0 = now_ns();
+		err = request(&s, VTDIAG_CMD_GET_HOST, 0, -1, &first);
+		t1 = now_ns();
+		if (!err)
+			err = request(&s, VTDIAG_CMD_GET_HOST, 0, -1, &second);
+		t2 = now_ns();
+		if (!err)
+			printf("kind=live round=%ld first_us=%.1f again_us=%.1f round_us=%.1f cpus=%u\n",
+			       i, (t1 - t0) / 1e3, (t2 - t1) / 1e3,
+			       ((double)(t1 - t0) - (double)(t2 - t1)) / 1e3,
+			       first.cpus_online);
+	}
+	close(s.fd);
+	if (err) {
+		fprintf(stderr, "nlbench: live: GET_HOST failed: %s\n", strerror(-err));
+		return 1;
+	}
+	return 0;
+}
 
 static const char *const loop_names[] = {
 	[LOOP_HOST] = "host", [LOOP_CPU] = "cpu", [LOOP_DUMP] = "dump",
@@ -491,6 +539,8 @@ int main(int argc, char **argv)
 		return cmd_loop(LOOP_CTRL, argv[2]);
 	if (!strcmp(cmd, "idle") && argc == 3)
 		return cmd_loop(LOOP_IDLE, argv[2]);
+	if (!strcmp(cmd, "live") && argc == 3)
+		return cmd_live(argv[2]);
 	if (!strcmp(cmd, "modload") && argc == 5)
 		return cmd_modload(argv[2], argv[3], argv[4]);
 	if (!strcmp(cmd, "spawn") && argc >= 3)

@@ -137,8 +137,9 @@ $2 == "loop" {
 }
 $2 == "live_round" {
 	kv_parse()
-	if ("available" in kv) { live_unavail[cur] = 1; next }
-	push(cur SUBSEP "live_round", kv["us"])
+	push(cur SUBSEP "live_round", kv["round_us"])
+	push(cur SUBSEP "live_first", kv["first_us"])
+	push(cur SUBSEP "live_again", kv["again_us"])
 	next
 }
 $2 == "ipi_attr" {
@@ -388,20 +389,18 @@ END {
 	}
 	print  "  each latency holds one clock read (\"clock read\": the guest's clocksource under TCG);"
 	print  "  genl ctrl: the generic netlink controller's GETFAMILY, the same round trip without vtdiag"
-	printf "  live-bit round (CR4.VMXE / EFER.SVME of every CPU, at most once a second), us:"
+	print  "  live-bit round (CR4.VMXE / EFER.SVME of every CPU, at most once a second), us median (min-max):"
 	for (i = 1; i <= nshapes; i++) {
 		s = shapes[i]
-		if (count(s SUBSEP "live_round"))
-			printf " %s (%s-%s) at %s vCPU%s;", us1(median(s SUBSEP "live_round")),
-				us1(pct(s SUBSEP "live_round", 0)), us1(pct(s SUBSEP "live_round", 100)),
-				s, (s == 1 ? "" : "s")
-		else if (s in live_unavail)
-			printf " - (not traced) at %s vCPUs;", s
+		if (!count(s SUBSEP "live_round")) continue
+		printf "  %5s  GET_HOST after a pause %s (%s-%s), right after it %s: the round %s (%s-%s)\n", s,
+			us1(median(s SUBSEP "live_first")), us1(pct(s SUBSEP "live_first", 0)),
+			us1(pct(s SUBSEP "live_first", 100)), us1(median(s SUBSEP "live_again")),
+			us1(median(s SUBSEP "live_round")), us1(pct(s SUBSEP "live_round", 0)),
+			us1(pct(s SUBSEP "live_round", 100))
 	}
-	print ""
-	print  "  median (min-max) of the longest refresh in the first query after a 1.1 s pause (ftrace"
-	print  "  function_graph): every online CPU is asked at once, so this is one cross-CPU round trip"
-
+	print  "  the round: the first GET_HOST after a 1.1 s pause less the one right after it; every"
+	print  "  online CPU is asked at once, so it is one cross-CPU round trip, not one per CPU"
 	print ""
 	print "Cross-CPU calls (IPIs) during those loops: /proc/interrupts CAL + TLB, all CPUs"
 	printf "  %5s  %-9s %6s %8s %7s %7s %8s %12s %12s %8s %s\n", "vCPUs", "loop", "secs",
