@@ -23,21 +23,24 @@ const struct vtdiag_os_paths vtdiag_os_default_paths = {
 __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
 {
 	char path[PATH_MAX];
-	char initstate[16] = "";
+	char initstate[16];
 	struct stat st;
-	FILE *file;
+	ssize_t got;
+	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", sys_module, name);
 	if (stat(path, &st) || !S_ISDIR(st.st_mode))
 		return VTDIAG_KVM_ABSENT;
 	/* Only loadable modules have initstate; built-in ones are always live. */
 	snprintf(path, sizeof(path), "%s/%s/initstate", sys_module, name);
-	file = fopen(path, "re");
-	if (!file)
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return errno == ENOENT ? VTDIAG_KVM_BUILTIN : VTDIAG_KVM_ABSENT;
-	if (!fgets(initstate, sizeof(initstate), file))
-		initstate[0] = '\0';
-	fclose(file);
+	do
+		got = read(fd, initstate, sizeof(initstate) - 1);
+	while (got < 0 && errno == EINTR);
+	close(fd);
+	initstate[got > 0 ? got : 0] = '\0';
 	/* "coming" and "going" modules cannot serve /dev/kvm yet or any more. */
 	return strncmp(initstate, "live", 4) ? VTDIAG_KVM_ABSENT :
 					       VTDIAG_KVM_LOADED;
@@ -506,18 +509,18 @@ static int sysfs_bool_param(const char *sys_module, const char *module,
 	return -1;
 }
 
-void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
+void vtdiag_os_probe_access(struct vtdiag_os *os,
+			    const struct vtdiag_os_paths *paths)
 {
 	struct etc_files files = ETC_FILES_INIT(paths->etc ? paths->etc : "/etc");
 	bool group_named;
 	size_t i;
 
 	memset(os, 0, sizeof(*os));
+	os->kvm_core = VTDIAG_KVM_ABSENT;
+	os->kvm_intel = VTDIAG_KVM_ABSENT;
+	os->kvm_amd = VTDIAG_KVM_ABSENT;
 	os->uid = geteuid();
-	os->kvm_core = vtdiag_sysfs_module_state(paths->sys_module, "kvm");
-	os->kvm_intel = vtdiag_sysfs_module_state(paths->sys_module,
-						  "kvm_intel");
-	os->kvm_amd = vtdiag_sysfs_module_state(paths->sys_module, "kvm_amd");
 	os->enable_virt_at_load = sysfs_bool_param(paths->sys_module, "kvm",
 						   "enable_virt_at_load");
 	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++)
@@ -528,4 +531,19 @@ void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
 	group_named = probe_dev_kvm(os, &files, paths->dev_kvm);
 	probe_groups(os, &files, access_group(os, group_named, paths->kvm_group));
 	etc_files_free(&files);
+}
+
+void vtdiag_os_probe_kvm_modules(struct vtdiag_os *os,
+				 const struct vtdiag_os_paths *paths)
+{
+	os->kvm_core = vtdiag_sysfs_module_state(paths->sys_module, "kvm");
+	os->kvm_intel = vtdiag_sysfs_module_state(paths->sys_module,
+						  "kvm_intel");
+	os->kvm_amd = vtdiag_sysfs_module_state(paths->sys_module, "kvm_amd");
+}
+
+void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths)
+{
+	vtdiag_os_probe_access(os, paths);
+	vtdiag_os_probe_kvm_modules(os, paths);
 }

@@ -20,7 +20,22 @@ struct vtdiag_os_paths {
 
 extern const struct vtdiag_os_paths vtdiag_os_default_paths;
 
+/* Everything below: what the OS says, module states included. */
 void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths);
+
+/*
+ * The parts: /dev/kvm, who may open it, other hypervisors' drivers and
+ * KVM's enable_virt_at_load (clears @os first; KVM's modules stay absent)...
+ */
+void vtdiag_os_probe_access(struct vtdiag_os *os,
+			    const struct vtdiag_os_paths *paths);
+
+/*
+ * ...and the states of kvm, kvm_intel and kvm_amd in /sys/module, which
+ * only stand in for the vtdiag module's own answer (GET_HOST has them).
+ */
+void vtdiag_os_probe_kvm_modules(struct vtdiag_os *os,
+				 const struct vtdiag_os_paths *paths);
 
 /*
  * The name of user @uid, as NSS gives it but without loading NSS here

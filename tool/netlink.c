@@ -344,6 +344,11 @@ static int valid_cb(struct nl_msg *msg, void *arg)
 	err = req->request->parse(nlh, req->request->arg);
 	if (err && !req->error)
 		req->error = err;
+	/* Requests go without NLM_F_ACK: a do's one reply is the end of it. */
+	if (!(req->request->nlm_flags & NLM_F_DUMP)) {
+		req->done = true;
+		return NL_STOP;
+	}
 	return NL_OK;
 }
 
@@ -729,6 +734,12 @@ int vtdiag_nl_open_family(struct vtdiag_nl *nl, const char *family)
 	 */
 	nl_socket_disable_msg_peek(nl->sock);
 	nl_socket_set_msg_buf_size(nl->sock, VTDIAG_NL_MSG_BUF);
+	/*
+	 * No NLM_F_ACK on requests: the kernel answers a failure with an
+	 * error message anyway, a do with its reply and a dump with DONE, so
+	 * an ACK would only be one more message to build and read.
+	 */
+	nl_socket_disable_auto_ack(nl->sock);
 	fd = nl_socket_get_fd(nl->sock);
 	/* Kernels before 4.12 lack extended ACKs; errors then lose detail. */
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));

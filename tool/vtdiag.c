@@ -432,9 +432,11 @@ int main(int argc, char **argv)
 		return vtdiag_watch(opts.json);
 
 	vtdiag_report_init(&report);
-	vtdiag_os_probe(&report.os, &vtdiag_os_default_paths);
+	vtdiag_os_probe_access(&report.os, &vtdiag_os_default_paths);
 	vtdiag_platform_probe(&report.platform, &vtdiag_platform_default_paths);
 	query_module(&report);
+	if (!vtdiag_report_kvm_from_module(&report))
+		vtdiag_os_probe_kvm_modules(&report.os, &vtdiag_os_default_paths);
 	query_fallback(&report);
 
 	if (opts.collect || opts.prometheus) {
