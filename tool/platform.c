@@ -185,12 +185,16 @@ bool vtdiag_os_release_value(const char *line, const char *key, char *value,
 	return true;
 }
 
-/* Up to @size - 1 bytes of @path, NUL-terminated; false when unreadable. */
+/*
+ * The whole lines among the first @size - 1 bytes of @path, NUL-terminated
+ * (a line cut by the end of @buf is left out); false when unreadable.
+ */
 static bool read_small_file(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	size_t len = 0;
 	ssize_t got;
+	char *last;
 
 	if (fd < 0)
 		return false;
@@ -204,6 +208,10 @@ static bool read_small_file(const char *path, char *buf, size_t size)
 	}
 	close(fd);
 	buf[len] = '\0';
+	if (len + 1 == size) {
+		last = strrchr(buf, '\n');
+		*(last ? last + 1 : buf) = '\0';
+	}
 	return true;
 }
 

@@ -1026,6 +1026,27 @@ static void test_platform_probe(void)
 	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_ACTIVE);
 	EXPECT_STR(platform.libvirt_unit, "virtqemud.socket");
 
+	/* A last line without its newline still counts... */
+	write_file("/etc/os-release", "ID=arch\nPRETTY_NAME=\"Arch Linux\"", 0644);
+	vtdiag_platform_probe(&platform, &paths);
+	EXPECT_STR(platform.os_id, "arch");
+	EXPECT_STR(platform.os_name, "Arch Linux");
+	/* ...but not one cut off by the 8 KiB read: no half a name. */
+	{
+		static char big[8300];
+		size_t len;
+
+		len = snprintf(big, sizeof(big), "ID=big\nX_PAD=");
+		memset(big + len, 'a', 8180 - len);
+		snprintf(big + 8180, sizeof(big) - 8180,
+			 "\nPRETTY_NAME=\"Cut Off Linux\"\n");
+		write_file("/etc/os-release", big, 0644);
+	}
+	vtdiag_platform_probe(&platform, &paths);
+	EXPECT_STR(platform.os_id, "big");
+	EXPECT_STR(platform.os_name, "");
+	write_file("/etc/os-release", "ID=\"rocky\"\n", 0644);
+
 	/* Every unit inactive. */
 	write_file("/usr/bin/systemctl",
 		   "#!/bin/sh\nshift\nfor unit; do echo inactive; done\nexit 3\n", 0755);
