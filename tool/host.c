@@ -84,9 +84,15 @@ static bool session_has_group(gid_t gid)
  * shared libc: getgrouplist() for a user whose groups involve such a
  * module crashed the static tool in the test VM. So the passwd and group
  * databases are read two ways, in both builds alike:
- *  - directly from ETC/passwd and ETC/group when nsswitch.conf consults
- *    "files" first and the entry is there: NSS's own answer, without the
- *    cost of setting NSS up (more than the rest of a run when emulated);
+ *  - directly from ETC/passwd and ETC/group, without the cost of setting
+ *    NSS up (more than the rest of a run when emulated): the name of an
+ *    id whenever the file has it, and an entry by name when nsswitch.conf
+ *    consults "files" first. Names of ids are only shown, and the ids
+ *    shown (root, the kvm group, the calling user) are local accounts on
+ *    every distribution, whichever source nsswitch.conf puts first
+ *    (directory services such as sssd leave root and system groups to
+ *    the files); a directory that gave a local id another name would
+ *    confuse ls(1) as much;
  *  - otherwise through getent(1), the system's own NSS in a process of
  *    its own: LDAP or systemd users, "compat" entries, and the group
  *    lists that explain a refused /dev/kvm. Only that rare path pays for
@@ -94,9 +100,10 @@ static bool session_has_group(gid_t gid)
  * Entries come back as a line of the database ("name:x:id:...").
  */
 /*
- * What one probe reads of ETC: nsswitch.conf, passwd and group each at
- * most once, however many names it looks up (each read of a file costs
- * a round trip to the disk's server on a network or 9p root).
+ * What one probe reads of ETC: passwd and group each at most once however
+ * many names it looks up, nsswitch.conf only for an entry by name (each
+ * read of a file costs round trips to the disk's server on a network or
+ * 9p root).
  */
 struct etc_files {
 	const char *etc;
@@ -256,7 +263,7 @@ static bool files_entry(struct etc_files *files, const char *db,
 {
 	const char *p;
 
-	if (size < 2 || !files_first(files, db))
+	if (size < 2 || (!by_id && !files_first(files, db)))
 		return false;
 	p = db_contents(files, db);
 	if (!p)

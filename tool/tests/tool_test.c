@@ -1818,8 +1818,8 @@ static void test_probe_access_group(const char *dev_kvm,
 }
 
 /*
- * Names from /etc/passwd and /etc/group directly when nsswitch.conf asks
- * "files" first, from NSS otherwise (tool/host.c).
+ * Names of ids from /etc/passwd and /etc/group directly whenever they have
+ * the id, from NSS otherwise or for "compat" entries (tool/host.c).
  */
 static void test_os_probe_names(void)
 {
@@ -1856,13 +1856,23 @@ static void test_os_probe_names(void)
 	EXPECT_STR(os.dev_kvm_group, "vt-group");
 	EXPECT_STR(os.user, "vt-user");
 
-	/* Another source first, or "compat" entries: NSS answers. */
+	/* Another source first: the files still name their own ids... */
 	EXPECT(write_file(scratch, "nsswitch.conf",
 			  "passwd: sss files\ngroup: filesx\n") == 0);
 	vtdiag_os_probe(&os, &paths);
-	EXPECT(strcmp(os.dev_kvm_owner, "vt-user") != 0);
+	EXPECT_STR(os.dev_kvm_owner, "vt-user");
+	EXPECT_STR(os.dev_kvm_group, "vt-group");
+	EXPECT_STR(os.user, "vt-user");
+	/* ...but an id they lack, or "compat" entries: NSS answers. */
+	snprintf(line, sizeof(line), "x:x:notanumber:\nother:x:%u:\n",
+		 (unsigned int)getegid() + 1);
+	EXPECT(write_file(scratch, "group", line) == 0);
+	vtdiag_os_probe(&os, &paths);
 	EXPECT(strcmp(os.dev_kvm_group, "vt-group") != 0);
-	EXPECT(os.dev_kvm_owner[0] && os.dev_kvm_group[0] && os.user[0]);
+	EXPECT(os.dev_kvm_group[0]);
+	snprintf(line, sizeof(line), "x:x:notanumber:\nvt-group:x:%u:\n",
+		 (unsigned int)getegid());
+	EXPECT(write_file(scratch, "group", line) == 0);
 	EXPECT(write_file(scratch, "nsswitch.conf",
 			  "passwd: files\ngroup: files\n") == 0);
 	EXPECT(write_file(scratch, "passwd", "+::::::\n") == 0);
@@ -1887,11 +1897,11 @@ static void test_os_probe_names(void)
 		EXPECT(!strncmp(out, "root", 4));
 	}
 
-	/* No nsswitch.conf: NSS, whatever glibc's defaults are. */
+	/* No nsswitch.conf at all: still the files' names of their ids. */
 	remove_entry(scratch, "nsswitch.conf");
 	EXPECT(write_file(scratch, "passwd", passwd) == 0);
 	vtdiag_os_probe(&os, &paths);
-	EXPECT(strcmp(os.dev_kvm_owner, "vt-user") != 0);
+	EXPECT_STR(os.dev_kvm_owner, "vt-user");
 
 	remove_entry(scratch, "passwd");
 	remove_entry(scratch, "group");
