@@ -301,25 +301,24 @@ END {
 
 	print ""
 	print "Where vtdiag's time goes (kvm loaded), ms: median (min-p90)"
-	printf "  %5s  %-18s %-18s %-18s %-18s %-18s %-18s %s\n", "vCPUs", "/bin/true",
+	printf "  %5s  %-18s %-18s %-18s %-18s %-18s %s\n", "vCPUs", "/bin/true",
 		"empty+tool libs", "nl-query", "nl-query static", "vtdiag STATIC=0",
-		"vtdiag nss=files", "vtdiag --json"
+		"vtdiag --json"
 	for (i = 1; i <= nshapes; i++) {
 		s = shapes[i]
 		k = s SUBSEP "kvm" SUBSEP
 		if (!count(k "true"))
 			continue
-		printf "  %5s  %-18s %-18s %-18s %-18s %-18s %-18s %s\n", s, ms_stats(k "true"),
+		printf "  %5s  %-18s %-18s %-18s %-18s %-18s %s\n", s, ms_stats(k "true"),
 			ms_stats(k "empty-libs"), ms_stats(k "nl-query"),
 			ms_stats(k "nl-query-static"), ms_stats(k "vtdiag-dynamic"),
-			ms_stats(k "vtdiag-nss-files"), ms_stats(k "vtdiag")
+			ms_stats(k "vtdiag")
 	}
 	print  "  /bin/true: process start, dynamic loader, libc. empty+tool libs: an empty main() linked"
 	print  "  like tool/vtdiag (libnl-genl-3, libnl-3, json-c). nl-query: vtdiag's four netlink requests"
 	print  "  (resolve, GET_HOST, GET_CPU dump, GET_HOST) from a program linked to libc only; static:"
 	print  "  the same, static non-PIE. vtdiag STATIC=0: the tool linked shared, as distribution packages"
-	print  "  build it. vtdiag nss=files: tool/vtdiag with nsswitch passwd/group: files. vtdiag --json:"
-	print  "  tool/vtdiag as built by default (STATIC=1: static non-PIE)"
+	print  "  build it. vtdiag --json: tool/vtdiag as built by default (STATIC=1: static non-PIE)"
 
 	have_ninep = 0
 	for (i = 1; i <= nshapes; i++)
