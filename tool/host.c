@@ -12,6 +12,7 @@
 #include <sys/xattr.h>
 
 #include "host.h"
+#include "readfile.h"
 
 const struct vtdiag_os_paths vtdiag_os_default_paths = {
 	.sys_module	= "/sys/module",
@@ -25,22 +26,17 @@ __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
 	char path[PATH_MAX];
 	char initstate[16];
 	struct stat st;
-	ssize_t got;
-	int fd;
+	int err;
 
 	snprintf(path, sizeof(path), "%s/%s", sys_module, name);
 	if (stat(path, &st) || !S_ISDIR(st.st_mode))
 		return VTDIAG_KVM_ABSENT;
 	/* Only loadable modules have initstate; built-in ones are always live. */
 	snprintf(path, sizeof(path), "%s/%s/initstate", sys_module, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? VTDIAG_KVM_BUILTIN : VTDIAG_KVM_ABSENT;
-	do
-		got = read(fd, initstate, sizeof(initstate) - 1);
-	while (got < 0 && errno == EINTR);
-	close(fd);
-	initstate[got > 0 ? got : 0] = '\0';
+	err = vtdiag_read_first_line(AT_FDCWD, path, initstate,
+				     sizeof(initstate));
+	if (err)
+		return err == -ENOENT ? VTDIAG_KVM_BUILTIN : VTDIAG_KVM_ABSENT;
 	/* "coming" and "going" modules cannot serve /dev/kvm yet or any more. */
 	return strncmp(initstate, "live", 4) ? VTDIAG_KVM_ABSENT :
 					       VTDIAG_KVM_LOADED;
@@ -498,17 +494,12 @@ static int sysfs_bool_param(const char *sys_module, const char *module,
 			    const char *param)
 {
 	char path[PATH_MAX];
-	char value[8] = "";
-	FILE *file;
+	char value[8];
 
 	snprintf(path, sizeof(path), "%s/%s/parameters/%s", sys_module, module,
 		 param);
-	file = fopen(path, "re");
-	if (!file)
+	if (vtdiag_read_first_line(AT_FDCWD, path, value, sizeof(value)))
 		return -1;
-	if (!fgets(value, sizeof(value), file))
-		value[0] = '\0';
-	fclose(file);
 	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
 		return 1;
 	if (value[0] == 'N' || value[0] == 'n' || value[0] == '0')

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "platform.h"
+#include "readfile.h"
 #include "util.h"
 
 /* systemctl answers within milliseconds; never let it hold the report up. */
@@ -79,35 +80,6 @@ static bool rooted_dir(const struct vtdiag_platform_paths *paths,
 	return is_dir(path);
 }
 
-/*
- * The first line of @name (relative to @dirfd, or a path) without trailing
- * blanks; "" when unreadable. open and read, not stdio: one system call
- * less a file, and no buffer.
- */
-static void read_first_line(int dirfd, const char *name, char *buf,
-			    size_t size)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	ssize_t got;
-	size_t len;
-
-	buf[0] = '\0';
-	if (fd < 0)
-		return;
-	do
-		got = read(fd, buf, size - 1);
-	while (got < 0 && errno == EINTR);
-	close(fd);
-	if (got <= 0)
-		return;
-	buf[got] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	len = strlen(buf);
-	while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t' ||
-		       buf[len - 1] == '\r'))
-		buf[--len] = '\0';
-}
-
 static void probe_dmi(struct vtdiag_dmi *dmi,
 		      const struct vtdiag_platform_paths *paths)
 {
@@ -140,8 +112,9 @@ static void probe_dmi(struct vtdiag_dmi *dmi,
 	if (dir < 0)
 		return;		/* no DMI (not x86, or a container): all "" */
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
-		read_first_line(dir, fields[i].file,
-				(char *)dmi + fields[i].offset, VTDIAG_DMI_LEN);
+		vtdiag_read_first_line(dir, fields[i].file,
+				       (char *)dmi + fields[i].offset,
+				       VTDIAG_DMI_LEN);
 	close(dir);
 }
 
@@ -155,7 +128,7 @@ static bool probe_wsl(const struct vtdiag_platform_paths *paths)
 	if (!paths->root[0])
 		return !uname(&uts) && strcasestr(uts.release, "microsoft");
 	rooted(path, sizeof(path), paths, "/proc/sys/kernel/osrelease");
-	read_first_line(AT_FDCWD, path, release, sizeof(release));
+	vtdiag_read_first_line(AT_FDCWD, path, release, sizeof(release));
 	return strcasestr(release, "microsoft") != NULL;
 }
 
@@ -186,36 +159,6 @@ bool vtdiag_os_release_value(const char *line, const char *key, char *value,
 	return true;
 }
 
-/*
- * The whole lines among the first @size - 1 bytes of @path, NUL-terminated
- * (a line cut by the end of @buf is left out); false when unreadable.
- */
-static bool read_small_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t len = 0;
-	ssize_t got;
-	char *last;
-
-	if (fd < 0)
-		return false;
-	while (len + 1 < size) {
-		got = read(fd, buf + len, size - 1 - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		len += got;
-	}
-	close(fd);
-	buf[len] = '\0';
-	if (len + 1 == size) {
-		last = strrchr(buf, '\n');
-		*(last ? last + 1 : buf) = '\0';
-	}
-	return true;
-}
-
 static void probe_os_release(struct vtdiag_platform *platform,
 			     const struct vtdiag_platform_paths *paths)
 {
@@ -229,7 +172,7 @@ static void probe_os_release(struct vtdiag_platform *platform,
 
 	for (i = 0; i < ARRAY_SIZE(files) && !found; i++) {
 		rooted(path, sizeof(path), paths, files[i]);
-		found = read_small_file(path, text, sizeof(text));
+		found = vtdiag_read_small_file(path, text, sizeof(text));
 	}
 	if (!found)
 		return;

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "readfile.h"
+
+int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
+			   size_t size)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	ssize_t got;
+	size_t len;
+
+	buf[0] = '\0';
+	if (fd < 0)
+		return -errno;
+	do
+		got = read(fd, buf, size - 1);
+	while (got < 0 && errno == EINTR);
+	close(fd);
+	if (got <= 0)
+		return 0;
+	buf[got] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	len = strlen(buf);
+	while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t' ||
+		       buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	return 0;
+}
+
+bool vtdiag_read_small_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	ssize_t got;
+	char *last;
+
+	if (fd < 0)
+		return false;
+	while (len + 1 < size) {
+		got = read(fd, buf + len, size - 1 - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		len += got;
+	}
+	close(fd);
+	buf[len] = '\0';
+	if (len + 1 == size) {
+		last = strrchr(buf, '\n');
+		*(last ? last + 1 : buf) = '\0';
+	}
+	return true;
+}

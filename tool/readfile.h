@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Small files read with open and read, not stdio: one system call less a
+ * file and no buffer, which counts on a network or 9p root.
+ */
+#ifndef VTDIAG_READFILE_H
+#define VTDIAG_READFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The first line of @name (relative to @dirfd: AT_FDCWD, or a directory
+ * descriptor) without trailing blanks into @buf; "" when unreadable.
+ * Returns 0, or -errno when it cannot be opened.
+ */
+int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
+			   size_t size);
+
+/*
+ * The whole lines among the first @size - 1 bytes of @path, NUL-terminated
+ * (a line cut by the end of @buf is left out); false when unreadable.
+ */
+bool vtdiag_read_small_file(const char *path, char *buf, size_t size);
+
+#endif /* VTDIAG_READFILE_H */
