@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "vtdiag/decode.h"
 #include "fallback.h"
+#include "readfile.h"
 #include "util.h"
 
 const struct vtdiag_fallback_paths vtdiag_fallback_default_paths = {
@@ -44,16 +45,6 @@ static char *const helper_env[] = {
 };
 
 /* The first line of @text, without trailing blanks, in place. */
-static void first_line(char *text)
-{
-	size_t len = strcspn(text, "\n");
-
-	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
-		       text[len - 1] == '\r'))
-		len--;
-	text[len] = '\0';
-}
-
 /*
  * Runs @path with @argv, standard input from /dev/null, standard output
  * and error into @output (cut to @size, NUL-terminated). Returns its exit
@@ -119,16 +110,12 @@ static int modprobe_path(const char *proc_modprobe, char *path, size_t size)
 		"/sbin/modprobe", "/usr/sbin/modprobe", "/bin/modprobe",
 		"/usr/bin/modprobe",
 	};
-	FILE *file = fopen(proc_modprobe, "re");
+	int err = vtdiag_read_first_line(AT_FDCWD, proc_modprobe, path, size);
 	size_t i;
 
 	/* No such sysctl: a kernel built without module support. */
-	if (!file)
-		return errno == ENOENT ? -ENOSYS : -errno;
-	if (!fgets(path, size, file))
-		path[0] = '\0';
-	fclose(file);
-	first_line(path);
+	if (err)
+		return err == -ENOENT ? -ENOSYS : err;
 	if (path[0] == '/' && !access(path, X_OK))
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(usual); i++) {
@@ -187,7 +174,7 @@ static void load_msr_driver(struct vtdiag_fallback *fb,
 	status = run_helper(modprobe, argv, output, sizeof(output));
 	if (!status && path_exists(paths->dev_cpu, node))
 		return;
-	first_line(output);
+	vtdiag_first_line(output);
 	if (status < 0)
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
 			 _("cannot run %.80s: %s"), modprobe, strerror(-status));
@@ -382,14 +369,10 @@ static int online_cpus(const char *cpu_online, const struct cpu_mask *mask,
 		       __u32 **cpus)
 {
 	char text[4096];
-	FILE *file;
 	int count, cpu;
 
-	file = fopen(cpu_online, "re");
-	if (file) {
-		count = fgets(text, sizeof(text), file) ?
-			vtdiag_parse_cpu_list(text, cpus) : -EINVAL;
-		fclose(file);
+	if (!vtdiag_read_first_line(AT_FDCWD, cpu_online, text, sizeof(text))) {
+		count = vtdiag_parse_cpu_list(text, cpus);
 		if (count > 0)
 			return count;
 	}

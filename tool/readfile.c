@@ -6,12 +6,21 @@
 
 #include "readfile.h"
 
+void vtdiag_first_line(char *text)
+{
+	size_t len = strcspn(text, "\n");
+
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
+		       text[len - 1] == '\r'))
+		len--;
+	text[len] = '\0';
+}
+
 int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
 			   size_t size)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 	ssize_t got;
-	size_t len;
 
 	buf[0] = '\0';
 	if (fd < 0)
@@ -23,11 +32,7 @@ int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
 	if (got <= 0)
 		return 0;
 	buf[got] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	len = strlen(buf);
-	while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t' ||
-		       buf[len - 1] == '\r'))
-		buf[--len] = '\0';
+	vtdiag_first_line(buf);
 	return 0;
 }
 

@@ -9,6 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Cuts @text at its first newline, without the blanks before it. */
+void vtdiag_first_line(char *text);
+
 /*
  * The first line of @name (relative to @dirfd: AT_FDCWD, or a directory
  * descriptor) without trailing blanks into @buf; "" when unreadable.
