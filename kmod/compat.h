@@ -2,24 +2,61 @@
 /*
  * All kernel-version shims of vtdiag, and only here. The .c files are
  * written against the newest API; older kernels are adapted below, each
- * shim chosen by a probe of the target's headers in Kbuild.
+ * shim chosen by a probe of the target's headers in Kbuild (VTDIAG_HAVE_*)
+ * or by the presence of the macro it stands in for.
  *
- * Supported kernels: Linux 6.1 and newer, x86-64 (tested: Debian 12,
- * 6.1). README.md and dkms.conf state the same window.
+ * Supported kernels: Linux 5.10 and newer, x86-64; tested by the kernel
+ * matrix of `make check` (scripts/kernels.conf). README.md and dkms.conf
+ * state the same window.
  */
 #ifndef _VTDIAG_COMPAT_H
 #define _VTDIAG_COMPAT_H
 
 #include <asm/msr.h>
+#include <asm/processor.h>
+#include <net/genetlink.h>
 
 #ifndef CONFIG_X86
 #error "vtdiag reads x86 MSRs and CPUID: it builds for x86 only"
+#endif
+
+/*
+ * 6.16 moved cpuid() and friends to <asm/cpuid/api.h>; from 7.2 on
+ * <asm/processor.h> no longer brings them in.
+ */
+#ifdef VTDIAG_HAVE_CPUID_API
+#include <asm/cpuid/api.h>
 #endif
 
 /* 6.16 renamed the 64-bit MSR accessors from rdmsrl_* to rdmsrq_*. */
 #ifndef VTDIAG_HAVE_RDMSRQ
 #define rdmsrq_safe(msr, q) rdmsrl_safe(msr, q)
 #define rdmsrq_safe_on_cpu(cpu, msr, q) rdmsrl_safe_on_cpu(cpu, msr, q)
+#endif
+
+/*
+ * 6.6 gave dumps a struct genl_info (genl_info_dump()); before, the
+ * parsed attributes sat in struct genl_dumpit_info itself. Both have
+ * ->attrs, which is all vtdiag reads.
+ */
+#ifndef VTDIAG_HAVE_GENL_INFO_DUMP
+#define genl_info_dump(cb) genl_dumpit_info(cb)
+#endif
+
+/*
+ * 6.0 added GENL_REQ_ATTR_CHECK(), which also tells the caller which
+ * attribute is missing (extack miss_type); 5.10 to 5.19 get the check and
+ * a message.
+ */
+#ifndef GENL_REQ_ATTR_CHECK
+#define GENL_REQ_ATTR_CHECK(info, attr) ({				\
+	const struct genl_info *__info = (info);			\
+	bool __missing = !__info->attrs[(attr)];			\
+									\
+	if (__missing)							\
+		NL_SET_ERR_MSG(__info->extack, "missing attribute " #attr); \
+	__missing;							\
+})
 #endif
 
 #endif /* _VTDIAG_COMPAT_H */

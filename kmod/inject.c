@@ -370,7 +370,6 @@ static const struct file_operations inject_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.write = inject_write,
-	.llseek = no_llseek,
 };
 
 /* Before the first sample: the sampler consults the (empty) table. */

@@ -12,6 +12,7 @@
 #include <linux/workqueue.h>
 #include <net/genetlink.h>
 
+#include "compat.h"
 #include "vtdiag.h"
 
 static struct genl_family vtdiag_family;
@@ -247,10 +248,10 @@ static struct vtdiag_dump_ctx *dump_ctx(struct netlink_callback *cb)
  */
 static int vtdiag_dump_check_request(struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr **attrs = genl_info_dump(cb)->attrs;
 
-	if (info->attrs && info->attrs[VTDIAG_A_CPU_ID]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[VTDIAG_A_CPU_ID],
+	if (attrs && attrs[VTDIAG_A_CPU_ID]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[VTDIAG_A_CPU_ID],
 				    "VTDIAG_A_CPU_ID is not valid in a dump; use a do request");
 		return -EINVAL;
 	}
@@ -350,7 +351,6 @@ static struct genl_family vtdiag_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = vtdiag_ops,
 	.n_ops = ARRAY_SIZE(vtdiag_ops),
-	.resv_start_op = __VTDIAG_CMD_MAX,
 	.mcgrps = vtdiag_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(vtdiag_mcgrps),
 };
