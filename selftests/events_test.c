@@ -413,11 +413,30 @@ static int all_active(struct nlh_sock *s, int ncpus, int want)
 	return 1;
 }
 
+/* Whether this kernel's kvm has enable_virt_at_load (Linux 6.12+). */
+static int kvm_has_virt_at_load(void)
+{
+	return run("modinfo -F parm kvm 2>/dev/null | grep -q '^enable_virt_at_load:'") == 0;
+}
+
+/* Loads kvm with @opts, then the vendor module of this CPU; 0 on success. */
+static int load_kvm(const char *opts)
+{
+	char cmd[256];
+
+	run("modprobe -r kvm_amd kvm_intel kvm 2>/dev/null");
+	snprintf(cmd, sizeof(cmd),
+		 "modprobe kvm %s && { modprobe kvm_amd 2>/dev/null || modprobe kvm_intel 2>/dev/null; }",
+		 opts);
+	return run(cmd);
+}
+
 /*
  * A KVM VM switches virtualization on (EFER.SVME / CR4.VMXE) on every
- * CPU; 6.1 switches it off with the last VM. With a listener, the module
- * notices both within about a second without any query, announces them,
- * and GET_CPU agrees.
+ * CPU and off with the last VM, on every kernel when KVM does not switch
+ * it on at load (kvm.enable_virt_at_load=0 on 6.12+, always before). With
+ * a listener, the module notices both within about a second without any
+ * query, announces them, and GET_CPU agrees.
  */
 TEST_F(ev, live_bit_follows_a_kvm_vm)
 {
@@ -425,7 +444,7 @@ TEST_F(ev, live_bit_follows_a_kvm_vm)
 	struct event e;
 	int kvm, vm;
 
-	if (run("modprobe kvm_amd 2>/dev/null") && run("modprobe kvm_intel 2>/dev/null"))
+	if (load_kvm(kvm_has_virt_at_load() ? "enable_virt_at_load=0" : ""))
 		SKIP(return, "no KVM vendor module loads on this CPU model");
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	ASSERT_GE(kvm, 0);
@@ -447,6 +466,40 @@ TEST_F(ev, live_bit_follows_a_kvm_vm)
 	EXPECT_EQ(0, h.cpus_active);
 	close(kvm);
 	run("modprobe -r kvm_amd kvm_intel kvm 2>/dev/null");
+}
+
+/*
+ * Loading KVM: from 6.12 on (enable_virt_at_load=1, the default) it
+ * switches virtualization on on every CPU at once, without a VM, and off
+ * when it unloads; before 6.12 loading alone leaves it off. Either way the
+ * module reports what the CPUs really have.
+ */
+TEST_F(ev, live_bit_follows_kvm_load)
+{
+	int at_load = kvm_has_virt_at_load();
+	struct host h;
+	struct event e;
+
+	ASSERT_EQ(0, get_host(&self->s, &h));
+	ASSERT_EQ(0, h.cpus_active) TH_LOG("virtualization already on?");
+	while (next_event(&self->mon, &e) == 0)
+		;
+	if (load_kvm(at_load ? "enable_virt_at_load=1" : ""))
+		SKIP(return, "no KVM vendor module loads on this CPU model");
+	if (at_load) {
+		ASSERT_EQ(0, wait_active(&self->mon, h.cpus_online, &e));
+		EXPECT_TRUE(all_active(&self->s, h.cpus_online, 1));
+		run("modprobe -r kvm_amd kvm_intel kvm 2>/dev/null");
+		ASSERT_EQ(0, wait_active(&self->mon, 0, &e));
+		EXPECT_TRUE(all_active(&self->s, h.cpus_online, 0));
+	} else {
+		/* Past the once-a-second limit: this query reads the CPUs. */
+		usleep(1200 * 1000);
+		ASSERT_EQ(0, get_host(&self->s, &h));
+		EXPECT_EQ(0, h.cpus_active) TH_LOG("KVM switched virtualization on at load");
+		EXPECT_TRUE(all_active(&self->s, h.cpus_online, 0));
+		run("modprobe -r kvm_amd kvm_intel kvm 2>/dev/null");
+	}
 }
 
 static int inject(const char *line)
