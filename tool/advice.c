@@ -119,6 +119,12 @@ static bool other_hypervisor_active(const struct vtdiag_report *report)
 	return vtdiag_virt_holder(report) == VTDIAG_HOLDER_OTHER;
 }
 
+/* The kernel dropped vmx/svm from /proc/cpuinfo: other tools say "no". */
+static bool kernel_hides_flag(const struct vtdiag_report *report)
+{
+	return vtdiag_report_kernel_flag(report) == 0;
+}
+
 /* Linux 6.12+ KVM switches VT-x/AMD-V on at load, locking others out. */
 static bool kvm_holds_virt_at_load(const struct vtdiag_report *report)
 {
@@ -503,6 +509,11 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	},
 	{ "nested_other", NESTING_OFF, nested_under_other, false,
 	  N_("Enable nested virtualization for this VM in the hypervisor on the host (look up \"nested virtualization\" in its documentation), then shut the VM down and start it again."),
+	},
+	/* Why other tools say "no VT-x/AMD-V": after the steps that fix it. */
+	{ "kernel_hides_flag", VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE) |
+	  VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX), kernel_hides_flag, false,
+	  N_("Because the firmware switched {tech} off, Linux left the {cpu_flag} flag out of /proc/cpuinfo, and tools that go by it (kvm-ok, lscpu, virt-host-validate) say this CPU has no {tech}. It has; the flag comes back once the firmware setting is on."),
 	},
 	{ "unsupported", VERDICT(VTDIAG_STATE_UNSUPPORTED), NULL, false,
 	  N_("This CPU has no hardware virtualization ({tech}), so KVM cannot run guests on it. Run the guests on a machine whose CPU supports VT-x or AMD-V; QEMU without KVM (software emulation) works here but is very slow."),

@@ -19,6 +19,7 @@ const struct vtdiag_os_paths vtdiag_os_default_paths = {
 	.dev_kvm	= "/dev/kvm",
 	.kvm_group	= "kvm",
 	.etc		= "/etc",
+	.cpuinfo	= "/proc/cpuinfo",
 };
 
 __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
@@ -507,6 +508,35 @@ static int sysfs_bool_param(const char *sys_module, const char *module,
 	return -1;
 }
 
+/*
+ * vmx and svm on the first "flags" line of @path: the first CPU's block,
+ * which is all the kernel generates for a read of this size.
+ */
+static int kernel_cpu_flags(const char *path)
+{
+	char buf[8192], *line, *end, *word;
+	int flags = 0;
+
+	if (!path || !vtdiag_read_small_file(path, buf, sizeof(buf)))
+		return -1;
+	for (line = buf; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		if (strncmp(line, "flags", 5) || !strchr(line, ':'))
+			continue;
+		for (word = strtok(strchr(line, ':') + 1, " \t"); word;
+		     word = strtok(NULL, " \t")) {
+			if (!strcmp(word, "vmx"))
+				flags |= VTDIAG_KERNEL_FLAG_VMX;
+			else if (!strcmp(word, "svm"))
+				flags |= VTDIAG_KERNEL_FLAG_SVM;
+		}
+		return flags;
+	}
+	return -1;
+}
+
 void vtdiag_os_probe_access(struct vtdiag_os *os,
 			    const struct vtdiag_os_paths *paths)
 {
@@ -521,6 +551,7 @@ void vtdiag_os_probe_access(struct vtdiag_os *os,
 	os->uid = geteuid();
 	os->enable_virt_at_load = sysfs_bool_param(paths->sys_module, "kvm",
 						   "enable_virt_at_load");
+	os->kernel_flags = kernel_cpu_flags(paths->cpuinfo);
 	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++)
 		if (vtdiag_sysfs_module_state(paths->sys_module,
 					      vtdiag_other_hv_drivers[i].driver) !=

@@ -16,6 +16,7 @@ struct vtdiag_os_paths {
 	const char *kvm_group;		/* "kvm" */
 	const char *etc;		/* "/etc" (nsswitch.conf, passwd, group);
 					 * NULL means "/etc" */
+	const char *cpuinfo;		/* "/proc/cpuinfo"; NULL: not read */
 };
 
 extern const struct vtdiag_os_paths vtdiag_os_default_paths;

@@ -146,6 +146,9 @@ static struct json_object *cpu_vendor_json(const struct vtdiag_report *report)
 	json_object_object_add(obj, "vendor",
 			       string_or_null(report->host.vendor_id));
 	json_object_object_add(obj, "technology", string_or_null(technology));
+	json_object_object_add(obj, "kernel_flag",
+			       bool_or_null(vtdiag_report_kernel_flag(report) >= 0,
+					    vtdiag_report_kernel_flag(report) > 0));
 	return obj;
 }
 

@@ -26,6 +26,7 @@ void vtdiag_report_init(struct vtdiag_report *report)
 	report->os.kvm_intel = VTDIAG_KVM_ABSENT;
 	report->os.kvm_amd = VTDIAG_KVM_ABSENT;
 	report->os.enable_virt_at_load = -1;
+	report->os.kernel_flags = -1;
 }
 
 void vtdiag_report_clear_cpus(struct vtdiag_report *report)

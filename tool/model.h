@@ -69,6 +69,9 @@ struct vtdiag_cpu {
 	int active;			/* CR4.VMXE/EFER.SVME: 1, 0, -1 unknown */
 };
 
+#define VTDIAG_KERNEL_FLAG_VMX		(1 << 0)
+#define VTDIAG_KERNEL_FLAG_SVM		(1 << 1)
+
 /* Drivers of other hypervisors that can hold VT-x/AMD-V. */
 enum vtdiag_other_hv {
 	VTDIAG_OTHER_HV_VIRTUALBOX	= 1U << 0,	/* vboxdrv */
@@ -95,6 +98,13 @@ struct vtdiag_os {
 	 * such parameter (older kernel, or kvm not loaded).
 	 */
 	int enable_virt_at_load;
+	/*
+	 * The flags the kernel shows for the first CPU in /proc/cpuinfo:
+	 * VTDIAG_KERNEL_FLAG_* or -1 when unread. Linux clears vmx (VT-x
+	 * disabled in IA32_FEATURE_CONTROL) and, from 6.7 on, svm
+	 * (VM_CR.SVMDIS): what kvm-ok, lscpu and virt-host-validate go by.
+	 */
+	int kernel_flags;
 	__u32 other_hv;			/* VTDIAG_OTHER_HV_* drivers loaded */
 
 	bool dev_kvm_exists;

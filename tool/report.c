@@ -34,6 +34,22 @@ __u32 vtdiag_report_tech(const struct vtdiag_report *report)
 	return vtdiag_vendor_tech(report->host.vendor);
 }
 
+int vtdiag_report_kernel_flag(const struct vtdiag_report *report)
+{
+	int flags = report->os.kernel_flags;
+
+	if (flags < 0)
+		return -1;
+	switch (vtdiag_report_tech(report)) {
+	case VTDIAG_TECH_VMX:
+		return !!(flags & VTDIAG_KERNEL_FLAG_VMX);
+	case VTDIAG_TECH_SVM:
+		return !!(flags & VTDIAG_KERNEL_FLAG_SVM);
+	default:
+		return -1;
+	}
+}
+
 const char *vtdiag_report_vendor_module(const struct vtdiag_report *report)
 {
 	if (report->host.kvm_vendor_module[0])

@@ -34,6 +34,12 @@ const char *vtdiag_status_name(enum vtdiag_status status);
 
 /* enum vtdiag_tech of the host, from the module's tech or vendor. */
 __u32 vtdiag_report_tech(const struct vtdiag_report *report);
+
+/*
+ * Whether the kernel shows the technology's flag (vmx, svm) in
+ * /proc/cpuinfo: 1 or 0; -1 when unread or the technology is unknown.
+ */
+int vtdiag_report_kernel_flag(const struct vtdiag_report *report);
 /* "kvm_intel"/"kvm_amd", the module this CPU needs; NULL if unknown. */
 const char *vtdiag_report_vendor_module(const struct vtdiag_report *report);
 /* KVM states: the module's attributes when present, else /sys/module. */

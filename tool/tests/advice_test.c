@@ -109,6 +109,7 @@ static void ready_os(struct vtdiag_os *os)
 	os->kvm_intel = VTDIAG_KVM_LOADED;
 	os->kvm_amd = VTDIAG_KVM_LOADED;
 	os->enable_virt_at_load = -1;
+	os->kernel_flags = -1;
 	os->dev_kvm_exists = true;
 	os->dev_kvm_gid = 107;
 	os->dev_kvm_mode = S_IFCHR | 0660;
@@ -218,6 +219,12 @@ static void fallback_reads(struct vtdiag_report *report,
 		report->cpus[i].state = VTDIAG_STATE_UNKNOWN;
 		report->cpus[i].feat_ctl_err = -EACCES;
 	}
+}
+
+/* Linux removed svm/vmx from /proc/cpuinfo (the firmware disabled it). */
+static void kernel_flag_gone(struct vtdiag_report *report)
+{
+	report->os.kernel_flags = 0;
 }
 
 static void fallback_not_root(struct vtdiag_report *report)
@@ -366,6 +373,11 @@ static const struct scenario scenarios[] = {
 	  .sys_vendor = "Dell Inc.", .uefi = true, .no_systemd = true,
 	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
 	  .text = "press F2" },
+	{ "Dell, Intel, disabled, vmx gone from /proc/cpuinfo", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .tweak = kernel_flag_gone,
+	  .ids = "open_firmware_setup disabled_by_firmware firmware_cold_boot kernel_hides_flag",
+	  .text = "Linux left the vmx flag out of /proc/cpuinfo",
+	  .text2 = "(kvm-ok, lscpu, virt-host-validate) say this CPU has no VT-x" },
 	{ "ThinkPad, AMD, disabled", DISABLED, AMD,
 	  .sys_vendor = "LENOVO", .product_name = "20XW0055US",
 	  .product_version = "ThinkPad X1 Carbon Gen 9",

@@ -61,6 +61,7 @@ static void ready_os(struct vtdiag_os *os)
 	os->kvm_intel = VTDIAG_KVM_LOADED;
 	os->kvm_amd = VTDIAG_KVM_LOADED;
 	os->enable_virt_at_load = -1;
+	os->kernel_flags = -1;
 	os->dev_kvm_exists = true;
 	os->dev_kvm_errno = 0;
 	os->dev_kvm_uid = 0;
@@ -1982,6 +1983,95 @@ static void test_os_probe(void)
 	EXPECT(rmdir(scratch) == 0);
 }
 
+/*
+ * The kernel's own view (/proc/cpuinfo): Linux drops vmx/svm when firmware
+ * disabled them, which is why other tools say "no VT-x/AMD-V". The flags
+ * line of the first CPU is read; the advice says so only when it is gone.
+ */
+static void test_kernel_flag(void)
+{
+	char scratch[] = "/tmp/vtdiag-test.XXXXXX";
+	struct vtdiag_os_paths paths = { 0 };
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	struct json_object *root;
+	char cpuinfo[64];
+	struct vtdiag_os os;
+	char *ids;
+
+	if (!mkdtemp(scratch)) {
+		test_failed = 1;
+		return;
+	}
+	snprintf(cpuinfo, sizeof(cpuinfo), "%s/cpuinfo", scratch);
+	paths.sys_module = scratch;
+	paths.dev_kvm = cpuinfo;
+	paths.kvm_group = "kvm";
+	paths.etc = scratch;
+	paths.cpuinfo = cpuinfo;
+	EXPECT(write_file(scratch, "cpuinfo",
+			  "processor\t: 0\nvendor_id\t: AuthenticAMD\n"
+			  "flags\t\t: fpu vme svm_lock svm lahf_lm\n"
+			  "processor\t: 1\nflags\t\t: fpu vmx\n") == 0);
+	vtdiag_os_probe_access(&os, &paths);
+	EXPECT(os.kernel_flags == VTDIAG_KERNEL_FLAG_SVM);
+	/* "svm_lock" and a later CPU's "vmx" are no flag of the first CPU. */
+	EXPECT(write_file(scratch, "cpuinfo",
+			  "processor\t: 0\nflags\t\t: fpu svm_lock npt\n"
+			  "processor\t: 1\nflags\t\t: fpu vmx\n") == 0);
+	vtdiag_os_probe_access(&os, &paths);
+	EXPECT(os.kernel_flags == 0);
+	EXPECT(write_file(scratch, "cpuinfo", "processor\t: 0\n") == 0);
+	vtdiag_os_probe_access(&os, &paths);
+	EXPECT(os.kernel_flags == -1);
+	EXPECT(unlink(cpuinfo) == 0);
+	vtdiag_os_probe_access(&os, &paths);
+	EXPECT(os.kernel_flags == -1);
+	EXPECT(rmdir(scratch) == 0);
+
+	make_report(&report, VTDIAG_STATE_DISABLED_BY_FIRMWARE, VTDIAG_VENDOR_AMD, 2);
+	report.os.kernel_flags = 0;
+	EXPECT(vtdiag_report_kernel_flag(&report) == 0);
+	ids = advice_ids(&report, &advice);
+	EXPECT_CONTAINS(ids, " kernel_hides_flag ");
+	free(ids);
+	EXPECT_CONTAINS(advice_text(&advice, "kernel_hides_flag"),
+			"Linux left the svm flag out of /proc/cpuinfo");
+	vtdiag_advice_free(&advice);
+	root = render_json(&report);
+	EXPECT(jhas(jget(root, "cpu"), "kernel_flag") &&
+	       !json_object_get_boolean(jget(jget(root, "cpu"), "kernel_flag")));
+	json_object_put(root);
+
+	/* The flag still there (svm before Linux 6.7): nothing to say. */
+	report.os.kernel_flags = VTDIAG_KERNEL_FLAG_SVM;
+	EXPECT(vtdiag_report_kernel_flag(&report) == 1);
+	ids = advice_ids(&report, &advice);
+	EXPECT(!strstr(ids, "kernel_hides_flag"));
+	free(ids);
+	vtdiag_advice_free(&advice);
+	/* VT-x goes by vmx; unread is unknown, and null in JSON. */
+	report.host.vendor = VTDIAG_VENDOR_INTEL;
+	report.host.tech = VTDIAG_TECH_VMX;
+	EXPECT(vtdiag_report_kernel_flag(&report) == 0);
+	report.os.kernel_flags = -1;
+	EXPECT(vtdiag_report_kernel_flag(&report) == -1);
+	root = render_json(&report);
+	EXPECT(jhas(jget(root, "cpu"), "kernel_flag") &&
+	       json_object_get_type(jget(jget(root, "cpu"), "kernel_flag")) == json_type_null);
+	json_object_put(root);
+	vtdiag_report_free(&report);
+
+	/* Enabled: nothing is said, whatever the flag. */
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.os.kernel_flags = 0;
+	ids = advice_ids(&report, &advice);
+	EXPECT(!strstr(ids, "kernel_hides_flag"));
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -2022,6 +2112,7 @@ static const struct {
 	{ "netlink: request helper against the kernel", test_nl_request_real_kernel },
 	{ "host: /sys/module and /dev/kvm probe", test_os_probe },
 	{ "host: user and group names without NSS", test_os_probe_names },
+	{ "host: the kernel's vmx/svm flag, and what it means", test_kernel_flag },
 };
 
 int main(void)
