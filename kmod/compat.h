@@ -21,8 +21,9 @@
 #endif
 
 /*
- * 6.16 moved cpuid() and friends to <asm/cpuid/api.h>; from 7.2 on
- * <asm/processor.h> no longer brings them in.
+ * cpuid() and friends moved to <asm/cpuid/api.h> (6.16), and by 7.2
+ * <asm/processor.h> includes only <asm/cpuid/types.h>: take them from
+ * api.h wherever it exists.
  */
 #ifdef VTDIAG_HAVE_CPUID_API
 #include <asm/cpuid/api.h>
