@@ -8,10 +8,16 @@
  * answer may be malformed, and the module must answer correctly after.
  * Kernel splats are caught by the VM runner.
  *
- * VTDIAG_FUZZ_ITERATIONS (default 20000) and VTDIAG_FUZZ_SEED set the run.
+ * Sized by time with a floor of work, so that a slow kernel (KASAN) or a
+ * busy host shortens the run instead of failing it: each test sends
+ * requests for VTDIAG_FUZZ_SECONDS (default 10), at least
+ * VTDIAG_FUZZ_MIN_ITERATIONS (default 2000) and at most
+ * VTDIAG_FUZZ_ITERATIONS (default 20000); VTDIAG_FUZZ_SEED sets the
+ * sequence. The harness timeout (180 s) leaves the floor ample room.
  */
 #include <grp.h>
 #include <stdlib.h>
+#include <time.h>
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
@@ -32,6 +38,20 @@ static uint32_t rnd(void)
 	rng_state ^= rng_state >> 27;
 	return (rng_state * 0x2545F4914F6CDD1DULL) >> 32;
 }
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* How much one test does: see the top of this file. */
+struct fuzz_budget {
+	unsigned long min_iterations, max_iterations;
+	double seconds;
+};
 
 static unsigned long env_ulong(const char *name, unsigned long def)
 {
@@ -229,8 +249,9 @@ static int get_host_verdict(struct nlh_sock *s, uint32_t *verdict,
 }
 
 /* The fuzz loop; returns 0, or a small code saying what went wrong. */
-static int fuzz(unsigned long iterations, uint64_t seed, int quiet)
+static int fuzz(const struct fuzz_budget *b, uint64_t seed, int quiet)
 {
+	double deadline = now() + b->seconds;
 	static struct nlh_msg m;
 	struct fuzz_stats st = {};
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
@@ -244,7 +265,8 @@ static int fuzz(unsigned long iterations, uint64_t seed, int quiet)
 		return 10;
 	if (get_host_verdict(&s, &verdict0, &cpus0))
 		return 11;
-	for (i = 0; i < iterations; i++) {
+	for (i = 0; i < b->max_iterations &&
+		    (i < b->min_iterations || i % 64 || now() < deadline); i++) {
 		size_t len = make_request(&s, &m);
 		int answered;
 
@@ -281,8 +303,9 @@ static int fuzz(unsigned long iterations, uint64_t seed, int quiet)
 	    cpus != cpus0)
 		return 15;
 	if (!quiet) {
-		printf("# %lu requests: %lu replies, %lu errors, %lu dropped\n",
-		       st.sent, st.replies, st.errors, st.dropped);
+		printf("# %lu requests in %.1f s: %lu replies, %lu errors, %lu dropped\n",
+		       st.sent, now() - deadline + b->seconds, st.replies,
+		       st.errors, st.dropped);
 		for (e = 0; e < 256; e++)
 			if (st.errno_seen[e])
 				printf("#   errno %d (%s): %lu\n", -e,
@@ -294,26 +317,51 @@ static int fuzz(unsigned long iterations, uint64_t seed, int quiet)
 	return st.replies + st.errors > st.sent / 2 ? 0 : 16;
 }
 
-TEST(fuzz_as_root)
+static struct fuzz_budget budget(void)
 {
-	unsigned long n = env_ulong("VTDIAG_FUZZ_ITERATIONS", 20000);
+	struct fuzz_budget b = {
+		.min_iterations = env_ulong("VTDIAG_FUZZ_MIN_ITERATIONS", 2000),
+		.max_iterations = env_ulong("VTDIAG_FUZZ_ITERATIONS", 20000),
+		.seconds = env_ulong("VTDIAG_FUZZ_SECONDS", 10),
+	};
+
+	if (b.min_iterations > b.max_iterations)
+		b.min_iterations = b.max_iterations;
+	return b;
+}
+
+FIXTURE(fuzz) {
+	struct fuzz_budget b;
+};
+
+FIXTURE_SETUP(fuzz)
+{
+	self->b = budget();
+}
+
+FIXTURE_TEARDOWN(fuzz)
+{
+}
+
+TEST_F_TIMEOUT(fuzz, as_root, 180)
+{
 	uint64_t seed = env_ulong("VTDIAG_FUZZ_SEED", 0x76746469);
 
 	if (geteuid() != 0)
-		SKIP(return, "runs as root; fuzz_as_nobody covers other users");
-	TH_LOG("seed %#llx, %lu iterations", (unsigned long long)seed, n);
-	EXPECT_EQ(0, fuzz(n, seed, 0));
+		SKIP(return, "runs as root; fuzz.as_nobody covers other users");
+	TH_LOG("seed %#llx, %lu to %lu requests, %.0f s", (unsigned long long)seed,
+	       self->b.min_iterations, self->b.max_iterations, self->b.seconds);
+	EXPECT_EQ(0, fuzz(&self->b, seed, 0));
 }
 
-TEST(fuzz_as_nobody)
+TEST_F_TIMEOUT(fuzz, as_nobody, 180)
 {
-	unsigned long n = env_ulong("VTDIAG_FUZZ_ITERATIONS", 20000);
 	uint64_t seed = env_ulong("VTDIAG_FUZZ_SEED", 0x76746469) + 1;
 	int status;
 	pid_t pid;
 
 	if (geteuid() != 0) {
-		EXPECT_EQ(0, fuzz(n, seed, 0));
+		EXPECT_EQ(0, fuzz(&self->b, seed, 0));
 		return;
 	}
 	pid = fork();
@@ -321,7 +369,7 @@ TEST(fuzz_as_nobody)
 	if (pid == 0) {
 		if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
 			_exit(20);
-		_exit(fuzz(n, seed, 0));
+		_exit(fuzz(&self->b, seed, 0));
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFEXITED(status));
