@@ -142,13 +142,13 @@ static struct json_object *cpu_vendor_json(const struct vtdiag_report *report)
 
 	const char *technology = tech == VTDIAG_TECH_NONE ? NULL :
 				 vtdiag_tech_name(tech);
+	int kernel_flag = vtdiag_report_kernel_flag(report);
 
 	json_object_object_add(obj, "vendor",
 			       string_or_null(report->host.vendor_id));
 	json_object_object_add(obj, "technology", string_or_null(technology));
 	json_object_object_add(obj, "kernel_flag",
-			       bool_or_null(vtdiag_report_kernel_flag(report) >= 0,
-					    vtdiag_report_kernel_flag(report) > 0));
+			       bool_or_null(kernel_flag >= 0, kernel_flag > 0));
 	return obj;
 }
 
