@@ -60,4 +60,13 @@
 })
 #endif
 
+/*
+ * 5.19 renamed the housekeeping flags (HK_FLAG_TICK, a bit mask) to types
+ * (HK_TYPE_TICK, an index); 6.15+ keep HK_TYPE_TICK as an alias.
+ */
+#ifndef VTDIAG_HAVE_HK_TYPE
+#define HK_TYPE_TICK HK_FLAG_TICK
+#define HK_TYPE_DOMAIN HK_FLAG_DOMAIN
+#endif
+
 #endif /* _VTDIAG_COMPAT_H */

@@ -11,8 +11,10 @@
  *
  * Keys: vendor=intel|amd|hygon|centaur|zhaoxin|other, vmx=0|1, smx=0|1,
  * svm=0|1, svml=0|1, hypervisor=0|1, hv_sig=<up to 12 chars>,
- * feat_ctl=<u64>|fault, vm_cr=<u64>|fault, vmxe=0|1, svme=0|1. Unset keys
- * keep the real hardware value; reset returns all to real hardware. A
+ * feat_ctl=<u64>|fault, vm_cr=<u64>|fault, vmxe=0|1, svme=0|1, tboot=0|1
+ * (the kernel runs inside SMX), live_delay_ms=<0-10000> (every live round
+ * then takes that long, whichever CPU the line names). Unset keys keep
+ * the real hardware value; reset returns all to real hardware. A
  * write takes effect (re-sample) before it returns; a malformed line fails
  * with -EINVAL and changes nothing.
  */
@@ -22,8 +24,10 @@
 #include <linux/ctype.h>
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -45,6 +49,8 @@ enum inject_key {
 	INJ_VM_CR,
 	INJ_VMXE,
 	INJ_SVME,
+	INJ_TBOOT,
+	INJ_LIVE_DELAY,
 	INJ_NR_KEYS,
 };
 
@@ -60,7 +66,12 @@ static const char *const inject_key_names[INJ_NR_KEYS] = {
 	[INJ_VM_CR] = "vm_cr",
 	[INJ_VMXE] = "vmxe",
 	[INJ_SVME] = "svme",
+	[INJ_TBOOT] = "tboot",
+	[INJ_LIVE_DELAY] = "live_delay_ms",
 };
+
+/* Longest injected live round. */
+#define INJECT_LIVE_DELAY_MAX_MS 10000
 
 /* The CPUID.0 string each injected vendor answers with. */
 static const char *const inject_vendor_ids[] = {
@@ -82,9 +93,10 @@ struct vtdiag_inject {
 	char hv_sig[VTDIAG_HV_SIG_LEN + 1];
 };
 
-/* nr_cpu_ids entries, guarded by inject_lock. */
-static struct vtdiag_inject *injects;
+/* One per possible CPU, guarded by inject_lock. */
+static struct vtdiag_inject __percpu *injects;
 static DEFINE_MUTEX(inject_lock);
+static unsigned int live_delay_ms;	/* guarded by inject_lock */
 /*
  * One write at a time, from merge to publication: two writers must not
  * publish samples in the opposite order of their merges.
@@ -108,10 +120,13 @@ void vtdiag_inject_cpuid(unsigned int cpu, struct vtdiag_cpu_sample *s)
 	struct vtdiag_inject inj;
 
 	mutex_lock(&inject_lock);
-	inj = injects[cpu];
+	inj = *per_cpu_ptr(injects, cpu);
 	mutex_unlock(&inject_lock);
 	if (!inj.set)
 		return;
+
+	if (injected(&inj, INJ_TBOOT))
+		raw->in_smx = inj.flag[INJ_TBOOT];
 
 	if (injected(&inj, INJ_VENDOR)) {
 		raw->vendor = inj.vendor;
@@ -152,11 +167,14 @@ bool vtdiag_inject_msr(unsigned int cpu, u32 msr, u64 *val, s32 *err)
 	enum inject_key key = msr == VTDIAG_MSR_FEAT_CTL ? INJ_FEAT_CTL : INJ_VM_CR;
 	bool hit;
 
+	const struct vtdiag_inject *inj;
+
 	mutex_lock(&inject_lock);
-	hit = injected(&injects[cpu], key);
+	inj = per_cpu_ptr(injects, cpu);
+	hit = injected(inj, key);
 	if (hit) {
-		*err = injects[cpu].fault[key] ? -EIO : 0;
-		*val = injects[cpu].fault[key] ? 0 : injects[cpu].value[key];
+		*err = inj->fault[key] ? -EIO : 0;
+		*val = inj->fault[key] ? 0 : inj->value[key];
 	}
 	mutex_unlock(&inject_lock);
 	return hit;
@@ -171,11 +189,26 @@ bool vtdiag_inject_active(unsigned int cpu, u32 vendor, s32 *active)
 	if (tech == VTDIAG_TECH_NONE)
 		return false;
 	mutex_lock(&inject_lock);
-	hit = injected(&injects[cpu], key);
+	hit = injected(per_cpu_ptr(injects, cpu), key);
 	if (hit)
-		*active = injects[cpu].flag[key];
+		*active = per_cpu_ptr(injects, cpu)->flag[key];
 	mutex_unlock(&inject_lock);
 	return hit;
+}
+
+/*
+ * A slow live round, for the test that a request waiting for one does not
+ * hold up other netlink families. Called with the sample lock held.
+ */
+void vtdiag_inject_delay_live_round(void)
+{
+	unsigned int ms;
+
+	mutex_lock(&inject_lock);
+	ms = live_delay_ms;
+	mutex_unlock(&inject_lock);
+	if (ms)
+		msleep(ms);
 }
 
 /* Decimal, or hexadecimal with 0x: no sign, no octal, no blanks. */
@@ -250,6 +283,11 @@ static int parse_pair(char *pair, struct vtdiag_inject *inj)
 	case INJ_VM_CR:
 		inj->fault[key] = !strcmp(val, "fault");
 		err = inj->fault[key] ? 0 : parse_u64(val, &inj->value[key]);
+		break;
+	case INJ_LIVE_DELAY:
+		err = parse_u64(val, &inj->value[key]);
+		if (!err && inj->value[key] > INJECT_LIVE_DELAY_MAX_MS)
+			err = -EINVAL;
 		break;
 	default:
 		err = parse_bool01(val, &inj->flag[key]);
@@ -348,11 +386,17 @@ static ssize_t inject_write(struct file *file, const char __user *ubuf,
 	cpus_read_lock();
 	mutex_lock(&inject_lock);
 	for_each_possible_cpu(cpu) {
+		struct vtdiag_inject *inj = per_cpu_ptr(injects, cpu);
+
 		if (target == -2)
-			memset(&injects[cpu], 0, sizeof(injects[cpu]));
+			memset(inj, 0, sizeof(*inj));
 		else if (target == -1 || target == cpu)
-			merge_inject(&injects[cpu], &add);
+			merge_inject(inj, &add);
 	}
+	if (target == -2)
+		live_delay_ms = 0;
+	else if (injected(&add, INJ_LIVE_DELAY))
+		live_delay_ms = add.value[INJ_LIVE_DELAY];
 	mutex_unlock(&inject_lock);
 	err = vtdiag_resample_cpus(target < 0 ? cpu_possible_mask :
 				   cpumask_of(target));
@@ -375,7 +419,7 @@ static const struct file_operations inject_fops = {
 /* Before the first sample: the sampler consults the (empty) table. */
 int vtdiag_inject_init(void)
 {
-	injects = kcalloc(nr_cpu_ids, sizeof(*injects), GFP_KERNEL);
+	injects = alloc_percpu(struct vtdiag_inject);
 	return injects ? 0 : -ENOMEM;
 }
 
@@ -397,6 +441,6 @@ void vtdiag_inject_hide(void)
 
 void vtdiag_inject_exit(void)
 {
-	kfree(injects);
+	free_percpu(injects);
 	injects = NULL;
 }

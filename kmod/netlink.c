@@ -4,12 +4,14 @@
  * function per object serves do and dump alike. Every operation has its
  * own narrow, strict policy; rejections carry an extack message naming the
  * attribute. No operation needs privileges: the data is as public as
- * /proc/cpuinfo.
+ * /proc/cpuinfo. Privilege decides one thing only: whether a request may
+ * cost a cross-CPU call (a live-bit round, CAP_SYS_ADMIN). The family is
+ * parallel; the sampler's and the notifier's own locks order everything.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/module.h>
-#include <linux/workqueue.h>
 #include <net/genetlink.h>
 
 #include "compat.h"
@@ -65,6 +67,8 @@ static int fill_cpu(struct sk_buff *skb, unsigned int cpu,
 	if (s->hv_sig[0] &&
 	    nla_put_string(skb, VTDIAG_A_CPU_HV_SIGNATURE, s->hv_sig))
 		return -EMSGSIZE;
+	if (s->isolated && nla_put_flag(skb, VTDIAG_A_CPU_ISOLATED))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -109,6 +113,23 @@ static int fill_kvm(struct sk_buff *skb, u32 tech)
 	return 0;
 }
 
+/*
+ * What this kernel does at boot with an IA32_FEATURE_CONTROL that firmware
+ * left unlocked (arch/x86/kernel/cpu/feat_ctl.c): it locks it, with VMX on
+ * only when built with KVM_INTEL. So "locked, VMX off" may be the kernel's
+ * own doing. The module is built against the running kernel's config.
+ */
+static int fill_kernel_policy(struct sk_buff *skb)
+{
+	if (IS_ENABLED(CONFIG_IA32_FEAT_CTL) &&
+	    nla_put_flag(skb, VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL))
+		return -EMSGSIZE;
+	if (IS_ENABLED(CONFIG_IA32_FEAT_CTL) && IS_ENABLED(CONFIG_KVM_INTEL) &&
+	    nla_put_flag(skb, VTDIAG_A_HOST_KERNEL_ENABLES_VMX))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
 {
 	const struct vtdiag_cpu_sample *first = sum->first;
@@ -119,8 +140,11 @@ static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
 	    nla_put_u32(skb, VTDIAG_A_HOST_VERDICT, sum->verdict) ||
 	    nla_put_u32(skb, VTDIAG_A_HOST_CPUS_ONLINE, sum->cpus_online) ||
 	    nla_put_u32(skb, VTDIAG_A_HOST_CPUS_ACTIVE, sum->cpus_active) ||
+	    nla_put_u32(skb, VTDIAG_A_HOST_CPUS_ISOLATED, sum->cpus_isolated) ||
+	    nla_put_u32(skb, VTDIAG_A_HOST_LIVE_AGE_MS, sum->live_age_ms) ||
 	    fill_counts(skb, sum->counts) ||
-	    fill_kvm(skb, tech))
+	    fill_kvm(skb, tech) ||
+	    fill_kernel_policy(skb))
 		return -EMSGSIZE;
 	if (!first)
 		return 0;
@@ -134,7 +158,21 @@ static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
 	if (first->hv_sig[0] &&
 	    nla_put_string(skb, VTDIAG_A_HOST_HV_SIGNATURE, first->hv_sig))
 		return -EMSGSIZE;
+	if (first->raw.in_smx && nla_put_flag(skb, VTDIAG_A_HOST_TBOOT))
+		return -EMSGSIZE;
 	return 0;
+}
+
+/*
+ * A request may cost a live-bit round (one cross-CPU call to every CPU
+ * that is not isolated) only when its sender has CAP_SYS_ADMIN; the
+ * sampler still limits it to one round a second.
+ */
+static int refresh_live_for(const struct sk_buff *skb)
+{
+	if (!netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	return vtdiag_refresh_live_locked();
 }
 
 static void notify_live_change(void)
@@ -163,7 +201,7 @@ static int vtdiag_get_host_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	vtdiag_sample_lock();
-	live_changed = vtdiag_refresh_live_locked();
+	live_changed = refresh_live_for(skb);
 	vtdiag_summarize_locked(&sum);
 	err = fill_host(msg, &sum);
 	vtdiag_sample_unlock();
@@ -206,7 +244,7 @@ static int vtdiag_get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	vtdiag_sample_lock();
-	live_changed = vtdiag_refresh_live_locked();
+	live_changed = refresh_live_for(skb);
 	s = vtdiag_cpu_get_locked(cpu);
 	if (!s) {
 		NL_SET_ERR_MSG_ATTR(info->extack, cpu_attr,
@@ -277,10 +315,11 @@ static int vtdiag_get_cpu_dumpit(struct sk_buff *skb,
 
 	err = 0;
 	vtdiag_sample_lock();
-	live_changed = vtdiag_refresh_live_locked();
+	live_changed = refresh_live_for(cb->skb);
 	/* Seen by genl_dump_check_consistent: a change flags the dump. */
 	cb->seq = vtdiag_generation_locked();
-	for (cpu = ctx->next_cpu; cpu < nr_cpu_ids; cpu++) {
+	for (cpu = ctx->next_cpu; cpu < nr_cpu_ids;
+	     cpu = cpumask_next(cpu, cpu_possible_mask)) {
 		s = vtdiag_cpu_get_locked(cpu);
 		if (!s)
 			continue;
@@ -341,6 +380,11 @@ static const struct genl_ops vtdiag_ops[] = {
 	},
 };
 
+/*
+ * Anyone may subscribe (no GENL_MCAST_CAP_*): an event carries only what
+ * GET_HOST gives everyone, is built once whatever the number of listeners,
+ * and a subscription makes the module do nothing it would not do anyway.
+ */
 static const struct genl_multicast_group vtdiag_mcgrps[] = {
 	{ .name = VTDIAG_MCGRP_MONITOR, },
 };
@@ -349,6 +393,7 @@ static struct genl_family vtdiag_family __ro_after_init = {
 	.name = VTDIAG_GENL_NAME,
 	.version = VTDIAG_GENL_VERSION,
 	.module = THIS_MODULE,
+	.parallel_ops = true,
 	.ops = vtdiag_ops,
 	.n_ops = ARRAY_SIZE(vtdiag_ops),
 	.mcgrps = vtdiag_mcgrps,
@@ -414,29 +459,6 @@ out_unlock:
 	mutex_unlock(&notify_lock);
 }
 
-/*
- * While someone listens to "monitor", the live bits are re-read once a
- * second even when nobody queries, so that VirtualBox or KVM switching
- * virtualization on is announced. Deferrable: it never wakes an idle CPU,
- * and without listeners it costs no cross-CPU call at all.
- */
-static void live_watch_fn(struct work_struct *work);
-static DECLARE_DEFERRABLE_WORK(live_watch, live_watch_fn);
-
-static void live_watch_fn(struct work_struct *work)
-{
-	int live_changed = 0;
-
-	if (genl_has_listeners(&vtdiag_family, &init_net, 0)) {
-		vtdiag_sample_lock();
-		live_changed = vtdiag_refresh_live_locked();
-		vtdiag_sample_unlock();
-	}
-	if (live_changed)
-		notify_live_change();
-	queue_delayed_work(system_power_efficient_wq, &live_watch, HZ);
-}
-
 int __init vtdiag_netlink_init(void)
 {
 	struct vtdiag_host_summary sum;
@@ -453,13 +475,11 @@ int __init vtdiag_netlink_init(void)
 	notified_verdict = sum.verdict;
 	notify_enabled = true;
 	mutex_unlock(&notify_lock);
-	queue_delayed_work(system_power_efficient_wq, &live_watch, HZ);
 	return 0;
 }
 
 void vtdiag_netlink_exit(void)
 {
-	cancel_delayed_work_sync(&live_watch);
 	/* Waits for an event being sent; none is sent after this. */
 	mutex_lock(&notify_lock);
 	notify_enabled = false;

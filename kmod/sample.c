@@ -7,8 +7,14 @@
  * Firmware bits are read when a CPU comes online (cpuhp also runs that for
  * every CPU online at load) and never again while it stays online, so a
  * query costs no cross-CPU call for them. The live bits (CR4.VMXE /
- * EFER.SVME) change at run time; they are re-read at most once a second
- * whatever the query rate, so no user can drive an IPI storm.
+ * EFER.SVME) change at run time; they are re-read only when a privileged
+ * request asks (netlink.c decides who) and at most once a second, so no
+ * unprivileged user can cause a cross-CPU call, and nobody an IPI storm.
+ * CPUs isolated with nohz_full= or isolcpus= are never part of a live
+ * round: their live bit is reported as not sampled.
+ *
+ * State is per CPU (per-CPU variables, loops over possible CPUs), so
+ * nothing scales with nr_cpu_ids in one allocation.
  *
  * Capability comes from the CPUID instruction on each CPU, never from the
  * kernel's cpufeature flags: the kernel clears X86_FEATURE_VMX/SVM exactly
@@ -17,10 +23,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
+#include <linux/debugfs.h>
 #include <linux/cpuhotplug.h>
 #include <linux/jiffies.h>
 #include <linux/mutex.h>
-#include <linux/slab.h>
+#include <linux/percpu.h>
+#include <linux/sched/isolation.h>
 #include <linux/smp.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
@@ -28,12 +36,53 @@
 #include "compat.h"
 #include "vtdiag.h"
 
-/* Indexed by CPU id, nr_cpu_ids entries; guarded by sample_lock. */
-static struct vtdiag_cpu_sample *samples;
+/* One sample per possible CPU; guarded by sample_lock. */
+static struct vtdiag_cpu_sample __percpu *samples;
 static DEFINE_MUTEX(sample_lock);
 static u32 generation = 1;
+/* jiffies of the last live round; 0 before the first one. */
 static unsigned long live_sampled_at;
+/* When the live bits were last read: the last round, or the load. */
+static unsigned long live_read_at;
+static bool in_smx;
 static enum cpuhp_state hp_state;
+
+static struct vtdiag_cpu_sample *sample_of(unsigned int cpu)
+{
+	return per_cpu_ptr(samples, cpu);
+}
+
+/*
+ * CPUs the administrator keeps free of kernel noise: nohz_full= (tick)
+ * or isolcpus= (domain). vtdiag sends them no cross-CPU call.
+ */
+static bool cpu_isolated(unsigned int cpu)
+{
+	return !housekeeping_test_cpu(cpu, HK_TYPE_TICK) ||
+	       !housekeeping_test_cpu(cpu, HK_TYPE_DOMAIN);
+}
+
+/*
+ * Whether the kernel runs inside SMX, i.e. was launched by tboot (Intel
+ * TXT). tboot_enabled() is not exported; the kernel's tboot code creates
+ * the debugfs file x86/tboot_log exactly when it found tboot at boot, long
+ * before any module loads. A kernel booted with debugfs=off therefore
+ * reads as "not tboot"; docs say so.
+ */
+static bool detect_tboot(void)
+{
+#if IS_ENABLED(CONFIG_INTEL_TXT) && IS_ENABLED(CONFIG_DEBUG_FS)
+	struct dentry *log;
+
+	log = debugfs_lookup("tboot_log", arch_debugfs_dir);
+	if (IS_ERR_OR_NULL(log))
+		return false;
+	dput(log);
+	return true;
+#else
+	return false;
+#endif
+}
 
 /* What one CPU answers to the CPUID instruction, plus its CR4. */
 struct vtdiag_cpuid_regs {
@@ -101,15 +150,15 @@ static s32 read_active_here(u32 vendor, unsigned long cr4)
 }
 
 /* One live-bit round: what each CPU answered, -1 for those that did not. */
-static s32 *live_answers;
+static DEFINE_PER_CPU(s32, live_answer);
 
 /* Cross-CPU call of a live-bit round; sample_lock is held by the caller. */
-static void read_live_local(void *arg)
+static void read_live_local(void *unused)
 {
-	s32 *answers = arg;
 	unsigned int cpu = smp_processor_id();
 
-	answers[cpu] = read_active_here(samples[cpu].raw.vendor, __read_cr4());
+	this_cpu_write(live_answer,
+		       read_active_here(sample_of(cpu)->raw.vendor, __read_cr4()));
 }
 
 /* The live bit of @cpu, injected or read on @cpu. Sleeps. */
@@ -154,6 +203,7 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 	s->raw.max_ext = regs.max_ext;
 	s->raw.ext1_ecx = regs.ext1_ecx;
 	s->raw.svm_edx = regs.svm_edx;
+	s->raw.in_smx = in_smx;
 	vtdiag_inject_cpuid(cpu, s);
 
 	msr = vtdiag_vendor_msr(s->raw.vendor);
@@ -163,7 +213,9 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 		s->raw.msr_err = err;
 		s->raw.msr = err ? 0 : val;
 	}
-	s->raw.active = read_active(cpu, s->raw.vendor, regs.cr4);
+	/* An isolated CPU's live bit would go stale: not sampled at all. */
+	s->isolated = cpu_isolated(cpu);
+	s->raw.active = s->isolated ? -1 : read_active(cpu, s->raw.vendor, regs.cr4);
 	decode_sample(s);
 	return 0;
 }
@@ -195,21 +247,22 @@ static void sample_cpu_or_unknown(unsigned int cpu, struct vtdiag_cpu_sample *s)
 int vtdiag_resample_cpus(const struct cpumask *mask)
 {
 	struct vtdiag_change ev = { .type = VTDIAG_EVENT_RESAMPLE };
-	struct vtdiag_cpu_sample *fresh;
+	struct vtdiag_cpu_sample __percpu *fresh;
 	unsigned int cpu;
 
-	fresh = kcalloc(nr_cpu_ids, sizeof(*fresh), GFP_KERNEL);
+	fresh = alloc_percpu(struct vtdiag_cpu_sample);
 	if (!fresh)
 		return -ENOMEM;
 	for_each_cpu_and(cpu, mask, cpu_online_mask)
-		sample_cpu_or_unknown(cpu, &fresh[cpu]);
+		sample_cpu_or_unknown(cpu, per_cpu_ptr(fresh, cpu));
 
 	mutex_lock(&sample_lock);
 	for_each_cpu_and(cpu, mask, cpu_online_mask)
-		samples[cpu] = fresh[cpu];
+		memcpy(sample_of(cpu), per_cpu_ptr(fresh, cpu),
+		       sizeof(struct vtdiag_cpu_sample));
 	generation++;
 	mutex_unlock(&sample_lock);
-	kfree(fresh);
+	free_percpu(fresh);
 
 	for_each_cpu_and(cpu, mask, cpu_online_mask) {
 		ev.cpu = cpu;
@@ -227,7 +280,7 @@ static int vtdiag_cpu_online(unsigned int cpu)
 
 	sample_cpu_or_unknown(cpu, &s);
 	mutex_lock(&sample_lock);
-	samples[cpu] = s;
+	*sample_of(cpu) = s;
 	generation++;
 	mutex_unlock(&sample_lock);
 	vtdiag_notify(&ev);
@@ -240,7 +293,7 @@ static int vtdiag_cpu_offline(unsigned int cpu)
 	struct vtdiag_change ev = { .type = VTDIAG_EVENT_CPU_OFFLINE, .cpu = cpu };
 
 	mutex_lock(&sample_lock);
-	samples[cpu].online = false;
+	sample_of(cpu)->online = false;
 	generation++;
 	mutex_unlock(&sample_lock);
 	vtdiag_notify(&ev);
@@ -258,17 +311,20 @@ void vtdiag_sample_unlock(void)
 }
 
 /*
- * Re-read the live bits of every online CPU, at most once a second, in
- * one cross-CPU round: every CPU answers at the same time, so a query
- * that re-samples waits for one round trip, not one per CPU. A change
- * bumps the generation so that a running dump is flagged. Returns how
- * many CPUs changed, for the caller to announce once unlocked.
+ * Re-read the live bits of every online CPU that is not isolated, at most
+ * once a second, in one cross-CPU round: every CPU answers at the same
+ * time, so a query that re-samples waits for one round trip, not one per
+ * CPU. Only privileged requests call this (netlink.c). A change bumps the
+ * generation so that a running dump is flagged. Returns how many CPUs
+ * changed, for the caller to announce once unlocked.
  *
  * No sampled CPU can go offline meanwhile: its cpuhp teardown waits for
- * sample_lock. One that did not answer keeps -1 ("unknown").
+ * sample_lock. One that did not answer keeps -1 ("unknown"), and so does
+ * an isolated one (isolcpus can change at run time on newer kernels).
  */
 int vtdiag_refresh_live_locked(void)
 {
+	cpumask_var_t round;
 	unsigned int cpu;
 	int changed = 0;
 	s32 active;
@@ -276,19 +332,33 @@ int vtdiag_refresh_live_locked(void)
 	lockdep_assert_held(&sample_lock);
 	if (live_sampled_at && time_before(jiffies, live_sampled_at + HZ))
 		return 0;
+	if (!zalloc_cpumask_var(&round, GFP_KERNEL))
+		return 0;
 	live_sampled_at = jiffies ?: 1;
+	live_read_at = jiffies;
 
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
-		live_answers[cpu] = -1;
-	on_each_cpu_mask(cpu_online_mask, read_live_local, live_answers, true);
+	for_each_possible_cpu(cpu) {
+		struct vtdiag_cpu_sample *s = sample_of(cpu);
 
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		struct vtdiag_cpu_sample *s = &samples[cpu];
+		per_cpu(live_answer, cpu) = -1;
+		if (!s->online)
+			continue;
+		s->isolated = cpu_isolated(cpu);
+		if (!s->isolated)
+			cpumask_set_cpu(cpu, round);
+	}
+	vtdiag_inject_delay_live_round();
+	on_each_cpu_mask(round, read_live_local, NULL, true);
+
+	for_each_possible_cpu(cpu) {
+		struct vtdiag_cpu_sample *s = sample_of(cpu);
 
 		if (!s->online)
 			continue;
-		if (!vtdiag_inject_active(cpu, s->raw.vendor, &active))
-			active = live_answers[cpu];
+		if (s->isolated)
+			active = -1;
+		else if (!vtdiag_inject_active(cpu, s->raw.vendor, &active))
+			active = per_cpu(live_answer, cpu);
 		if (active == s->raw.active)
 			continue;
 		s->raw.active = active;
@@ -296,15 +366,16 @@ int vtdiag_refresh_live_locked(void)
 		generation++;
 		changed++;
 	}
+	free_cpumask_var(round);
 	return changed;
 }
 
 const struct vtdiag_cpu_sample *vtdiag_cpu_get_locked(unsigned int cpu)
 {
 	lockdep_assert_held(&sample_lock);
-	if (cpu >= nr_cpu_ids || !samples[cpu].online)
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu) || !sample_of(cpu)->online)
 		return NULL;
-	return &samples[cpu];
+	return sample_of(cpu);
 }
 
 u32 vtdiag_generation_locked(void)
@@ -319,8 +390,8 @@ void vtdiag_summarize_locked(struct vtdiag_host_summary *sum)
 
 	lockdep_assert_held(&sample_lock);
 	memset(sum, 0, sizeof(*sum));
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		const struct vtdiag_cpu_sample *s = &samples[cpu];
+	for_each_possible_cpu(cpu) {
+		const struct vtdiag_cpu_sample *s = sample_of(cpu);
 
 		if (!s->online)
 			continue;
@@ -330,37 +401,34 @@ void vtdiag_summarize_locked(struct vtdiag_host_summary *sum)
 		sum->cpus_online++;
 		if (s->raw.active > 0)
 			sum->cpus_active++;
+		if (s->isolated)
+			sum->cpus_isolated++;
 	}
 	sum->verdict = vtdiag_verdict(sum->counts);
 	sum->generation = generation;
+	sum->live_age_ms = min_t(unsigned long, U32_MAX,
+				 jiffies_to_msecs(jiffies - live_read_at));
 }
 
 int vtdiag_sample_init(void)
 {
 	int ret;
 
-	samples = kcalloc(nr_cpu_ids, sizeof(*samples), GFP_KERNEL);
+	samples = alloc_percpu(struct vtdiag_cpu_sample);
 	if (!samples)
 		return -ENOMEM;
-	live_answers = kcalloc(nr_cpu_ids, sizeof(*live_answers), GFP_KERNEL);
-	if (!live_answers) {
-		ret = -ENOMEM;
-		goto err_free_samples;
-	}
-
+	in_smx = detect_tboot();
+	live_read_at = jiffies;
 	/* Samples every CPU online now, then each one that comes online. */
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "vtdiag:online",
 				vtdiag_cpu_online, vtdiag_cpu_offline);
 	if (ret < 0)
-		goto err_free_answers;
+		goto err_free_samples;
 	hp_state = ret;
 	return 0;
 
-err_free_answers:
-	kfree(live_answers);
-	live_answers = NULL;
 err_free_samples:
-	kfree(samples);
+	free_percpu(samples);
 	samples = NULL;
 	return ret;
 }
@@ -368,8 +436,6 @@ err_free_samples:
 void vtdiag_sample_exit(void)
 {
 	cpuhp_remove_state(hp_state);
-	kfree(live_answers);
-	live_answers = NULL;
-	kfree(samples);
+	free_percpu(samples);
 	samples = NULL;
 }

@@ -21,6 +21,7 @@ struct vtdiag_cpu_sample {
 	u32 flags;		/* VTDIAG_F_* */
 	u32 state;		/* enum vtdiag_state */
 	bool online;
+	bool isolated;		/* nohz_full= / isolcpus=: never interrupted */
 };
 
 /* What GET_HOST reports, computed from the samples in one pass. */
@@ -29,6 +30,8 @@ struct vtdiag_host_summary {
 	u32 cpus_online;
 	u32 verdict;		/* enum vtdiag_state */
 	u32 cpus_active;	/* CR4.VMXE / EFER.SVME set */
+	u32 cpus_isolated;
+	u32 live_age_ms;	/* since the live bits were last read */
 	u32 generation;
 	/* The online CPU with the lowest id, NULL when none is online. */
 	const struct vtdiag_cpu_sample *first;
@@ -73,6 +76,7 @@ void vtdiag_inject_exit(void);
 void vtdiag_inject_cpuid(unsigned int cpu, struct vtdiag_cpu_sample *s);
 bool vtdiag_inject_msr(unsigned int cpu, u32 msr, u64 *val, s32 *err);
 bool vtdiag_inject_active(unsigned int cpu, u32 vendor, s32 *active);
+void vtdiag_inject_delay_live_round(void);
 #else
 static inline int vtdiag_inject_init(void)
 {
@@ -106,6 +110,10 @@ static inline bool vtdiag_inject_active(unsigned int cpu, u32 vendor,
 					s32 *active)
 {
 	return false;
+}
+
+static inline void vtdiag_inject_delay_live_round(void)
+{
 }
 #endif
 

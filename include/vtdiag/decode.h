@@ -50,6 +50,12 @@ struct vtdiag_raw {
 	__s32 msr_err;		/* 0, or -errno of the faulting MSR read */
 	__u64 msr;		/* FEAT_CTL (VMX vendors) or VM_CR (SVM) */
 	__s32 active;		/* CR4.VMXE / EFER.SVME: 1, 0, or -1 unknown */
+	/*
+	 * Nonzero when the kernel runs inside SMX (booted through tboot,
+	 * Intel TXT): VMXON there needs the inside-SMX enable bit, and the
+	 * outside-SMX bit means nothing. Linux's feat_ctl.c judges the same.
+	 */
+	__u32 in_smx;
 };
 
 static inline int vtdiag_id_is(const char *id, const char *want)
@@ -173,6 +179,9 @@ static inline enum vtdiag_state vtdiag_decode_state(const struct vtdiag_raw *raw
 			VTDIAG_STATE_DISABLED_BY_FIRMWARE : VTDIAG_STATE_ENABLED;
 	if (!(flags & VTDIAG_F_LOCKED))
 		return VTDIAG_STATE_ENABLED_UNLOCKED;
+	if (raw->in_smx)
+		return (flags & VTDIAG_F_VMX_IN_SMX) ?
+			VTDIAG_STATE_ENABLED : VTDIAG_STATE_DISABLED_BY_FIRMWARE;
 	if (flags & VTDIAG_F_VMX_OUTSIDE_SMX)
 		return VTDIAG_STATE_ENABLED;
 	if (flags & VTDIAG_F_VMX_IN_SMX)

@@ -8,9 +8,28 @@
  * never renumbered; receivers ignore attributes they do not know.
  *
  * Family "vtdiag" (VTDIAG_GENL_NAME), version 1. Resolving the family name
- * autoloads an installed module (MODULE_ALIAS_GENL_FAMILY). All commands
- * are readable by unprivileged users: the data is as public as
- * /proc/cpuinfo.
+ * autoloads an installed module (MODULE_ALIAS_GENL_FAMILY). The family is
+ * parallel: no request holds the generic netlink mutex.
+ *
+ * Who may do what:
+ *  - Every command, and subscribing to the "monitor" group, is open to
+ *    unprivileged users. That includes the raw IA32_FEATURE_CONTROL and
+ *    VM_CR values: they are two fixed configuration registers whose bits
+ *    (lock, VMX/SVM and SENTER/SGX/LMCE enables) the kernel already makes
+ *    public as /proc/cpuinfo flags and boot messages. /dev/cpu/N/msr needs
+ *    CAP_SYS_RAWIO because it reads and writes any MSR the caller names;
+ *    vtdiag reads only these two, never writes, and takes no MSR number.
+ *  - Firmware bits are read once, when a CPU comes online (and for every
+ *    CPU at load); a query never sends a cross-CPU call for them.
+ *  - The live bits (CR4.VMXE / EFER.SVME) are re-read, in one cross-CPU
+ *    round to the online CPUs that are not isolated, only for a request
+ *    from a caller with CAP_SYS_ADMIN, and at most once a second. Everyone
+ *    else gets the values last read, with their age
+ *    (VTDIAG_A_HOST_LIVE_AGE_MS). Nothing runs periodically in the kernel;
+ *    a subscription costs nothing. A privileged watcher that wants live
+ *    changes announced polls GET_HOST once a second (vtdiag --watch does).
+ *  - CPUs isolated with nohz_full= or isolcpus= are never interrupted by
+ *    vtdiag after they came online: their live bit is not sampled.
  *
  * VTDIAG_CMD_GET_HOST (do)
  *   request:  no attributes
@@ -39,6 +58,19 @@
  *     VTDIAG_A_HOST_KVM_VENDOR_MODULE string "kvm_intel" / "kvm_amd"
  *     VTDIAG_A_HOST_CPUS_ACTIVE    u32     CPUs with CR4.VMXE / EFER.SVME
  *                                          set: virtualization in use
+ *     VTDIAG_A_HOST_CPUS_ISOLATED  u32     online CPUs that vtdiag never
+ *                                          interrupts (nohz_full=,
+ *                                          isolcpus=): live bit not sampled
+ *     VTDIAG_A_HOST_LIVE_AGE_MS    u32     age of the live bits, ms
+ *     VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL flag  this kernel locks an
+ *                                          IA32_FEATURE_CONTROL that firmware
+ *                                          left unlocked (CONFIG_IA32_FEAT_CTL)
+ *     VTDIAG_A_HOST_KERNEL_ENABLES_VMX flag  ... and then turns VMX on in it
+ *                                          (CONFIG_KVM_INTEL); without this
+ *                                          flag it locks VMX off
+ *     VTDIAG_A_HOST_TBOOT          flag    booted through tboot (Intel TXT):
+ *                                          the kernel runs inside SMX, so
+ *                                          the inside-SMX enable bit counts
  *
  * VTDIAG_CMD_GET_CPU (do)
  *   request:
@@ -72,6 +104,9 @@
  *                                          switched on right now (absent
  *                                          when not known)
  *     VTDIAG_A_CPU_HV_SIGNATURE    string  as VTDIAG_A_HOST_HV_SIGNATURE
+ *     VTDIAG_A_CPU_ISOLATED        flag    nohz_full= or isolcpus= CPU:
+ *                                          never interrupted by vtdiag, so
+ *                                          VTDIAG_A_CPU_ACTIVE is absent
  *
  * VTDIAG_CMD_EVENT (multicast, group "monitor"; never a request)
  *   Sent after every change, carrying the new state: all the attributes
@@ -83,9 +118,9 @@
  *                                          (KVM events)
  *     VTDIAG_A_HOST_EVENT_MODULE_STATE u32 its new enum vtdiag_kvm_state
  *   A change of the host verdict also sends VTDIAG_EVENT_VERDICT.
- *   VTDIAG_EVENT_ACTIVE carries the new VTDIAG_A_HOST_CPUS_ACTIVE; while
- *   the group has listeners the live bits are re-read once a second even
- *   without queries, so such a change is announced within about a second.
+ *   VTDIAG_EVENT_ACTIVE carries the new VTDIAG_A_HOST_CPUS_ACTIVE; it is
+ *   sent when a privileged request re-read the live bits and found a
+ *   change.
  *
  * VTDIAG_A_HOST_GENERATION counts changes of the per-CPU samples (CPU
  * online/offline, re-sample, live bits): a dump seeing it change is
@@ -219,6 +254,11 @@ enum vtdiag_attr_host {
 	VTDIAG_A_HOST_EVENT_MODULE,
 	VTDIAG_A_HOST_EVENT_MODULE_STATE,
 	VTDIAG_A_HOST_CPUS_ACTIVE,
+	VTDIAG_A_HOST_CPUS_ISOLATED,
+	VTDIAG_A_HOST_LIVE_AGE_MS,
+	VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL,
+	VTDIAG_A_HOST_KERNEL_ENABLES_VMX,
+	VTDIAG_A_HOST_TBOOT,
 
 	__VTDIAG_A_HOST_MAX,
 };
@@ -264,6 +304,7 @@ enum vtdiag_attr_cpu {
 	VTDIAG_A_CPU_VM_CR_ERR,
 	VTDIAG_A_CPU_ACTIVE,
 	VTDIAG_A_CPU_HV_SIGNATURE,
+	VTDIAG_A_CPU_ISOLATED,
 
 	__VTDIAG_A_CPU_MAX,
 };
