@@ -121,7 +121,7 @@ deps:
 
 style: $(KSRC)/.stamp
 	$(CHECKPATCH) --no-tree --strict --terse --show-types \
-		-f $(KMOD_SRCS)
+		-f $(KMOD_SRCS) $(wildcard selftests/*.c selftests/*.h)
 
 sparse:
 	$(need_kdir)

@@ -100,7 +100,7 @@ TEST_F(vmx, every_vmx_vendor)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(vmx_vendors) / sizeof(vmx_vendors[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(vmx_vendors); i++) {
 		struct vtdiag_raw raw = {
 			.vendor = vmx_vendors[i],
 			.cpuid1_ecx = variant->ecx1,
@@ -177,7 +177,7 @@ TEST_F(svm, every_svm_vendor)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(svm_vendors) / sizeof(svm_vendors[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(svm_vendors); i++) {
 		struct vtdiag_raw raw = {
 			.vendor = svm_vendors[i],
 			.cpuid1_ecx = variant->ecx1,
@@ -232,7 +232,7 @@ TEST(vendor_from_string)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		EXPECT_EQ(cases[i].vendor, vtdiag_vendor_from_id(cases[i].id))
 			TH_LOG("id '%s'", cases[i].id);
 		EXPECT_EQ(cases[i].tech,
@@ -300,7 +300,7 @@ TEST(state_names_are_the_contract)
 	};
 	unsigned int s;
 
-	ASSERT_EQ(sizeof(names) / sizeof(names[0]), __VTDIAG_STATE_MAX);
+	ASSERT_EQ(ARRAY_SIZE(names), __VTDIAG_STATE_MAX);
 	for (s = 0; s < __VTDIAG_STATE_MAX; s++)
 		EXPECT_STREQ(names[s], vtdiag_state_name(s));
 	EXPECT_STREQ("unknown", vtdiag_state_name(__VTDIAG_STATE_MAX));

@@ -470,7 +470,7 @@ TEST_F(ev, live_bit_follows_a_kvm_vm)
 
 /*
  * Loading KVM: from 6.12 on (enable_virt_at_load=1, the default) it
- * switches virtualization on on every CPU at once, without a VM, and off
+ * switches virtualization on, on every CPU at once, without a VM, and off
  * when it unloads; before 6.12 loading alone leaves it off. Either way the
  * module reports what the CPUs really have.
  */

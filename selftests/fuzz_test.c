@@ -28,9 +28,9 @@ struct fuzz_stats {
 	unsigned long errno_seen[256];
 };
 
-static uint64_t rng_state;
+static __u64 rng_state;
 
-static uint32_t rnd(void)
+static __u32 rnd(void)
 {
 	/* xorshift64*: small, fast, reproducible from the seed */
 	rng_state ^= rng_state >> 12;
@@ -64,10 +64,10 @@ static unsigned long env_ulong(const char *name, unsigned long def)
 static void put_random_attrs(struct nlh_msg *m, int depth)
 {
 	int n = rnd() % 5, i;
-	uint8_t payload[64];
+	__u8 payload[64];
 
 	for (i = 0; i < n; i++) {
-		uint16_t type = rnd() % 24, len = rnd() % sizeof(payload);
+		__u16 type = rnd() % 24, len = rnd() % sizeof(payload);
 		unsigned int j;
 
 		if (m->nlh.nlmsg_len + NLA_HDRLEN + 64 * 2 > sizeof(m->buf))
@@ -101,12 +101,12 @@ static void put_random_attrs(struct nlh_msg *m, int depth)
 /* Builds one hostile request; returns how many bytes to send. */
 static size_t make_request(struct nlh_sock *s, struct nlh_msg *m)
 {
-	static const uint8_t cmds[] = {
+	static const __u8 cmds[] = {
 		VTDIAG_CMD_UNSPEC, VTDIAG_CMD_GET_HOST, VTDIAG_CMD_GET_CPU,
 		VTDIAG_CMD_EVENT, __VTDIAG_CMD_MAX, 255,
 	};
-	uint16_t flags = 0;
-	uint8_t cmd, version;
+	__u16 flags = 0;
+	__u8 cmd, version;
 	size_t len;
 
 	cmd = rnd() % 4 ? cmds[rnd() % sizeof(cmds)] : rnd();
@@ -177,7 +177,7 @@ static int reply_well_formed(struct nlmsghdr *nlh)
  * Drains what the kernel sent for request @seq: 1 answered, 0 dropped
  * (nothing came), -1 malformed answer.
  */
-static int drain(struct nlh_sock *s, uint32_t seq, struct fuzz_stats *st)
+static int drain(struct nlh_sock *s, __u32 seq, struct fuzz_stats *st)
 {
 	static char buf[NLH_BUF_SIZE * 4];
 	int answered = 0;
@@ -231,8 +231,8 @@ static int host_cb(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int get_host_verdict(struct nlh_sock *s, uint32_t *verdict,
-			    uint32_t *cpus)
+static int get_host_verdict(struct nlh_sock *s, __u32 *verdict,
+			    __u32 *cpus)
 {
 	static struct host_snapshot h;
 	int err;
@@ -249,13 +249,13 @@ static int get_host_verdict(struct nlh_sock *s, uint32_t *verdict,
 }
 
 /* The fuzz loop; returns 0, or a small code saying what went wrong. */
-static int fuzz(const struct fuzz_budget *b, uint64_t seed, int quiet)
+static int fuzz(const struct fuzz_budget *b, __u64 seed, int quiet)
 {
 	double deadline = now() + b->seconds;
 	static struct nlh_msg m;
 	struct fuzz_stats st = {};
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	uint32_t verdict0, cpus0, verdict, cpus;
+	__u32 verdict0, cpus0, verdict, cpus;
 	struct nlh_sock s;
 	unsigned long i;
 	int e;
@@ -266,7 +266,7 @@ static int fuzz(const struct fuzz_budget *b, uint64_t seed, int quiet)
 	if (get_host_verdict(&s, &verdict0, &cpus0))
 		return 11;
 	for (i = 0; i < b->max_iterations &&
-		    (i < b->min_iterations || i % 64 || now() < deadline); i++) {
+	     (i < b->min_iterations || i % 64 || now() < deadline); i++) {
 		size_t len = make_request(&s, &m);
 		int answered;
 
@@ -276,7 +276,7 @@ static int fuzz(const struct fuzz_budget *b, uint64_t seed, int quiet)
 		    errno != EINVAL && errno != ENOBUFS &&
 		    !(errno == ENODATA && len == 0)) {
 			fprintf(stderr, "# sendto: %s (request %lu, %zu bytes)\n",
-			       strerror(errno), i, len);
+				strerror(errno), i, len);
 			return 12;
 		}
 		st.sent++;
@@ -286,7 +286,8 @@ static int fuzz(const struct fuzz_budget *b, uint64_t seed, int quiet)
 			return 13;
 		}
 		if (answered != must_answer(&m.nlh, len)) {
-			fprintf(stderr, "# request %lu (%zu bytes, header %u bytes, flags %#x) was %s\n",
+			fprintf(stderr,
+				"# request %lu (%zu bytes, header %u bytes, flags %#x) was %s\n",
 				i, len, m.nlh.nlmsg_len, m.nlh.nlmsg_flags,
 				answered ? "answered" : "not answered");
 			return 17;
@@ -345,7 +346,7 @@ FIXTURE_TEARDOWN(fuzz)
 
 TEST_F_TIMEOUT(fuzz, as_root, 180)
 {
-	uint64_t seed = env_ulong("VTDIAG_FUZZ_SEED", 0x76746469);
+	__u64 seed = env_ulong("VTDIAG_FUZZ_SEED", 0x76746469);
 
 	if (geteuid() != 0)
 		SKIP(return, "runs as root; fuzz.as_nobody covers other users");
@@ -356,7 +357,7 @@ TEST_F_TIMEOUT(fuzz, as_root, 180)
 
 TEST_F_TIMEOUT(fuzz, as_nobody, 180)
 {
-	uint64_t seed = env_ulong("VTDIAG_FUZZ_SEED", 0x76746469) + 1;
+	__u64 seed = env_ulong("VTDIAG_FUZZ_SEED", 0x76746469) + 1;
 	int status;
 	pid_t pid;
 

@@ -134,6 +134,9 @@ static long long calls_during_queries(int control, long *queries)
 	return cal_interrupts() - before;
 }
 
+/* What the test logs, as one line: its figures for the bound. */
+#define CALLS_LOG "%ld queries as nobody in %.0f s on %d CPUs: %lld cross-CPU calls (same loop on nlctrl: %lld; bound %lld)"
+
 TEST(queries_cost_bounded_cross_cpu_calls)
 {
 	int ncpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -160,8 +163,7 @@ TEST(queries_cost_bounded_cross_cpu_calls)
 	bound = 2 * control + (long long)(SECONDS + 2) * 2 * (ncpus - 1) +
 		2 * ncpus;
 	unbounded = *queries / 3 * (ncpus - 1);
-	TH_LOG("%ld queries as nobody in %.0f s on %d CPUs: %lld cross-CPU calls (same loop on nlctrl: %lld; bound %lld)",
-	       *queries, SECONDS, ncpus, during, control, bound);
+	TH_LOG(CALLS_LOG, *queries, SECONDS, ncpus, during, control, bound);
 	munmap(queries, sizeof(*queries));
 	/* Exceeding the bound always fails, however slow the kernel. */
 	ASSERT_LE(during, bound);
@@ -173,7 +175,8 @@ TEST(queries_cost_bounded_cross_cpu_calls)
 	 * then the bound holding proves nothing.
 	 */
 	if (unbounded <= 4 * bound)
-		SKIP(return, "too few queries for the bound to mean anything (unbounded %lld, 4 * bound %lld; a longer VTDIAG_IPI_SECONDS helps)",
+		SKIP(return,
+		     "too few queries for the bound to mean anything (unbounded %lld, 4 * bound %lld; a longer VTDIAG_IPI_SECONDS helps)",
 		     unbounded, 4 * bound);
 }
 

@@ -98,18 +98,26 @@ static void parse_cpu(struct nlmsghdr *nlh, struct cpu_reply *c)
 	for (i = 0; i <= VTDIAG_A_CPU_MAX; i++)
 		c->present[i] = !!tb[i];
 	c->raw.active = -1;
-#define U32(attr, field) if (tb[attr]) field = nla_u32(tb[attr])
-	U32(VTDIAG_A_CPU_ID, c->id);
-	U32(VTDIAG_A_CPU_STATE, c->state);
-	U32(VTDIAG_A_CPU_VENDOR, c->vendor);
-	U32(VTDIAG_A_CPU_FLAGS, c->flags);
-	U32(VTDIAG_A_CPU_CPUID_1_ECX, c->raw.cpuid1_ecx);
-	U32(VTDIAG_A_CPU_CPUID_MAX_EXT, c->raw.max_ext);
-	U32(VTDIAG_A_CPU_CPUID_EXT1_ECX, c->raw.ext1_ecx);
-	U32(VTDIAG_A_CPU_CPUID_SVM_EDX, c->raw.svm_edx);
-	U32(VTDIAG_A_CPU_FEAT_CTL_ERR, c->raw.msr_err);
-	U32(VTDIAG_A_CPU_VM_CR_ERR, c->raw.msr_err);
-#undef U32
+	if (tb[VTDIAG_A_CPU_ID])
+		c->id = nla_u32(tb[VTDIAG_A_CPU_ID]);
+	if (tb[VTDIAG_A_CPU_STATE])
+		c->state = nla_u32(tb[VTDIAG_A_CPU_STATE]);
+	if (tb[VTDIAG_A_CPU_VENDOR])
+		c->vendor = nla_u32(tb[VTDIAG_A_CPU_VENDOR]);
+	if (tb[VTDIAG_A_CPU_FLAGS])
+		c->flags = nla_u32(tb[VTDIAG_A_CPU_FLAGS]);
+	if (tb[VTDIAG_A_CPU_CPUID_1_ECX])
+		c->raw.cpuid1_ecx = nla_u32(tb[VTDIAG_A_CPU_CPUID_1_ECX]);
+	if (tb[VTDIAG_A_CPU_CPUID_MAX_EXT])
+		c->raw.max_ext = nla_u32(tb[VTDIAG_A_CPU_CPUID_MAX_EXT]);
+	if (tb[VTDIAG_A_CPU_CPUID_EXT1_ECX])
+		c->raw.ext1_ecx = nla_u32(tb[VTDIAG_A_CPU_CPUID_EXT1_ECX]);
+	if (tb[VTDIAG_A_CPU_CPUID_SVM_EDX])
+		c->raw.svm_edx = nla_u32(tb[VTDIAG_A_CPU_CPUID_SVM_EDX]);
+	if (tb[VTDIAG_A_CPU_FEAT_CTL_ERR])
+		c->raw.msr_err = nla_u32(tb[VTDIAG_A_CPU_FEAT_CTL_ERR]);
+	if (tb[VTDIAG_A_CPU_VM_CR_ERR])
+		c->raw.msr_err = nla_u32(tb[VTDIAG_A_CPU_VM_CR_ERR]);
 	c->raw.vendor = c->vendor;
 	if (tb[VTDIAG_A_CPU_FEAT_CTL])
 		c->raw.msr = nla_u64(tb[VTDIAG_A_CPU_FEAT_CTL]);
@@ -337,7 +345,7 @@ TEST_F(vt, get_cpu_bad_cpu)
 	static struct cpu_reply c;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		EXPECT_EQ(-ENODEV, get_cpu(&self->s, bad[i], &c));
 		EXPECT_NE(NULL, strstr(self->s.ext_msg, "VTDIAG_A_CPU_ID"))
 			TH_LOG("extack: '%s'", self->s.ext_msg);

@@ -28,26 +28,56 @@ struct nlh_msg {
 
 struct nlh_sock {
 	int fd;
-	uint32_t seq;
-	uint16_t family;
-	uint32_t version;
+	__u32 seq;
+	__u16 family;
+	__u32 version;
 	int has_monitor_group;
-	uint32_t monitor_group;	/* multicast group id of "monitor" */
+	__u32 monitor_group;	/* multicast group id of "monitor" */
 	/* Extended ACK of the last error. */
 	char ext_msg[256];
-	uint32_t ext_offset;	/* NLMSGERR_ATTR_OFFS, 0 when none */
-	uint32_t ext_missing;	/* NLMSGERR_ATTR_MISS_TYPE, 0 when none */
+	__u32 ext_offset;	/* NLMSGERR_ATTR_OFFS, 0 when none */
+	__u32 ext_missing;	/* NLMSGERR_ATTR_MISS_TYPE, 0 when none */
 };
 
 #define NLA_DATA(nla) ((void *)((char *)(nla) + NLA_HDRLEN))
 #define NLA_PAYLOAD(nla) ((nla)->nla_len - NLA_HDRLEN)
 
+/* A walk over the attributes in a buffer; see nla_for_each(). */
+struct nlh_iter {
+	char *next;	/* where the next attribute starts */
+	char *end;	/* one past the buffer */
+};
+
+static inline struct nlh_iter nlh_iter_init(void *start, int len)
+{
+	struct nlh_iter it = { .next = start, .end = (char *)start + len };
+
+	return it;
+}
+
+/*
+ * Points *@pos at the next attribute when it lies wholly inside the
+ * buffer and moves past it; returns 0 at the first one that does not.
+ */
+static inline int nlh_iter_next(struct nlh_iter *it, struct nlattr **pos)
+{
+	struct nlattr *nla = (struct nlattr *)it->next;
+
+	if (it->next + NLA_HDRLEN > it->end || nla->nla_len < NLA_HDRLEN ||
+	    it->next + nla->nla_len > it->end)
+		return 0;
+	*pos = nla;
+	it->next += NLA_ALIGN(nla->nla_len);
+	return 1;
+}
+
+/*
+ * Each attribute @pos in the @len bytes at @start, up to the first one
+ * that does not lie wholly inside them; @start and @len are read once.
+ */
 #define nla_for_each(pos, start, len)					\
-	for (pos = (struct nlattr *)(start);				\
-	     (char *)pos + NLA_HDRLEN <= (char *)(start) + (len) &&	\
-	     pos->nla_len >= NLA_HDRLEN &&				\
-	     (char *)pos + pos->nla_len <= (char *)(start) + (len);	\
-	     pos = (struct nlattr *)((char *)pos + NLA_ALIGN(pos->nla_len)))
+	for (struct nlh_iter _nlh_it = nlh_iter_init((start), (len));	\
+	     nlh_iter_next(&_nlh_it, &(pos));)
 
 /* Index attributes by type; @tb has @max + 1 slots. */
 static inline void nlh_parse(struct nlattr **tb, int max, void *start, int len)
@@ -63,24 +93,24 @@ static inline void nlh_parse(struct nlattr **tb, int max, void *start, int len)
 	}
 }
 
-static inline uint32_t nla_u32(const struct nlattr *nla)
+static inline __u32 nla_u32(const struct nlattr *nla)
 {
-	uint32_t v;
+	__u32 v;
 
 	memcpy(&v, NLA_DATA(nla), sizeof(v));
 	return v;
 }
 
-static inline uint64_t nla_u64(const struct nlattr *nla)
+static inline __u64 nla_u64(const struct nlattr *nla)
 {
-	uint64_t v;
+	__u64 v;
 
 	memcpy(&v, NLA_DATA(nla), sizeof(v));
 	return v;
 }
 
-static inline void nlh_init(struct nlh_msg *m, uint16_t type, uint16_t flags,
-			    uint8_t cmd, uint8_t version)
+static inline void nlh_init(struct nlh_msg *m, __u16 type, __u16 flags,
+			    __u8 cmd, __u8 version)
 {
 	struct genlmsghdr *g;
 
@@ -94,8 +124,8 @@ static inline void nlh_init(struct nlh_msg *m, uint16_t type, uint16_t flags,
 }
 
 /* Appends an attribute with any length, even one a policy must refuse. */
-static inline void nlh_put(struct nlh_msg *m, uint16_t type, const void *data,
-			   uint16_t len)
+static inline void nlh_put(struct nlh_msg *m, __u16 type, const void *data,
+			   __u16 len)
 {
 	struct nlattr *nla = (struct nlattr *)(m->buf + NLMSG_ALIGN(m->nlh.nlmsg_len));
 
@@ -106,7 +136,7 @@ static inline void nlh_put(struct nlh_msg *m, uint16_t type, const void *data,
 	m->nlh.nlmsg_len = NLMSG_ALIGN(m->nlh.nlmsg_len) + NLA_ALIGN(nla->nla_len);
 }
 
-static inline void nlh_put_u32(struct nlh_msg *m, uint16_t type, uint32_t v)
+static inline void nlh_put_u32(struct nlh_msg *m, __u16 type, __u32 v)
 {
 	nlh_put(m, type, &v, sizeof(v));
 }
@@ -282,7 +312,7 @@ err_close:
  * One vtdiag request and its whole answer: @cmd with @flags (NLM_F_DUMP
  * for a dump), VTDIAG_A_CPU_ID = @cpu unless @cpu < 0; replies go to @cb.
  */
-static inline int nlh_request(struct nlh_sock *s, uint8_t cmd, uint16_t flags,
+static inline int nlh_request(struct nlh_sock *s, __u8 cmd, __u16 flags,
 			      long cpu, nlh_cb cb, void *arg, int *intr)
 {
 	static struct nlh_msg m;
@@ -290,7 +320,7 @@ static inline int nlh_request(struct nlh_sock *s, uint8_t cmd, uint16_t flags,
 
 	nlh_init(&m, s->family, flags, cmd, VTDIAG_GENL_VERSION);
 	if (cpu >= 0)
-		nlh_put_u32(&m, VTDIAG_A_CPU_ID, (uint32_t)cpu);
+		nlh_put_u32(&m, VTDIAG_A_CPU_ID, (__u32)cpu);
 	err = nlh_send(s, &m);
 	return err ?: nlh_recv(s, cb, arg, intr);
 }

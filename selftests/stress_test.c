@@ -180,8 +180,10 @@ static int churner(double until, int kvm)
 	return 0;
 }
 
-/* The run is VTDIAG_STRESS_SECONDS; the rest of 180 s is margin for a
- * busy host (probing kvm_amd, bringing CPU 1 back, the children's exit). */
+/*
+ * The run is VTDIAG_STRESS_SECONDS; the rest of 180 s is margin for a
+ * busy host (probing kvm_amd, bringing CPU 1 back, the children's exit).
+ */
 FIXTURE(stress) {
 	int unused;
 };
