@@ -116,7 +116,7 @@ static int trace_begin(void)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
 		const char *d = dirs[i];
 
 		if (write_file(d, "tracing_on", "0") ||
@@ -404,14 +404,13 @@ TEST(unprivileged_requests_cause_no_cross_cpu_call)
 	ASSERT_GE(control, 0);
 	ASSERT_GE(nobody, 0);
 	ASSERT_GE(root, 0);
-	TH_LOG("%d CPUs, %.0f s, %s on CPUs 1-%d: nobody's requests %lld, the same loop on nlctrl %lld, root's requests %lld",
-	       ncpus, secs, instrument(), ncpus - 1, nobody, control, root);
+	TH_LOG("%d CPUs, %.0f s, %s on CPUs 1-%d:",
+	       ncpus, secs, instrument(), ncpus - 1);
+	TH_LOG("nobody's requests %lld, the same loop on nlctrl %lld, root's requests %lld",
+	       nobody, control, root);
 	rounds = (long long)(secs - 1) * callable_others(ncpus);
-	if (traced) {
-		EXPECT_EQ(0, nobody);
-	} else {
-		EXPECT_LT(nobody, control + rounds / 2);
-	}
+	/* The tracer counts only the module's calls: exactly none. */
+	EXPECT_LE(nobody, traced ? 0 : control + rounds / 2 - 1);
 	EXPECT_GE(root, control + rounds / 2);
 }
 
@@ -433,17 +432,14 @@ TEST(subscription_costs_nothing)
 	trace_end();
 	ASSERT_GE(nobody, 0);
 	ASSERT_GE(root, 0);
-	TH_LOG("%d CPUs, %.0f s, %s on CPUs 1-%d: idle %lld, nobody subscribed %lld, root subscribed %lld",
-	       ncpus, secs, instrument(), ncpus - 1, idle, nobody, root);
+	TH_LOG("%d CPUs, %.0f s, %s on CPUs 1-%d:",
+	       ncpus, secs, instrument(), ncpus - 1);
+	TH_LOG("idle %lld, nobody subscribed %lld, root subscribed %lld",
+	       idle, nobody, root);
 	/* Before, a listener meant a live round a second. */
 	rounds = (long long)(secs - 1) * callable_others(ncpus);
-	if (traced) {
-		EXPECT_EQ(0, nobody);
-		EXPECT_EQ(0, root);
-	} else {
-		EXPECT_LT(nobody, idle + rounds / 2);
-		EXPECT_LT(root, idle + rounds / 2);
-	}
+	EXPECT_LE(nobody, traced ? 0 : idle + rounds / 2 - 1);
+	EXPECT_LE(root, traced ? 0 : idle + rounds / 2 - 1);
 }
 
 /*
@@ -461,8 +457,8 @@ TEST(live_age_tells_who_read)
 	usleep(1100 * 1000);
 	ASSERT_EQ(0, get_host(&s, &h));
 	ASSERT_TRUE(h.has_age);
-	EXPECT_LT(h.live_age_ms, 500) TH_LOG("root's request did not read: %u ms",
-					      h.live_age_ms);
+	EXPECT_LT(h.live_age_ms, 500)
+		TH_LOG("root's request did not read: %u ms", h.live_age_ms);
 	close(s.fd);
 	usleep(1200 * 1000);
 
@@ -507,8 +503,9 @@ TEST(isolated_cpus_are_never_called)
 		ASSERT_EQ(0, nlh_request(&s, VTDIAG_CMD_GET_CPU, 0, cpu, cpu_cb,
 					 &c, NULL));
 		EXPECT_EQ(iso[cpu], c.isolated) TH_LOG("CPU %d", cpu);
-		EXPECT_EQ(!iso[cpu], c.has_active) TH_LOG("CPU %d: live bit %s", cpu,
-							   c.has_active ? "sampled" : "missing");
+		EXPECT_EQ(!iso[cpu], c.has_active)
+			TH_LOG("CPU %d: live bit %s", cpu,
+			       c.has_active ? "sampled" : "missing");
 	}
 	if (!n) {
 		TH_LOG("no isolated CPUs in this guest (isolcpus=, nohz_full=): none flagged");
