@@ -35,6 +35,7 @@ FIXTURE_VARIANT(vmx) {
 	__u32 ecx1;
 	__u64 feat_ctl;
 	__s32 msr_err;
+	__u32 in_smx;		/* booted through tboot */
 	__u32 want;
 };
 
@@ -46,6 +47,21 @@ FIXTURE_VARIANT_ADD(vmx, enabled) {
 FIXTURE_VARIANT_ADD(vmx, enabled_both_modes) {
 	.ecx1 = ECX_VMX | ECX_SMX, .feat_ctl = FC_LOCK | FC_IN | FC_OUT,
 	.want = VTDIAG_STATE_ENABLED,
+};
+
+FIXTURE_VARIANT_ADD(vmx, tboot_inside_bit_enables) {
+	.ecx1 = ECX_VMX | ECX_SMX, .feat_ctl = FC_LOCK | FC_IN, .in_smx = 1,
+	.want = VTDIAG_STATE_ENABLED,
+};
+
+FIXTURE_VARIANT_ADD(vmx, tboot_outside_bit_alone_disabled) {
+	.ecx1 = ECX_VMX | ECX_SMX, .feat_ctl = FC_LOCK | FC_OUT, .in_smx = 1,
+	.want = VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+};
+
+FIXTURE_VARIANT_ADD(vmx, tboot_unlocked) {
+	.ecx1 = ECX_VMX | ECX_SMX, .feat_ctl = 0, .in_smx = 1,
+	.want = VTDIAG_STATE_ENABLED_UNLOCKED,
 };
 
 FIXTURE_VARIANT_ADD(vmx, enabled_unlocked) {
@@ -107,6 +123,7 @@ TEST_F(vmx, every_vmx_vendor)
 			.msr = variant->feat_ctl,
 			.msr_err = variant->msr_err,
 			.active = -1,
+			.in_smx = variant->in_smx,
 		};
 
 		EXPECT_EQ(variant->want, vtdiag_decode_state(&raw))

@@ -291,19 +291,37 @@ static __u32 blob_generation(const struct blob *host)
 	       nla_u32(tb[VTDIAG_A_HOST_GENERATION]) : 0;
 }
 
-/* The same host answer apart from the generation number. */
-static bool host_eq_but_generation(const struct blob *a, const struct blob *b)
+/* Zeroes the u32 attribute @type of a host answer, if it is there. */
+static void zero_host_attr(struct blob *b, int type)
 {
-	struct blob x = *a, y = *b;
 	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
 
-	parse_blob(tb, VTDIAG_A_HOST_MAX, &x);
-	if (tb[VTDIAG_A_HOST_GENERATION])
-		memset(NLA_DATA(tb[VTDIAG_A_HOST_GENERATION]), 0, 4);
-	parse_blob(tb, VTDIAG_A_HOST_MAX, &y);
-	if (tb[VTDIAG_A_HOST_GENERATION])
-		memset(NLA_DATA(tb[VTDIAG_A_HOST_GENERATION]), 0, 4);
+	parse_blob(tb, VTDIAG_A_HOST_MAX, b);
+	if (tb[type])
+		memset(NLA_DATA(tb[type]), 0, 4);
+}
+
+/*
+ * The same host answer, apart from the age of the live bits (it grows
+ * between any two requests) and, with @but_generation, the generation.
+ */
+static bool host_eq_but(const struct blob *a, const struct blob *b,
+			bool but_generation)
+{
+	struct blob x = *a, y = *b;
+
+	zero_host_attr(&x, VTDIAG_A_HOST_LIVE_AGE_MS);
+	zero_host_attr(&y, VTDIAG_A_HOST_LIVE_AGE_MS);
+	if (but_generation) {
+		zero_host_attr(&x, VTDIAG_A_HOST_GENERATION);
+		zero_host_attr(&y, VTDIAG_A_HOST_GENERATION);
+	}
 	return blob_eq(&x, &y);
+}
+
+static bool host_eq_but_generation(const struct blob *a, const struct blob *b)
+{
+	return host_eq_but(a, b, true);
 }
 
 /* Walks up from @dir looking for the repository's tool/vtdiag. */
@@ -1523,7 +1541,7 @@ TEST_F(bad, refused_state_untouched)
 	ASSERT_EQ(0, snapshot(&self->c, &after));
 	/* Same answers, the generation included: nothing was re-sampled. */
 	EXPECT_EQ(blob_generation(&before.host), blob_generation(&after.host));
-	EXPECT_TRUE(blob_eq(&before.host, &after.host));
+	EXPECT_TRUE(host_eq_but(&before.host, &after.host, false));
 	for (i = 0; i < self->c.ncpus; i++) {
 		EXPECT_TRUE(blob_eq(&before.cpu[i], &after.cpu[i]))
 			TH_LOG("CPU %d changed", self->c.cpus[i]);
@@ -1785,7 +1803,7 @@ TEST_F(inject, unprivileged_refused)
 	EXPECT_EQ(0, in_child(write_as_nobody));
 	EXPECT_EQ(0, in_child(write_without_cap_sys_admin));
 	ASSERT_EQ(0, snapshot(&self->c, &after));
-	EXPECT_TRUE(blob_eq(&before.host, &after.host));
+	EXPECT_TRUE(host_eq_but(&before.host, &after.host, false));
 	for (i = 0; i < self->c.ncpus; i++)
 		EXPECT_TRUE(blob_eq(&before.cpu[i], &after.cpu[i]));
 }
@@ -1974,6 +1992,74 @@ TEST_F(inject, offline_cpu)
 	ASSERT_EQ(0, get_cpu(&self->c.s, cpu, &b));
 	EXPECT_TRUE(blob_eq(&self->c.hardware->cpu[last], &b))
 		TH_LOG("CPU %d is not back to the hardware after reset", cpu);
+}
+
+/* ---- What the kernel did to FEATURE_CONTROL, and tboot ------------ */
+
+/* Whether this kernel has KVM_INTEL, as a module or built in. */
+static bool kernel_has_kvm_intel(void)
+{
+	return !access("/sys/module/kvm_intel", F_OK) ||
+	       !system("modinfo kvm_intel >/dev/null 2>&1");
+}
+
+struct policy {
+	__u32 verdict;
+	bool locks, enables_vmx, tboot;
+};
+
+static int get_policy(struct ctx *c, struct policy *p)
+{
+	static struct blob host;
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+	int err = get_host(&c->s, &host);
+
+	if (err)
+		return err;
+	parse_blob(tb, VTDIAG_A_HOST_MAX, &host);
+	p->verdict = attr_u32(tb[VTDIAG_A_HOST_VERDICT]);
+	p->locks = tb[VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL];
+	p->enables_vmx = tb[VTDIAG_A_HOST_KERNEL_ENABLES_VMX];
+	p->tboot = tb[VTDIAG_A_HOST_TBOOT];
+	return 0;
+}
+
+/*
+ * The module reports what this kernel does with an unlocked
+ * FEATURE_CONTROL (x86-64 kernels with Intel support lock it; VMX on only
+ * with KVM_INTEL), and under tboot judges VMX by the inside-SMX bit.
+ */
+TEST_F(inject, kernel_policy_and_tboot)
+{
+	struct policy p;
+
+	if (!ctx_ready(_metadata, &self->c))
+		return;
+	ASSERT_EQ(0, get_policy(&self->c, &p));
+	EXPECT_TRUE(p.locks);
+	EXPECT_EQ(kernel_has_kvm_intel(), p.enables_vmx);
+	EXPECT_FALSE(p.tboot) TH_LOG("the test VM is no tboot launch");
+
+	/* Inside SMX: the inside bit alone enables VMX ... */
+	INJECT("cpu=all vendor=intel vmx=1 smx=1 hypervisor=0 feat_ctl=0x3 tboot=1\n");
+	ASSERT_EQ(0, get_policy(&self->c, &p));
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, p.verdict);
+	EXPECT_TRUE(p.tboot);
+	/* ... and the outside bit alone does not. */
+	INJECT("cpu=all feat_ctl=0x5\n");
+	ASSERT_EQ(0, get_policy(&self->c, &p));
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE, p.verdict);
+	/* Unlocked stays unlocked: the kernel would have locked it. */
+	INJECT("cpu=all feat_ctl=0x0\n");
+	ASSERT_EQ(0, get_policy(&self->c, &p));
+	EXPECT_EQ(VTDIAG_STATE_ENABLED_UNLOCKED, p.verdict);
+	/* Outside SMX again: the inside bit alone is TXT-only. */
+	INJECT("cpu=all feat_ctl=0x3 tboot=0\n");
+	ASSERT_EQ(0, get_policy(&self->c, &p));
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_OUTSIDE_SMX, p.verdict);
+	EXPECT_FALSE(p.tboot);
+	EXPECT_EQ(-EINVAL, inject_raw("cpu=all tboot=2\n", 16));
+	EXPECT_EQ(-EINVAL, inject_raw("cpu=all live_delay_ms=10001\n", 28));
 }
 
 TEST_HARNESS_MAIN
