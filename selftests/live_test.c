@@ -10,6 +10,7 @@
  * - CPUs isolated with isolcpus= / nohz_full= are never called, and report
  *   their live bit as not sampled (needs a guest booted with them; skips
  *   otherwise - scripts/check runs it in one);
+ * - everyone reads everything, raw MSR values too, and may subscribe;
  * - the family is parallel: a request stuck in a slow live round (test
  *   builds: inject live_delay_ms=) does not hold up another family;
  * - a non-zero reserved header byte or an unknown nlmsg flag is refused
@@ -537,6 +538,60 @@ TEST(isolated_cpus_are_never_called)
 	/* With the tracer every other CPU ran a round a second, else one did. */
 	EXPECT_GE(called, traced ? ncpus - n : 1);
 	close(s.fd);
+}
+
+/* The dump's replies, concatenated: the same bytes for the same state. */
+struct replies {
+	char data[32768];
+	int len;
+};
+
+static int replies_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct replies *r = arg;
+	int len = nlh->nlmsg_len - NLMSG_HDRLEN;
+
+	if (r->len + len > (int)sizeof(r->data))
+		return -E2BIG;
+	memcpy(r->data + r->len, NLMSG_DATA(nlh), len);
+	r->len += len;
+	return 0;
+}
+
+/*
+ * Everyone reads everything, raw FEATURE_CONTROL / VM_CR values included
+ * (include/uapi/linux/vtdiag.h says why): nobody's dump is root's, byte
+ * for byte, and nobody may subscribe to "monitor".
+ */
+TEST(nobody_reads_what_root_reads)
+{
+	struct replies *r = mmap(NULL, 2 * sizeof(*r), PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct nlh_sock s;
+	int status;
+	pid_t pid;
+
+	ASSERT_NE(MAP_FAILED, r);
+	ASSERT_EQ(0, nlh_open(&s, VTDIAG_GENL_NAME));
+	ASSERT_EQ(0, nlh_request(&s, VTDIAG_CMD_GET_CPU, NLM_F_DUMP, -1,
+				 replies_cb, &r[0], NULL));
+	close(s.fd);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		if (become_nobody() || nlh_open(&s, VTDIAG_GENL_NAME) ||
+		    nlh_request(&s, VTDIAG_CMD_GET_CPU, NLM_F_DUMP, -1,
+				replies_cb, &r[1], NULL))
+			_exit(1);
+		_exit(nlh_subscribe(&s, 100) ? 2 : 0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		TH_LOG("nobody's dump or subscription failed: status %d", status);
+	ASSERT_GT(r[0].len, 0);
+	EXPECT_EQ(r[0].len, r[1].len);
+	EXPECT_EQ(0, memcmp(r[0].data, r[1].data, r[0].len));
+	munmap(r, 2 * sizeof(*r));
 }
 
 static int inject(const char *line)
