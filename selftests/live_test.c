@@ -8,15 +8,17 @@
  *   nobody's answers carry the last values and their growing age;
  * - nothing runs periodically in the module, with or without listeners;
  * - CPUs isolated with isolcpus= / nohz_full= are never called, and report
- *   their live bit as not sampled (needs a guest booted with them; skips
- *   otherwise - scripts/check runs it in one);
+ *   their live bit as not sampled (in a guest booted with them, as
+ *   scripts/check runs it; elsewhere: no CPU is flagged);
  * - everyone reads everything, raw MSR values too, and may subscribe;
  * - the family is parallel: a request stuck in a slow live round (test
  *   builds: inject live_delay_ms=) does not hold up another family;
  * - a non-zero reserved header byte or an unknown nlmsg flag is refused
  *   with extack (the core checks both from Linux 6.1 on).
  *
- * Cross-CPU calls are counted from "Function call interrupts" (CAL) in
+ * The module's cross-CPU calls are counted exactly with the function
+ * tracer (calls of its live-round handler per CPU) where the kernel has
+ * it, else bounded from "Function call interrupts" (CAL) in
  * /proc/interrupts.
  */
 #include <fcntl.h>
