@@ -22,6 +22,15 @@
 #define VERDICT(state)	(1U << (state))
 #define FIRMWARE_ALLOWS	(VERDICT(VTDIAG_STATE_ENABLED) | \
 			 VERDICT(VTDIAG_STATE_ENABLED_UNLOCKED))
+/*
+ * Not a state: KVM runs through a vendor module that needs no VT-x/AMD-V
+ * (kvm_pvm). The verdict then decides nothing, and a report matches this
+ * bit instead of its verdict's: no firmware or nesting steps, no kvm_amd
+ * to load, only what the OS side still lacks.
+ */
+#define OTHER_VENDOR	(1U << 31)
+/* The operating system's steps: once the firmware allows it, or KVM runs anyway. */
+#define OS_SIDE		(FIRMWARE_ALLOWS | OTHER_VENDOR)
 
 /* Fixed in the firmware setup, on bare metal (under a hypervisor: nesting). */
 #define FIRMWARE_FIX	(VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE) | \
@@ -132,9 +141,68 @@ static bool kvm_holds_virt_at_load(const struct vtdiag_report *report)
 	       report->os.enable_virt_at_load == 1;
 }
 
+/*
+ * A vendor module is in the kernel, yet KVM registered no /dev/kvm: its
+ * initialisation failed. With the firmware's switch off that is said by
+ * the firmware steps; otherwise the kernel log has the reason.
+ */
+static bool kvm_init_failed(const struct vtdiag_report *report)
+{
+	__u32 vendor_state;
+
+	if (vtdiag_kvm_registered(report) != 0)
+		return false;
+	if (vtdiag_report_other_provider(report))
+		return true;
+	return vtdiag_firmware_allows(report) &&
+	       vtdiag_report_kvm_vendor(report, &vendor_state) &&
+	       vtdiag_kvm_usable(vendor_state);
+}
+
+static bool kvm_through_pvm(const struct vtdiag_report *report)
+{
+	const char *other = vtdiag_kvm_other_vendor(report);
+	const struct vtdiag_kvm_vendor_info *info =
+		other ? vtdiag_kvm_vendor_find(other) : NULL;
+
+	return info && !info->hardware_virt;
+}
+
+static bool kvm_through_unknown_vendor(const struct vtdiag_report *report)
+{
+	const char *other = vtdiag_kvm_other_vendor(report);
+
+	return other && !vtdiag_kvm_vendor_find(other);
+}
+
+/*
+ * Linux locks an IA32_FEATURE_CONTROL left unlocked at boot, with VMX on
+ * only when built with KVM_INTEL (arch/x86/kernel/cpu/feat_ctl.c): a
+ * kernel without it locks VMX off itself. Under tboot the kernel is not
+ * the one to lock it first.
+ */
+static bool kernel_locked_vmx_off(const struct vtdiag_report *report)
+{
+	const struct vtdiag_host *host = &report->host;
+
+	return vtdiag_report_tech(report) == VTDIAG_TECH_VMX &&
+	       host->has_kernel_policy && host->kernel_locks_feat_ctl &&
+	       !host->kernel_enables_vmx && !host->tboot;
+}
+
+/* Inside SMX (tboot) only FEATURE_CONTROL's inside-SMX enable counts. */
+static bool txt_vmx_disabled(const struct vtdiag_report *report)
+{
+	return on_bare_metal(report) &&
+	       vtdiag_report_tech(report) == VTDIAG_TECH_VMX &&
+	       report->host.has_kernel_policy && report->host.tboot;
+}
+
 static bool dev_kvm_missing(const struct vtdiag_report *report)
 {
-	return !kvm_missing(report) && !report->os.dev_kvm_exists;
+	/* Never registered: kvm_init_failed says why it is missing. */
+	return !kvm_missing(report) && !report->os.dev_kvm_exists &&
+	       vtdiag_kvm_registered(report) != 0;
 }
 
 static bool dev_kvm_is(const struct vtdiag_report *report,
@@ -192,7 +260,8 @@ static bool dev_kvm_refused(const struct vtdiag_report *report)
 static bool dev_kvm_unopenable(const struct vtdiag_report *report)
 {
 	return !kvm_missing(report) && dev_kvm_is(report, VTDIAG_DEV_KVM_OTHER) &&
-	       !dev_kvm_denied_errno(report->os.dev_kvm_errno);
+	       !dev_kvm_denied_errno(report->os.dev_kvm_errno) &&
+	       vtdiag_kvm_registered(report) != 0;
 }
 
 /* Firmware setup on bare metal: a CPU the firmware left switched off. */
@@ -424,6 +493,19 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	{ "module_query_failed", 0, module_failed, true,
 	  N_("The vtdiag kernel module did not answer ({module_error}). Look for its messages in the kernel log: `sudo dmesg | grep vtdiag`. Reload it: `sudo rmmod vtdiag && sudo modprobe vtdiag`. Then run vtdiag again."),
 	},
+	/* KVM without VT-x/AMD-V: what runs it, then only the OS side. */
+	{ "kvm_paravirtual", OTHER_VENDOR, kvm_through_pvm, false,
+	  N_("KVM runs here through {kvm_provider}: PVM, a KVM vendor module that runs guests without hardware virtualization, so it needs no {tech} (and, in a virtual machine, no nested virtualization). Its guests need a kernel built for PVM; an unmodified distribution kernel does not boot under it. kvm_intel and kvm_amd cannot be loaded beside it."),
+	},
+	{ "kvm_other_vendor_module", OTHER_VENDOR, kvm_through_unknown_vendor,
+	  false,
+	  N_("KVM runs here through {kvm_provider}, a KVM vendor module other than kvm_intel and kvm_amd, which vtdiag does not know. It registered /dev/kvm, so vtdiag does not go by the CPU's {tech} here; what its guests need, its documentation says."),
+	},
+	/* The kernel's own lock first: it may make the firmware steps unnecessary. */
+	{ "kernel_locked_vmx_off", VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE),
+	  kernel_locked_vmx_off, false,
+	  N_("IA32_FEATURE_CONTROL is locked with VT-x off, and that may be this kernel's own doing, not the firmware's: when the firmware leaves the register unlocked, Linux locks it at boot on every CPU, with VT-x on only when it was built with KVM for Intel (CONFIG_KVM_INTEL), and this kernel was built without it. Before you change any firmware setting, boot a kernel built with CONFIG_KVM_INTEL (the distribution's standard kernel is built with it) and run vtdiag again. If VT-x is still off then, the firmware switched it off: the next steps say what to change."),
+	},
 	/* Firmware setup, bare metal: what is wrong, how to get in, what to flip, then a cold boot. */
 	{ "inconsistent", VERDICT(VTDIAG_STATE_INCONSISTENT),
 	  on_bare_metal, false,
@@ -438,6 +520,10 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	{ "disabled_by_firmware", VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE),
 	  on_bare_metal, false,
 	  N_("In the setup, enable {firmware_option}. {firmware_setting}"),
+	},
+	{ "txt_vmx_disabled", VERDICT(VTDIAG_STATE_DISABLED_BY_FIRMWARE),
+	  txt_vmx_disabled, false,
+	  N_("Linux was started through tboot (Intel TXT), so it runs inside SMX, where VT-x counts only when the firmware enabled it for TXT (IA32_FEATURE_CONTROL bit 1, VT-x inside SMX); the kernel log then says \"VMX (inside TXT) disabled by BIOS\". Enabling VT-x for normal use is not enough: in the setup, turn on the setting that enables VT-x for Intel TXT (inside SMX; its name differs between makers), next to Intel TXT itself (on many models under Security). If you do not need TXT, start Linux without tboot instead: then VT-x as enabled for normal use counts."),
 	},
 	{ "disabled_outside_smx", VERDICT(VTDIAG_STATE_DISABLED_OUTSIDE_SMX),
 	  on_bare_metal, false,
@@ -548,50 +634,53 @@ const struct vtdiag_advice_rule vtdiag_advice_rules[] = {
 	{ "kvm_not_loaded", FIRMWARE_ALLOWS, kvm_missing, false,
 	  N_("Load KVM (the kvm core module comes with it): `sudo modprobe {vendor_module}`. To load it at every boot: `echo {vendor_module} | sudo tee /etc/modules-load.d/kvm.conf`."),
 	},
-	{ "dev_kvm_missing", FIRMWARE_ALLOWS, dev_kvm_missing, false,
+	{ "kvm_init_failed", 0, kvm_init_failed, false,
+	  N_("KVM ({kvm_provider}) is in the kernel, but its initialisation failed: it registered no /dev/kvm (there is no /sys/class/misc/kvm). The kernel log says why: `sudo dmesg | grep -i kvm`."),
+	},
+	{ "dev_kvm_missing", OS_SIDE, dev_kvm_missing, false,
 	  N_("/dev/kvm is missing although KVM is loaded. In a container, pass the device in, for example with `docker run --device /dev/kvm`. Otherwise check that /dev is a devtmpfs mount with `findmnt /dev` and restart the machine."),
 	},
-	{ "kvm_group_missing", FIRMWARE_ALLOWS, kvm_group_missing, false,
+	{ "kvm_group_missing", OS_SIDE, kvm_group_missing, false,
 	  N_("There is no group {kvm_group} on this system. Create it: `sudo groupadd --system {kvm_group}`."),
 	},
-	{ "dev_kvm_permissions", FIRMWARE_ALLOWS,
+	{ "dev_kvm_permissions", OS_SIDE,
 	  dev_kvm_bad_permissions, false,
 	  N_("/dev/kvm is {dev_kvm}: its owner and mode let no ordinary user in. It should be crw-rw---- root {kvm_group}, which udev sets up when KVM loads. Set it now: `sudo chown root:{kvm_group} /dev/kvm` `sudo chmod 0660 /dev/kvm`. If a reboot undoes it, udev is not running or has no rule for kvm; check: `systemctl status systemd-udevd` `grep -rs kvm /usr/lib/udev/rules.d /etc/udev/rules.d`."),
 	},
-	{ "dev_kvm_add_group", FIRMWARE_ALLOWS, needs_kvm_group, false,
+	{ "dev_kvm_add_group", OS_SIDE, needs_kvm_group, false,
 	  N_("Give {user} access to /dev/kvm: `sudo usermod -aG {kvm_group} {user}`. Then log out and back in: group membership is read at login."),
 	},
-	{ "dev_kvm_relogin", FIRMWARE_ALLOWS, needs_relogin, false,
+	{ "dev_kvm_relogin", OS_SIDE, needs_relogin, false,
 	  N_("{user} is in group {kvm_group}, but this login session started before that. Log out and back in, or run `newgrp {kvm_group}` in this shell."),
 	},
-	{ "dev_kvm_acl", FIRMWARE_ALLOWS, dev_kvm_acl_denies, false,
+	{ "dev_kvm_acl", OS_SIDE, dev_kvm_acl_denies, false,
 	  N_("The owner and mode of /dev/kvm ({dev_kvm}) would let {user} in, but its access control list does not. Show it: `getfacl /dev/kvm`. Grant {user} access: `sudo setfacl -m u:{user}:rw /dev/kvm`."),
 	},
-	{ "dev_kvm_refused", FIRMWARE_ALLOWS, dev_kvm_refused, false,
+	{ "dev_kvm_refused", OS_SIDE, dev_kvm_refused, false,
 	  N_("{user} may open /dev/kvm by its owner and mode ({dev_kvm}), yet opening it failed ({dev_kvm_error}): a security module (SELinux, AppArmor) or a container's device rules refuse it. Look for denials: `sudo dmesg | grep -i -e denied -e apparmor`. In a container, pass the device in, for example with `docker run --device /dev/kvm`."),
 	},
-	{ "dev_kvm_unopenable", FIRMWARE_ALLOWS, dev_kvm_unopenable, false,
+	{ "dev_kvm_unopenable", OS_SIDE, dev_kvm_unopenable, false,
 	  N_("{user} cannot open /dev/kvm ({dev_kvm_error}). Look for KVM messages in the kernel log: `sudo dmesg | grep -i kvm`."),
 	},
 	/* The userspace of the checklist: QEMU runs guests, libvirt manages them. */
-	{ "install_qemu_libvirt", FIRMWARE_ALLOWS, qemu_libvirt_missing, false,
+	{ "install_qemu_libvirt", OS_SIDE, qemu_libvirt_missing, false,
 	  N_("Install QEMU, which runs the guests, and libvirt, which manages them (virsh, virt-manager): `{install_qemu_libvirt}`"),
 	},
-	{ "install_qemu", FIRMWARE_ALLOWS, qemu_only_missing, false,
+	{ "install_qemu", OS_SIDE, qemu_only_missing, false,
 	  N_("Install QEMU, which runs the guests: `{install_qemu}`"),
 	},
-	{ "install_libvirt", FIRMWARE_ALLOWS, libvirt_only_missing, false,
+	{ "install_libvirt", OS_SIDE, libvirt_only_missing, false,
 	  N_("To manage guests with virsh or virt-manager, install libvirt: `{install_libvirt}`"),
 	},
-	{ "install_qemu_generic", FIRMWARE_ALLOWS,
+	{ "install_qemu_generic", OS_SIDE,
 	  qemu_missing_unknown_distro, false,
 	  N_("Install QEMU, which runs the guests, with your distribution's package manager; the package is usually called qemu-system-x86, qemu-kvm or qemu-full."),
 	},
-	{ "install_libvirt_generic", FIRMWARE_ALLOWS,
+	{ "install_libvirt_generic", OS_SIDE,
 	  libvirt_missing_unknown_distro, false,
 	  N_("To manage guests with virsh or virt-manager, install libvirt with your distribution's package manager; the package is usually called libvirt or libvirt-daemon-system."),
 	},
-	{ "start_libvirt", FIRMWARE_ALLOWS, libvirt_stopped, false,
+	{ "start_libvirt", OS_SIDE, libvirt_stopped, false,
 	  N_("libvirt is installed, but its daemon is not running. Start it now and at every boot: `sudo systemctl enable --now {libvirt_unit}`"),
 	},
 	{ "kvm_holds_virtualization", FIRMWARE_ALLOWS, kvm_holds_virt_at_load,
@@ -778,6 +867,19 @@ static void fill_vendor_module(struct strbuf *sb,
 	strbuf_adds(sb, module ? module : "kvm_intel (Intel) or kvm_amd (AMD)");
 }
 
+/* The vendor module KVM runs through or should: another one first. */
+static void fill_kvm_provider(struct strbuf *sb,
+			      const struct vtdiag_report *report)
+{
+	const struct vtdiag_kvm_provider *other =
+		vtdiag_report_other_provider(report);
+
+	if (other)
+		strbuf_adds(sb, other->module);
+	else
+		fill_vendor_module(sb, report);
+}
+
 static void fill_user(struct strbuf *sb, const struct vtdiag_report *report)
 {
 	strbuf_adds(sb, report->os.user[0] ? report->os.user : "$USER");
@@ -882,6 +984,7 @@ static const struct {
 	{ "unknown_cpus",	fill_unknown_cpus },
 	{ "vendor_id",		fill_vendor_id },
 	{ "vendor_module",	fill_vendor_module },
+	{ "kvm_provider",	fill_kvm_provider },
 	{ "user",		fill_user },
 	{ "dev_kvm_error",	fill_dev_kvm_error },
 	{ "module_error",	fill_module_error },
@@ -951,13 +1054,20 @@ char *vtdiag_expand(const char *text, const struct vtdiag_report *report)
 	return strbuf_detach(&sb);
 }
 
-static bool rule_matches(const struct vtdiag_advice_rule *rule,
-			 const struct vtdiag_report *report)
+/* The bit of this report among a rule's verdicts. */
+static unsigned int report_verdict_bit(const struct vtdiag_report *report)
 {
 	__u32 verdict = report->host.verdict;
 
-	if (rule->verdicts &&
-	    (verdict >= 32 || !(rule->verdicts & VERDICT(verdict))))
+	if (vtdiag_kvm_other_vendor(report))
+		return OTHER_VENDOR;
+	return verdict < 31 ? VERDICT(verdict) : 0;
+}
+
+static bool rule_matches(const struct vtdiag_advice_rule *rule,
+			 const struct vtdiag_report *report)
+{
+	if (rule->verdicts && !(rule->verdicts & report_verdict_bit(report)))
 		return false;
 	return !rule->applies || rule->applies(report);
 }
@@ -984,8 +1094,12 @@ int vtdiag_advise(const struct vtdiag_report *report,
 			return -ENOMEM;
 		}
 		list->count++;
-		/* A fallback report still has CPU data for the rules below. */
-		if (rule->last && !vtdiag_report_sampled(report))
+		/*
+		 * A fallback report still has CPU data for the rules below;
+		 * KVM through another vendor module needs none.
+		 */
+		if (rule->last && !vtdiag_report_sampled(report) &&
+		    !vtdiag_kvm_other_vendor(report))
 			break;
 	}
 	return 0;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -8,8 +9,10 @@
 #include <unistd.h>
 #include <spawn.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
+#include <linux/capability.h>
 
 #include "host.h"
 #include "readfile.h"
@@ -20,6 +23,7 @@ const struct vtdiag_os_paths vtdiag_os_default_paths = {
 	.kvm_group	= "kvm",
 	.etc		= "/etc",
 	.cpuinfo	= "/proc/cpuinfo",
+	.sys_class_misc	= "/sys/class/misc",
 };
 
 __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
@@ -41,6 +45,104 @@ __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
 	/* "coming" and "going" modules cannot serve /dev/kvm yet or any more. */
 	return strncmp(initstate, "live", 4) ? VTDIAG_KVM_ABSENT :
 					       VTDIAG_KVM_LOADED;
+}
+
+static int compare_providers(const void *a, const void *b)
+{
+	const struct vtdiag_kvm_provider *pa = a, *pb = b;
+
+	return strcmp(pa->module, pb->module);
+}
+
+static bool provider_listed(const struct vtdiag_os *os, const char *module)
+{
+	size_t i;
+
+	for (i = 0; i < os->nr_kvm_providers; i++)
+		if (!strcmp(os->kvm_providers[i].module, module))
+			return true;
+	return false;
+}
+
+static void add_provider(struct vtdiag_os *os, const char *sys_module,
+			 const char *module)
+{
+	struct vtdiag_kvm_provider *provider;
+	__u32 state;
+
+	if (os->nr_kvm_providers >= VTDIAG_KVM_PROVIDERS_MAX ||
+	    strlen(module) >= sizeof(provider->module) ||
+	    provider_listed(os, module))
+		return;
+	/* A holder still coming up or going away provides nothing. */
+	state = vtdiag_sysfs_module_state(sys_module, module);
+	if (state == VTDIAG_KVM_ABSENT)
+		return;
+	provider = &os->kvm_providers[os->nr_kvm_providers++];
+	snprintf(provider->module, sizeof(provider->module), "%s", module);
+	provider->state = state;
+}
+
+void vtdiag_probe_kvm_providers(struct vtdiag_os *os, const char *sys_module)
+{
+	char path[PATH_MAX];
+	struct dirent *entry;
+	DIR *holders;
+	size_t i;
+
+	os->nr_kvm_providers = 0;
+	/* One entry per module that uses kvm's symbols: the vendor modules. */
+	snprintf(path, sizeof(path), "%s/kvm/holders", sys_module);
+	holders = opendir(path);
+	if (holders) {
+		while ((entry = readdir(holders)))
+			if (entry->d_name[0] != '.' &&
+			    !vtdiag_kvm_helper_module(entry->d_name))
+				add_provider(os, sys_module, entry->d_name);
+		closedir(holders);
+	}
+	/* Built in, they hold nothing: the ones vtdiag knows, by name. */
+	for (i = 0; i < vtdiag_nr_kvm_vendors; i++)
+		add_provider(os, sys_module, vtdiag_kvm_vendors[i].module);
+	qsort(os->kvm_providers, os->nr_kvm_providers,
+	      sizeof(os->kvm_providers[0]), compare_providers);
+}
+
+/*
+ * /sys/class/misc/kvm exists from KVM's successful initialisation on.
+ * Without /sys/class/misc at all (no sysfs) nothing can be told.
+ */
+static void probe_kvm_registered(struct vtdiag_os *os, const char *misc)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (!misc)
+		return;
+	snprintf(path, sizeof(path), "%s/kvm", misc);
+	if (!lstat(path, &st)) {
+		os->kvm_registered_known = true;
+		os->kvm_registered = true;
+	} else if (errno == ENOENT && !stat(misc, &st) && S_ISDIR(st.st_mode)) {
+		os->kvm_registered_known = true;
+	}
+}
+
+/*
+ * capget(2): the kernel's own answer, no /proc needed. The module checks
+ * the same capability (CAP_SYS_ADMIN) before it re-reads the live bits.
+ */
+bool vtdiag_has_capability(unsigned int cap)
+{
+	struct __user_cap_header_struct header = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	if (cap / 32 >= _LINUX_CAPABILITY_U32S_3 ||
+	    syscall(SYS_capget, &header, data))
+		return false;
+	return data[cap / 32].effective & (1U << (cap % 32));
 }
 
 static bool gid_in_list(gid_t gid, const gid_t *groups, int count)
@@ -552,6 +654,9 @@ void vtdiag_os_probe_access(struct vtdiag_os *os,
 	os->enable_virt_at_load = sysfs_bool_param(paths->sys_module, "kvm",
 						   "enable_virt_at_load");
 	os->kernel_flags = kernel_cpu_flags(paths->cpuinfo);
+	os->cap_sys_admin = vtdiag_has_capability(CAP_SYS_ADMIN);
+	probe_kvm_registered(os, paths->sys_class_misc);
+	vtdiag_probe_kvm_providers(os, paths->sys_module);
 	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++)
 		if (vtdiag_sysfs_module_state(paths->sys_module,
 					      vtdiag_other_hv_drivers[i].driver) !=

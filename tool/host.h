@@ -17,6 +17,11 @@ struct vtdiag_os_paths {
 	const char *etc;		/* "/etc" (nsswitch.conf, passwd, group);
 					 * NULL means "/etc" */
 	const char *cpuinfo;		/* "/proc/cpuinfo"; NULL: not read */
+	/*
+	 * "/sys/class/misc": its "kvm" entry is /dev/kvm registered. NULL:
+	 * not read (registration unknown).
+	 */
+	const char *sys_class_misc;
 };
 
 extern const struct vtdiag_os_paths vtdiag_os_default_paths;
@@ -25,8 +30,11 @@ extern const struct vtdiag_os_paths vtdiag_os_default_paths;
 void vtdiag_os_probe(struct vtdiag_os *os, const struct vtdiag_os_paths *paths);
 
 /*
- * The parts: /dev/kvm, who may open it, other hypervisors' drivers and
- * KVM's enable_virt_at_load (clears @os first; KVM's modules stay absent)...
+ * The parts: /dev/kvm, who may open it, whether KVM registered it, the
+ * vendor modules in the kernel (holders of kvm, built-in ones), other
+ * hypervisors' drivers, KVM's enable_virt_at_load and this process's
+ * CAP_SYS_ADMIN (clears @os first; the states of kvm, kvm_intel and
+ * kvm_amd stay absent)...
  */
 void vtdiag_os_probe_access(struct vtdiag_os *os,
 			    const struct vtdiag_os_paths *paths);
@@ -52,5 +60,15 @@ bool vtdiag_getent(const char *db, const char *key, char *out, size_t size);
  * initstate file saying "live" -> loaded; no initstate -> built in.
  */
 __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name);
+
+/*
+ * The vendor modules of KVM in @sys_module: every holder of kvm that is
+ * no helper (kvmgt) and is live, and every known vendor module loaded or
+ * built in (a built-in kvm has no holders directory), sorted by name.
+ */
+void vtdiag_probe_kvm_providers(struct vtdiag_os *os, const char *sys_module);
+
+/* Whether this process has capability @cap (CAP_*) in its effective set. */
+bool vtdiag_has_capability(unsigned int cap);
 
 #endif /* VTDIAG_HOST_H */

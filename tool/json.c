@@ -99,7 +99,7 @@ static struct json_object *bool_or_null(bool known, bool value)
 }
 
 static struct json_object *cpu_json(const struct vtdiag_cpu *cpu,
-				    __u32 host_tech)
+				    __u32 host_tech, bool isolation_known)
 {
 	struct json_object *obj = json_object_new_object();
 	__u32 tech = cpu->has_vendor ? vtdiag_vendor_tech(cpu->vendor) :
@@ -112,6 +112,8 @@ static struct json_object *cpu_json(const struct vtdiag_cpu *cpu,
 	add_cpu_msr(obj, cpu, tech);
 	json_object_object_add(obj, "active",
 			       bool_or_null(cpu->active >= 0, cpu->active > 0));
+	json_object_object_add(obj, "isolated",
+			       bool_or_null(isolation_known, cpu->isolated));
 	json_object_object_add(obj, "flags", cpu_flags_json(cpu));
 	/* LOCKED is only decoded when the MSR was read. */
 	json_object_object_add(obj, "locked",
@@ -131,7 +133,8 @@ static struct json_object *cpus_json(const struct vtdiag_report *report)
 	size_t i;
 
 	for (i = 0; i < report->nr_cpus; i++)
-		json_object_array_add(cpus, cpu_json(&report->cpus[i], tech));
+		json_object_array_add(cpus, cpu_json(&report->cpus[i], tech,
+						     report->host.has_cpus_isolated));
 	return cpus;
 }
 
@@ -269,6 +272,31 @@ static void add_dev_kvm_access(struct json_object *obj,
 			       json_object_new_boolean(os->dev_kvm_acl));
 }
 
+/* The vendor modules in the kernel, and what each runs guests with. */
+static struct json_object *providers_json(const struct vtdiag_os *os)
+{
+	struct json_object *items = json_object_new_array();
+	const struct vtdiag_kvm_vendor_info *info;
+	const struct vtdiag_kvm_provider *provider;
+	struct json_object *item;
+	size_t i;
+
+	for (i = 0; i < os->nr_kvm_providers; i++) {
+		provider = &os->kvm_providers[i];
+		info = vtdiag_kvm_vendor_find(provider->module);
+		item = json_object_new_object();
+		json_object_object_add(item, "module",
+				       json_object_new_string(provider->module));
+		json_object_object_add(item, "state",
+				       json_object_new_string(vtdiag_kvm_state_name(provider->state)));
+		json_object_object_add(item, "hardware_virtualization",
+				       bool_or_null(info != NULL,
+						    info && info->hardware_virt));
+		json_object_array_add(items, item);
+	}
+	return items;
+}
+
 static struct json_object *kvm_json(const struct vtdiag_report *report)
 {
 	struct json_object *obj = json_object_new_object();
@@ -301,6 +329,10 @@ static struct json_object *kvm_json(const struct vtdiag_report *report)
 	json_object_object_add(obj, "enable_virt_at_load",
 			       bool_or_null(os->enable_virt_at_load >= 0,
 					    os->enable_virt_at_load > 0));
+	json_object_object_add(obj, "registered",
+			       bool_or_null(os->kvm_registered_known,
+					    os->kvm_registered));
+	json_object_object_add(obj, "providers", providers_json(os));
 	source = vtdiag_report_kvm_from_module(report) ? "module" : "sysfs";
 	json_object_object_add(obj, "source", json_object_new_string(source));
 	return obj;
@@ -334,6 +366,31 @@ static void add_virt_in_use(struct json_object *root,
 			       json_object_new_int(active));
 	json_object_object_add(root, "virtualization_holder",
 			       string_or_null(holder));
+	json_object_object_add(root, "cpus_isolated",
+			       report->module == VTDIAG_MODULE_OK &&
+			       report->host.has_cpus_isolated ?
+			       json_object_new_int64(report->host.cpus_isolated) :
+			       NULL);
+	json_object_object_add(root, "live_age_ms",
+			       report->module == VTDIAG_MODULE_OK &&
+			       report->host.has_live_age ?
+			       json_object_new_int64(report->host.live_age_ms) :
+			       NULL);
+}
+
+/* What this kernel does with FEATURE_CONTROL; null: an older module or none. */
+static struct json_object *kernel_json(const struct vtdiag_report *report)
+{
+	const struct vtdiag_host *host = &report->host;
+	bool known = report->module == VTDIAG_MODULE_OK && host->has_kernel_policy;
+	struct json_object *obj = json_object_new_object();
+
+	json_object_object_add(obj, "locks_feature_control",
+			       bool_or_null(known, host->kernel_locks_feat_ctl));
+	json_object_object_add(obj, "enables_vmx",
+			       bool_or_null(known, host->kernel_enables_vmx));
+	json_object_object_add(obj, "tboot", bool_or_null(known, host->tboot));
+	return obj;
 }
 
 static void add_module_info(struct json_object *root,
@@ -397,6 +454,7 @@ struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 	json_object_object_add(root, "cpus", cpus_json(report));
 	add_virt_in_use(root, report);
 	json_object_object_add(root, "kvm", kvm_json(report));
+	json_object_object_add(root, "kernel", kernel_json(report));
 	json_object_object_add(root, "machine", machine_json(report));
 	json_object_object_add(root, "os", os_json(report));
 	json_object_object_add(root, "advice", advice_json(advice));
@@ -505,6 +563,9 @@ struct json_object *vtdiag_event_json(const struct vtdiag_event_info *ev,
 			       json_object_new_int64(host->cpus_online));
 	json_object_object_add(obj, "cpus_active",
 			       u32_or_null(host->has_cpus_active, host->cpus_active));
+	json_object_object_add(obj, "cpus_isolated",
+			       u32_or_null(host->has_cpus_isolated,
+					   host->cpus_isolated));
 	json_object_object_add(obj, "kvm", event_kvm_json(host));
 	return obj;
 }

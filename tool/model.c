@@ -15,6 +15,50 @@ const struct vtdiag_other_hv_driver vtdiag_other_hv_drivers[] = {
 
 const size_t vtdiag_nr_other_hv_drivers = ARRAY_SIZE(vtdiag_other_hv_drivers);
 
+/*
+ * kvm_pvm: PVM, a vendor module that runs guests without hardware
+ * virtualization (in cloud VMs without nesting); its guests need a kernel
+ * built for it. It cannot be loaded beside kvm_intel or kvm_amd.
+ */
+const struct vtdiag_kvm_vendor_info vtdiag_kvm_vendors[] = {
+	{ "kvm_intel",	1 },
+	{ "kvm_amd",	1 },
+	{ "kvm_pvm",	0 },
+};
+
+const size_t vtdiag_nr_kvm_vendors = ARRAY_SIZE(vtdiag_kvm_vendors);
+
+const struct vtdiag_kvm_vendor_info *vtdiag_kvm_vendor_find(const char *module)
+{
+	size_t i;
+
+	for (i = 0; i < vtdiag_nr_kvm_vendors; i++)
+		if (!strcmp(vtdiag_kvm_vendors[i].module, module))
+			return &vtdiag_kvm_vendors[i];
+	return NULL;
+}
+
+bool vtdiag_kvm_vendor_is_hardware(const char *module)
+{
+	return !strcmp(module, "kvm_intel") || !strcmp(module, "kvm_amd");
+}
+
+/*
+ * kvmgt (Intel GVT-g mediated graphics) tracks guest pages through KVM.
+ * vfio reaches KVM through symbol_get() and holds nothing; irqbypass is
+ * held by kvm, not the other way round.
+ */
+bool vtdiag_kvm_helper_module(const char *module)
+{
+	static const char *const helpers[] = { "kvmgt" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(helpers); i++)
+		if (!strcmp(helpers[i], module))
+			return true;
+	return false;
+}
+
 void vtdiag_report_init(struct vtdiag_report *report)
 {
 	memset(report, 0, sizeof(*report));

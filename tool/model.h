@@ -39,6 +39,28 @@ struct vtdiag_host {
 	char kvm_vendor_module[VTDIAG_KMOD_NAME_LEN];
 	bool has_cpus_active;
 	__u32 cpus_active;		/* CPUs with CR4.VMXE / EFER.SVME set */
+	/*
+	 * CPUs isolated with nohz_full= or isolcpus=: the module never
+	 * interrupts them, so their live bit is not sampled.
+	 */
+	bool has_cpus_isolated;
+	__u32 cpus_isolated;
+	/*
+	 * Age of the live bits: the module re-reads them only for a caller
+	 * with CAP_SYS_ADMIN, everyone else gets the values last read.
+	 */
+	bool has_live_age;
+	__u32 live_age_ms;
+	/*
+	 * What this kernel does with an IA32_FEATURE_CONTROL that firmware
+	 * left unlocked, and whether it was started through tboot. Known
+	 * (has_kernel_policy) only from a module that sends these; absent
+	 * flags then mean "no". An older module leaves them all unknown.
+	 */
+	bool has_kernel_policy;
+	bool kernel_locks_feat_ctl;	/* it locks the register at boot */
+	bool kernel_enables_vmx;	/* ...with VMX on (CONFIG_KVM_INTEL) */
+	bool tboot;			/* runs inside SMX (Intel TXT) */
 };
 
 /* One VTDIAG_CMD_EVENT: what changed, and the host state after it. */
@@ -67,6 +89,8 @@ struct vtdiag_cpu {
 	__u64 vm_cr;
 	__s32 vm_cr_err;
 	int active;			/* CR4.VMXE/EFER.SVME: 1, 0, -1 unknown */
+	/* nohz_full=/isolcpus=: live bit not sampled (host.has_cpus_isolated) */
+	bool isolated;
 };
 
 #define VTDIAG_KERNEL_FLAG_VMX		(1 << 0)
@@ -88,6 +112,36 @@ struct vtdiag_other_hv_driver {
 extern const struct vtdiag_other_hv_driver vtdiag_other_hv_drivers[];
 extern const size_t vtdiag_nr_other_hv_drivers;
 
+/*
+ * The KVM vendor modules vtdiag knows: the ones that register /dev/kvm on
+ * top of the kvm core module.
+ */
+struct vtdiag_kvm_vendor_info {
+	const char *module;		/* "kvm_pvm" */
+	/* 1: runs guests with the CPU's VT-x/AMD-V; 0: without (paravirtual) */
+	int hardware_virt;
+};
+
+extern const struct vtdiag_kvm_vendor_info vtdiag_kvm_vendors[];
+extern const size_t vtdiag_nr_kvm_vendors;
+/* The entry of @module; NULL for a vendor module vtdiag does not know. */
+const struct vtdiag_kvm_vendor_info *vtdiag_kvm_vendor_find(const char *module);
+/* kvm_intel or kvm_amd: the vendor modules of VT-x and AMD-V. */
+bool vtdiag_kvm_vendor_is_hardware(const char *module);
+/*
+ * Modules that use kvm (and so hold it) without being a vendor module:
+ * they provide no /dev/kvm of their own.
+ */
+bool vtdiag_kvm_helper_module(const char *module);
+
+/* A vendor module in the kernel: a holder of kvm, or one built in. */
+struct vtdiag_kvm_provider {
+	char module[VTDIAG_KMOD_NAME_LEN];
+	__u32 state;			/* enum vtdiag_kvm_state: loaded, builtin */
+};
+
+#define VTDIAG_KVM_PROVIDERS_MAX	8
+
 /* The operating system side, read by host.c without the module. */
 struct vtdiag_os {
 	__u32 kvm_core;			/* enum vtdiag_kvm_state, /sys/module */
@@ -106,6 +160,24 @@ struct vtdiag_os {
 	 */
 	int kernel_flags;
 	__u32 other_hv;			/* VTDIAG_OTHER_HV_* drivers loaded */
+
+	/*
+	 * /sys/class/misc/kvm: KVM registered its misc device /dev/kvm, which
+	 * it does at the end of a successful initialisation. A built-in
+	 * vendor module whose initialisation failed (virtualization off in
+	 * the firmware) is still in /sys/module, without it.
+	 */
+	bool kvm_registered_known;
+	bool kvm_registered;
+	/*
+	 * The vendor modules in the kernel, by name: the holders of kvm
+	 * (/sys/module/kvm/holders/, helpers left out) and the known vendor
+	 * modules built in (a built-in kvm has no holders directory).
+	 */
+	struct vtdiag_kvm_provider kvm_providers[VTDIAG_KVM_PROVIDERS_MAX];
+	size_t nr_kvm_providers;
+	/* Effective CAP_SYS_ADMIN: the module re-reads live bits for us. */
+	bool cap_sys_admin;
 
 	bool dev_kvm_exists;
 	int dev_kvm_errno;		/* 0 when this user could open it */

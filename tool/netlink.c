@@ -63,6 +63,11 @@ static const struct nla_policy host_policy[VTDIAG_A_HOST_MAX + 1] = {
 	[VTDIAG_A_HOST_EVENT_MODULE]	= { .type = NLA_STRING },
 	[VTDIAG_A_HOST_EVENT_MODULE_STATE] = { .type = NLA_U32 },
 	[VTDIAG_A_HOST_CPUS_ACTIVE]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_CPUS_ISOLATED]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_LIVE_AGE_MS]	= { .type = NLA_U32 },
+	[VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL] = { .type = NLA_FLAG },
+	[VTDIAG_A_HOST_KERNEL_ENABLES_VMX] = { .type = NLA_FLAG },
+	[VTDIAG_A_HOST_TBOOT]		= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy count_policy[VTDIAG_A_COUNT_MAX + 1] = {
@@ -90,6 +95,7 @@ static const struct nla_policy cpu_policy[VTDIAG_A_CPU_MAX + 1] = {
 	[VTDIAG_A_CPU_ACTIVE]		= { .type = NLA_U8,
 					    .minlen = sizeof(__u8) },
 	[VTDIAG_A_CPU_HV_SIGNATURE]	= { .type = NLA_STRING },
+	[VTDIAG_A_CPU_ISOLATED]		= { .type = NLA_FLAG },
 };
 
 static __printf(3, 4)
@@ -163,6 +169,32 @@ static void parse_host_kvm(struct nlattr **tb, struct vtdiag_host *host)
 			    sizeof(host->kvm_vendor_module));
 }
 
+/*
+ * Isolated CPUs, the age of the live bits and the kernel's FEATURE_CONTROL
+ * policy came together: a module that knows the policy flags always sends
+ * CPUS_ISOLATED and LIVE_AGE_MS, so with those present an absent flag
+ * means "no". An older module sends none of them: all unknown, and the
+ * report is what it was before.
+ */
+static void parse_host_kernel(struct nlattr **tb, struct vtdiag_host *host)
+{
+	if (tb[VTDIAG_A_HOST_CPUS_ISOLATED]) {
+		host->has_cpus_isolated = true;
+		host->cpus_isolated = nla_get_u32(tb[VTDIAG_A_HOST_CPUS_ISOLATED]);
+	}
+	if (tb[VTDIAG_A_HOST_LIVE_AGE_MS]) {
+		host->has_live_age = true;
+		host->live_age_ms = nla_get_u32(tb[VTDIAG_A_HOST_LIVE_AGE_MS]);
+	}
+	host->kernel_locks_feat_ctl = !!tb[VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL];
+	host->kernel_enables_vmx = !!tb[VTDIAG_A_HOST_KERNEL_ENABLES_VMX];
+	host->tboot = !!tb[VTDIAG_A_HOST_TBOOT];
+	host->has_kernel_policy = host->has_cpus_isolated ||
+				  host->has_live_age ||
+				  host->kernel_locks_feat_ctl ||
+				  host->kernel_enables_vmx || host->tboot;
+}
+
 /* The host state, shared by the GET_HOST reply and every event; @host reset. */
 static int parse_host_attrs(struct nlattr **tb, struct vtdiag_host *host)
 {
@@ -199,6 +231,7 @@ static int parse_host_attrs(struct nlattr **tb, struct vtdiag_host *host)
 		host->has_cpus_active = true;
 		host->cpus_active = nla_get_u32(tb[VTDIAG_A_HOST_CPUS_ACTIVE]);
 	}
+	parse_host_kernel(tb, host);
 	return 0;
 }
 
@@ -280,6 +313,7 @@ int vtdiag_nl_parse_cpu(struct nlmsghdr *nlh, struct vtdiag_cpu *cpu)
 	parse_cpu_msrs(tb, cpu);
 	if (tb[VTDIAG_A_CPU_ACTIVE])
 		cpu->active = nla_get_u8(tb[VTDIAG_A_CPU_ACTIVE]) ? 1 : 0;
+	cpu->isolated = !!tb[VTDIAG_A_CPU_ISOLATED];
 	return 0;
 }
 
@@ -517,7 +551,7 @@ static int cpu_reply(struct nlmsghdr *nlh, void *arg)
 	return err;
 }
 
-static int get_host(struct vtdiag_nl *nl, struct vtdiag_host *host)
+int vtdiag_nl_get_host(struct vtdiag_nl *nl, struct vtdiag_host *host)
 {
 	struct vtdiag_nl_request request = {
 		.cmd = VTDIAG_CMD_GET_HOST, .parse = host_reply, .arg = host,
@@ -552,11 +586,11 @@ int vtdiag_nl_query(struct vtdiag_nl *nl, struct vtdiag_report *report)
 	int tries, err;
 
 	for (tries = 0; tries < VTDIAG_NL_SAMPLE_TRIES; tries++) {
-		err = get_host(nl, &report->host);
+		err = vtdiag_nl_get_host(nl, &report->host);
 		if (!err)
 			err = dump_cpus(nl, report);
 		if (!err && report->host.has_generation)
-			err = get_host(nl, &after);
+			err = vtdiag_nl_get_host(nl, &after);
 		if (err) {
 			/* Half a sample is no sample: nothing of it is shown. */
 			vtdiag_report_clear_cpus(report);

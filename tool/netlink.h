@@ -59,6 +59,13 @@ void vtdiag_nl_close(struct vtdiag_nl *nl);
 int vtdiag_nl_query(struct vtdiag_nl *nl, struct vtdiag_report *report);
 
 /*
+ * One GET_HOST request into @host. From a caller with CAP_SYS_ADMIN it is
+ * also what makes the module re-read the live bits (at most once a
+ * second) and announce a change: --watch sends it for that. 0 or -errno.
+ */
+int vtdiag_nl_get_host(struct vtdiag_nl *nl, struct vtdiag_host *host);
+
+/*
  * One request: what to send and where the replies go. The one
  * send/receive helper below waits for the ACK, NLMSG_DONE or error; a
  * kernel error's extack message lands in nl->extack.

@@ -161,14 +161,26 @@ static void print_kvm_module(FILE *out, const char *module, __u32 kvm_state)
 static void print_kvm(FILE *out, const struct vtdiag_report *report)
 {
 	const char *vendor_module = vtdiag_report_vendor_module(report);
+	const struct vtdiag_kvm_provider *provider;
 	const struct vtdiag_os *os = &report->os;
 	__u32 vendor_state;
+	size_t i;
 
 	family(out, "vtdiag_kvm_module_state",
-	       "State of the KVM core module and of the vendor module this CPU needs: 1 for absent, loaded or builtin, 0 for the others.");
+	       "State of the KVM core module, of the vendor module this CPU needs and of any other KVM vendor module in the kernel (kvm_pvm): 1 for absent, loaded or builtin, 0 for the others.");
 	print_kvm_module(out, "kvm", vtdiag_report_kvm_core(report));
 	if (vendor_module && vtdiag_report_kvm_vendor(report, &vendor_state))
 		print_kvm_module(out, vendor_module, vendor_state);
+	for (i = 0; i < os->nr_kvm_providers; i++) {
+		provider = &os->kvm_providers[i];
+		if (!vtdiag_kvm_vendor_is_hardware(provider->module))
+			print_kvm_module(out, provider->module, provider->state);
+	}
+	if (os->kvm_registered_known) {
+		family(out, "vtdiag_kvm_registered",
+		       "1 when KVM registered /dev/kvm (its initialisation succeeded), else 0.");
+		fprintf(out, "vtdiag_kvm_registered %d\n", os->kvm_registered);
+	}
 	family(out, "vtdiag_dev_kvm_present", "1 when /dev/kvm exists.");
 	fprintf(out, "vtdiag_dev_kvm_present %d\n", os->dev_kvm_exists);
 	family(out, "vtdiag_dev_kvm_accessible",

@@ -99,15 +99,48 @@ bool vtdiag_firmware_allows(const struct vtdiag_report *report)
 		report->host.verdict == VTDIAG_STATE_ENABLED_UNLOCKED);
 }
 
+int vtdiag_kvm_registered(const struct vtdiag_report *report)
+{
+	return report->os.kvm_registered_known ? report->os.kvm_registered : -1;
+}
+
+const struct vtdiag_kvm_provider *
+vtdiag_report_other_provider(const struct vtdiag_report *report)
+{
+	size_t i;
+
+	for (i = 0; i < report->os.nr_kvm_providers; i++)
+		if (!vtdiag_kvm_vendor_is_hardware(report->os.kvm_providers[i].module))
+			return &report->os.kvm_providers[i];
+	return NULL;
+}
+
+/*
+ * Only a vendor module's successful initialisation registers /dev/kvm, and
+ * kvm_intel and kvm_amd are not there beside another one (kvm_pvm cannot
+ * be loaded with them): with /dev/kvm registered, KVM runs through it.
+ */
+const char *vtdiag_kvm_other_vendor(const struct vtdiag_report *report)
+{
+	const struct vtdiag_kvm_provider *other = vtdiag_report_other_provider(report);
+
+	return other && vtdiag_kvm_registered(report) == 1 ? other->module : NULL;
+}
+
 bool vtdiag_kvm_ready(const struct vtdiag_report *report)
 {
 	__u32 vendor_state;
 
+	if (vtdiag_dev_kvm_access(report) != VTDIAG_DEV_KVM_OK)
+		return false;
+	/* Such a module goes by no VT-x/AMD-V verdict: /dev/kvm is what counts. */
+	if (vtdiag_kvm_other_vendor(report))
+		return true;
 	return vtdiag_firmware_allows(report) &&
 	       vtdiag_kvm_usable(vtdiag_report_kvm_core(report)) &&
 	       vtdiag_report_kvm_vendor(report, &vendor_state) &&
 	       vtdiag_kvm_usable(vendor_state) &&
-	       vtdiag_dev_kvm_access(report) == VTDIAG_DEV_KVM_OK;
+	       vtdiag_kvm_registered(report) != 0;
 }
 
 int vtdiag_report_cpus_active(const struct vtdiag_report *report)
@@ -124,9 +157,12 @@ int vtdiag_report_cpus_active(const struct vtdiag_report *report)
 	}
 	/*
 	 * The count and the CPU records are read one query apart; a bit that
-	 * was seen switched on in either counts, the larger number wins.
+	 * was seen switched on in either counts, the larger number wins. With
+	 * every CPU isolated none was sampled: the count of 0 says nothing.
 	 */
-	if (report->host.has_cpus_active)
+	if (report->host.has_cpus_active &&
+	    !(report->host.has_cpus_isolated && !known &&
+	      report->host.cpus_isolated >= report->host.cpus_online))
 		return (int)report->host.cpus_active > per_cpu ?
 		       (int)report->host.cpus_active : per_cpu;
 	return known ? per_cpu : -1;
@@ -250,6 +286,10 @@ void vtdiag_describe_other_hv(struct strbuf *sb, const struct vtdiag_os *os)
 
 enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report)
 {
+	/* KVM without VT-x/AMD-V (kvm_pvm): what the CPUs say does not matter. */
+	if (vtdiag_kvm_other_vendor(report))
+		return vtdiag_kvm_ready(report) ? VTDIAG_EXIT_READY :
+						  VTDIAG_EXIT_OS_NOT_READY;
 	if (!vtdiag_report_sampled(report))
 		return VTDIAG_EXIT_UNDETERMINED;
 
@@ -289,6 +329,23 @@ const char *vtdiag_exit_summary(enum vtdiag_exit status)
 	    !exit_summaries[status])
 		return exit_summaries[VTDIAG_EXIT_UNDETERMINED];
 	return exit_summaries[status];
+}
+
+void vtdiag_describe_summary(struct strbuf *sb,
+			     const struct vtdiag_report *report)
+{
+	enum vtdiag_exit status = vtdiag_exit_status(report);
+	const char *other = vtdiag_kvm_other_vendor(report);
+
+	if (other && status == VTDIAG_EXIT_READY)
+		/* TRANSLATORS: %s is a KVM vendor module, "kvm_pvm". */
+		strbuf_addf(sb, _("KVM is ready: this machine can run KVM guests now, through %s."),
+			    other);
+	else if (other)
+		strbuf_addf(sb, _("KVM runs here through %s, but the operating system is not ready for KVM guests yet."),
+			    other);
+	else
+		strbuf_adds(sb, _(vtdiag_exit_summary(status)));
 }
 
 /* What a state means to an admin, and how the report rates it. */
@@ -368,6 +425,23 @@ static const struct vtdiag_cpu *svm_off_cpu(const struct vtdiag_report *report)
 	return NULL;
 }
 
+/*
+ * KVM through a vendor module that needs no VT-x/AMD-V (kvm_pvm): what
+ * the CPU lacks is worth a warning, not a failure.
+ */
+static enum vtdiag_status not_needed(const struct vtdiag_report *report,
+				     struct strbuf *detail,
+				     enum vtdiag_status status)
+{
+	const char *other = vtdiag_kvm_other_vendor(report);
+
+	if (!other || status != VTDIAG_FAIL)
+		return status;
+	/* TRANSLATORS: %s is a KVM vendor module, "kvm_pvm". */
+	strbuf_addf(detail, _("; KVM runs through %s instead"), other);
+	return VTDIAG_WARN;
+}
+
 static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 					 struct strbuf *detail)
 {
@@ -390,7 +464,9 @@ static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
 			    !!(cpu->flags & VTDIAG_F_SVML));
 	else if (vendor[0])
 		strbuf_addf(detail, _(" (%s)"), vendor);
-	return state_info[verdict].status;
+	if (report->host.has_kernel_policy && report->host.tboot)
+		strbuf_adds(detail, _("; Linux was started through tboot (Intel TXT)"));
+	return not_needed(report, detail, state_info[verdict].status);
 }
 
 void vtdiag_add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
@@ -536,7 +612,7 @@ static enum vtdiag_status check_hypervisor(const struct vtdiag_report *report,
 	vtdiag_describe_hypervisor(detail, report);
 	if (report->host.verdict == VTDIAG_STATE_HIDDEN_BY_HYPERVISOR) {
 		strbuf_addf(detail, _(": hides %s"), tech);
-		return VTDIAG_FAIL;
+		return vtdiag_kvm_other_vendor(report) ? VTDIAG_WARN : VTDIAG_FAIL;
 	}
 	if (vtdiag_firmware_allows(report))
 		strbuf_addf(detail, _(": exposes %s"), tech);
@@ -565,7 +641,8 @@ static enum vtdiag_status os_status(const struct vtdiag_report *report,
 {
 	if (ok)
 		return VTDIAG_PASS;
-	return vtdiag_firmware_allows(report) ? VTDIAG_FAIL : VTDIAG_WARN;
+	return vtdiag_firmware_allows(report) || vtdiag_kvm_other_vendor(report) ?
+	       VTDIAG_FAIL : VTDIAG_WARN;
 }
 
 static enum vtdiag_status check_kvm_core(const struct vtdiag_report *report,
@@ -577,18 +654,135 @@ static enum vtdiag_status check_kvm_core(const struct vtdiag_report *report,
 	return os_status(report, vtdiag_kvm_usable(core));
 }
 
+/*
+ * A vendor module in the kernel that registered no /dev/kvm: its
+ * initialisation failed. Why, when the verdict tells.
+ */
+static void add_kvm_not_started(struct strbuf *detail,
+				const struct vtdiag_report *report)
+{
+	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
+
+	switch (vtdiag_report_sampled(report) ? report->host.verdict :
+		VTDIAG_STATE_UNKNOWN) {
+	case VTDIAG_STATE_DISABLED_BY_FIRMWARE:
+	case VTDIAG_STATE_DISABLED_OUTSIDE_SMX:
+		strbuf_adds(detail, _(", but virtualization is disabled in the firmware, so KVM did not start (no /dev/kvm)"));
+		break;
+	case VTDIAG_STATE_UNSUPPORTED:
+	case VTDIAG_STATE_HIDDEN_BY_HYPERVISOR:
+		strbuf_addf(detail, _(", but this machine offers no %s, so KVM did not start (no /dev/kvm)"),
+			    tech);
+		break;
+	default:
+		strbuf_adds(detail, _(", but KVM did not start: it registered no /dev/kvm"));
+	}
+}
+
+/* "kvm_pvm: built into the kernel (PVM, paravirtual: needs no VT-x/AMD-V)" */
+static void add_provider(struct strbuf *detail,
+			 const struct vtdiag_kvm_provider *provider)
+{
+	const struct vtdiag_kvm_vendor_info *info =
+		vtdiag_kvm_vendor_find(provider->module);
+
+	strbuf_addf(detail, "%s: %s", provider->module,
+		    kvm_state_phrase(provider->state));
+	if (info && !info->hardware_virt)
+		strbuf_adds(detail, _(" (PVM, paravirtual: needs no VT-x/AMD-V)"));
+}
+
+/* A vendor module other than kvm_intel/kvm_amd, and the one the CPU would need. */
+static enum vtdiag_status check_other_vendor(const struct vtdiag_report *report,
+					     const struct vtdiag_kvm_provider *other,
+					     struct strbuf *detail)
+{
+	const char *vendor_module = vtdiag_report_vendor_module(report);
+	int registered = vtdiag_kvm_registered(report);
+	__u32 vendor_state;
+
+	add_provider(detail, other);
+	if (!registered)
+		add_kvm_not_started(detail, report);
+	/* kvm_amd absent is no problem here: it cannot be beside kvm_pvm. */
+	if (vendor_module && vtdiag_report_kvm_vendor(report, &vendor_state) &&
+	    vtdiag_kvm_usable(vendor_state) && strcmp(vendor_module, other->module))
+		strbuf_addf(detail, "; %s: %s", vendor_module,
+			    kvm_state_phrase(vendor_state));
+	return registered > 0 ? VTDIAG_PASS :
+	       registered == 0 ? VTDIAG_FAIL : VTDIAG_WARN;
+}
+
 static enum vtdiag_status check_kvm_vendor(const struct vtdiag_report *report,
 					   struct strbuf *detail)
 {
+	const struct vtdiag_kvm_provider *other = vtdiag_report_other_provider(report);
 	__u32 vendor_state;
 
+	if (other)
+		return check_other_vendor(report, other, detail);
 	if (!vtdiag_report_kvm_vendor(report, &vendor_state)) {
 		strbuf_adds(detail, _("not known: the CPU vendor is unknown"));
 		return VTDIAG_WARN;
 	}
 	strbuf_addf(detail, "%s: %s", vtdiag_report_vendor_module(report),
 		    kvm_state_phrase(vendor_state));
+	if (vtdiag_kvm_usable(vendor_state) && !vtdiag_kvm_registered(report)) {
+		add_kvm_not_started(detail, report);
+		return os_status(report, false);
+	}
 	return os_status(report, vtdiag_kvm_usable(vendor_state));
+}
+
+static bool cpu_isolated(const struct vtdiag_cpu *cpu, const void *arg)
+{
+	(void)arg;
+	return cpu->isolated;
+}
+
+/* Online CPUs whose live bit the module does not sample. */
+static size_t cpus_isolated(const struct vtdiag_report *report)
+{
+	size_t i, cpus, count = 0;
+
+	if (!report->host.has_cpus_isolated)
+		return 0;
+	for (i = 0; i < report->nr_cpus; i++)
+		count += report->cpus[i].isolated;
+	if (count < report->host.cpus_isolated)
+		count = report->host.cpus_isolated;
+	/* Never more than there are, whatever a module says. */
+	cpus = report->nr_cpus ? report->nr_cpus : report->host.cpus_online;
+	return count < cpus ? count : cpus;
+}
+
+/*
+ * The live bits as far as they go: the CPUs never sampled (isolated), and
+ * how old the sample is when only a privileged caller could have renewed
+ * it and this one may not.
+ */
+static void add_live_notes(struct strbuf *detail,
+			   const struct vtdiag_report *report)
+{
+	size_t isolated = cpus_isolated(report);
+	size_t i, listed = 0;
+
+	if (isolated) {
+		strbuf_adds(detail, "; ");
+		for (i = 0; i < report->nr_cpus; i++)
+			listed += report->cpus[i].isolated;
+		if (listed)
+			vtdiag_add_cpu_list(detail, report, cpu_isolated, NULL);
+		else
+			strbuf_addf(detail, P_("%zu CPU", "%zu CPUs", isolated),
+				    isolated);
+		strbuf_adds(detail, _(" isolated (nohz_full=, isolcpus=): their live state is not sampled, vtdiag never interrupts them"));
+	}
+	if (report->module == VTDIAG_MODULE_OK && report->host.has_live_age &&
+	    report->host.live_age_ms > VTDIAG_LIVE_STALE_MS &&
+	    !report->os.cap_sys_admin)
+		strbuf_addf(detail, _("; read %u s ago: run vtdiag as root to read it afresh"),
+			    report->host.live_age_ms / 1000);
 }
 
 static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
@@ -597,6 +791,8 @@ static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
 	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
 	int active = vtdiag_report_cpus_active(report);
 	size_t cpus = report->nr_cpus ? report->nr_cpus : report->host.cpus_online;
+	size_t isolated = cpus_isolated(report);
+	enum vtdiag_status status = VTDIAG_WARN;
 	const char *vendor_module;
 
 	if (active < 0) {
@@ -609,8 +805,12 @@ static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
 	}
 	if (!active) {
 		strbuf_addf(detail, _("no: %s is off"), tech);
-		if (cpus > 1)
+		if (isolated)
+			strbuf_addf(detail, _(" on %zu of %zu CPUs"),
+				    cpus - isolated, cpus);
+		else if (cpus > 1)
 			strbuf_addf(detail, _(" on all %zu CPUs"), cpus);
+		add_live_notes(detail, report);
 		return VTDIAG_PASS;
 	}
 	strbuf_addf(detail, P_("%s on, %d of %zu CPU", "%s on, %d of %zu CPUs",
@@ -619,17 +819,20 @@ static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
 	case VTDIAG_HOLDER_KVM:
 		vendor_module = vtdiag_report_vendor_module(report);
 		strbuf_addf(detail, _(", by KVM (%s)"), vendor_module);
-		return VTDIAG_PASS;
+		status = VTDIAG_PASS;
+		break;
 	case VTDIAG_HOLDER_OTHER:
 		strbuf_adds(detail, _(", not by KVM: by "));
 		if (report->os.other_hv)
 			vtdiag_describe_other_hv(detail, &report->os);
 		else
 			strbuf_adds(detail, _("another hypervisor (VirtualBox, VMware...)"));
-		return VTDIAG_WARN;
+		break;
 	default:
-		return VTDIAG_WARN;
+		break;
 	}
+	add_live_notes(detail, report);
+	return status;
 }
 
 static enum vtdiag_status check_dev_kvm(const struct vtdiag_report *report,

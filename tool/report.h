@@ -53,6 +53,12 @@ bool vtdiag_report_kvm_from_module(const struct vtdiag_report *report);
 /* A KVM module in @kvm_state can serve /dev/kvm: loaded or built in. */
 bool vtdiag_kvm_usable(__u32 kvm_state);
 
+/*
+ * Live bits older than this are worth telling a caller who cannot have
+ * them re-read (the module renews them only for CAP_SYS_ADMIN).
+ */
+#define VTDIAG_LIVE_STALE_MS	5000
+
 /* CPUs with VT-x/AMD-V switched on now (VMXE/SVME); -1 when not known. */
 int vtdiag_report_cpus_active(const struct vtdiag_report *report);
 
@@ -87,11 +93,27 @@ void vtdiag_describe_dev_kvm(struct strbuf *sb, const struct vtdiag_os *os);
 /* "VirtualBox (vboxdrv)"; "" when no such driver is loaded. */
 void vtdiag_describe_other_hv(struct strbuf *sb, const struct vtdiag_os *os);
 
+/* /dev/kvm registered by KVM (/sys/class/misc/kvm): 1, 0, -1 unknown. */
+int vtdiag_kvm_registered(const struct vtdiag_report *report);
+/* The first vendor module in the kernel that is not kvm_intel/kvm_amd. */
+const struct vtdiag_kvm_provider *
+vtdiag_report_other_provider(const struct vtdiag_report *report);
+/*
+ * The vendor module KVM runs through when it is not kvm_intel or kvm_amd
+ * (kvm_pvm: paravirtual, no VT-x/AMD-V needed): such a module is in the
+ * kernel and /dev/kvm is registered. NULL otherwise. Then the firmware
+ * verdict does not decide: /dev/kvm and who may open it do.
+ */
+const char *vtdiag_kvm_other_vendor(const struct vtdiag_report *report);
+
 bool vtdiag_firmware_allows(const struct vtdiag_report *report);
 bool vtdiag_kvm_ready(const struct vtdiag_report *report);
 enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report);
 /* One sentence for the end of the text report. */
 const char *vtdiag_exit_summary(enum vtdiag_exit status);
+/* The same for this report: it names the vendor module KVM runs through. */
+void vtdiag_describe_summary(struct strbuf *sb,
+			     const struct vtdiag_report *report);
 
 /* One line of the text report. */
 struct vtdiag_check {
@@ -105,7 +127,9 @@ extern const size_t vtdiag_nr_checks;
 
 /*
  * Advice is data: each rule matches host verdicts (a bit per enum
- * vtdiag_state, 0 for any) and an optional condition, and carries a
+ * vtdiag_state, 0 for any; bit 31 for KVM running through a vendor
+ * module that needs no VT-x/AMD-V, whatever the verdict) and an
+ * optional condition, and carries a
  * stable id and a text whose {placeholders} vtdiag_expand() fills in from
  * the report. Rules fire in table order, one numbered step each.
  */

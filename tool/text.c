@@ -294,14 +294,16 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 		       const struct vtdiag_advice_list *advice, bool color)
 {
 	enum vtdiag_exit exit_status = vtdiag_exit_status(report);
+	struct strbuf summary = STRBUF_INIT;
 	size_t i;
 
 	print_unavailable(out, report, color);
 	for (i = 0; i < vtdiag_nr_checks; i++)
 		print_check(out, &vtdiag_checks[i], report, color);
 	fputc('\n', out);
-	vtdiag_print_wrapped(out, _(vtdiag_exit_summary(exit_status)), 0, 0,
-			     TEXT_WIDTH);
+	vtdiag_describe_summary(&summary, report);
+	vtdiag_print_wrapped(out, strbuf_str(&summary), 0, 0, TEXT_WIDTH);
+	strbuf_release(&summary);
 	print_steps(out, advice, exit_status, color);
 }
 
@@ -379,6 +381,8 @@ static void describe_event_state(struct strbuf *sb,
 		    vtdiag_state_name(host->verdict), host->cpus_online);
 	if (host->has_cpus_active)
 		strbuf_addf(sb, _(", %u active"), host->cpus_active);
+	if (host->has_cpus_isolated && host->cpus_isolated)
+		strbuf_addf(sb, _(", %u isolated"), host->cpus_isolated);
 	if (host->has_kvm_core)
 		strbuf_addf(sb, _("; kvm %s"),
 			    vtdiag_kvm_state_name(host->kvm_core));

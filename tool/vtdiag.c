@@ -52,12 +52,14 @@ static const char usage_text[] = N_(
 "      --watch      print the module's events as they happen, one line each,\n"
 "                   until interrupted (SIGINT, SIGTERM): KVM modules loaded\n"
 "                   or unloaded, CPUs online or offline or re-sampled,\n"
-"                   virtualization switched on or off (noticed when a query\n"
-"                   re-reads it), verdict changed; each\n"
-"                   line has the time, the event and the new state. With\n"
+"                   virtualization switched on or off, verdict changed; each\n"
+"                   line has the time, the event and the new state. As root\n"
+"                   (CAP_SYS_ADMIN) it has the module re-read once a second\n"
+"                   whether virtualization is switched on; otherwise such a\n"
+"                   change shows only once a privileged query reads it. With\n"
 "                   --json: one JSON object per line (keys time, event, cpu,\n"
 "                   module, module_state, verdict, generation, cpus_online,\n"
-"                   cpus_active, kvm)\n"
+"                   cpus_active, cpus_isolated, kvm)\n"
 "      --no-color   never colour the report; colour is only used when\n"
 "                   standard output is a terminal and NO_COLOR is not set\n"
 "      --collect FILE\n"
@@ -86,6 +88,8 @@ static const char usage_text[] = N_(
 "  4   could not determine (vtdiag module not loaded, query failed, or\n"
 "      state unknown)\n"
 "  64  usage error\n"
+"Through a KVM vendor module that needs no VT-x/AMD-V (kvm_pvm): 0 or 1,\n"
+"whatever the CPUs offer.\n"
 "With --watch: 0 when stopped by SIGINT or SIGTERM, 4 when the module is not\n"
 "loaded or unloads while watching, or reading or writing fails.\n"
 "With --collect and --prometheus: 0 when the bundle or the metrics were\n"
@@ -367,14 +371,17 @@ static int print_report(const struct vtdiag_report *report,
 {
 	struct vtdiag_advice_list steps = *advice;
 	struct vtdiag_advice_list about_module = { advice->items, 0 };
+	/* KVM through kvm_pvm needs no CPU data to be judged: a report. */
+	bool has_report = vtdiag_report_sampled(report) ||
+			  vtdiag_kvm_other_vendor(report);
 
 	/*
 	 * What to do about the module goes to stderr, as without a report
 	 * everything does; the fallback report follows, without repeating it.
 	 */
 	if (report->module != VTDIAG_MODULE_OK) {
-		about_module.count = vtdiag_report_sampled(report) ?
-				     module_advice_count(advice) : advice->count;
+		about_module.count = has_report ? module_advice_count(advice) :
+				     advice->count;
 		vtdiag_print_advice_lines(stderr, &about_module);
 		steps.items += about_module.count;
 		steps.count -= about_module.count;
@@ -382,7 +389,7 @@ static int print_report(const struct vtdiag_report *report,
 	if (opts->json) {
 		if (vtdiag_print_json(stdout, report, advice))
 			return -ENOMEM;
-	} else if (vtdiag_report_sampled(report)) {
+	} else if (has_report) {
 		vtdiag_print_text(stdout, report, &steps, want_color(opts));
 	}
 	if (fflush(stdout) || ferror(stdout))

@@ -147,6 +147,11 @@ struct shape {
 	const char *kvm_module;
 	__u32 generation;
 	__u32 cpus_active;
+	/* What newer modules add: isolated CPUs, live age, kernel policy. */
+	bool kernel_known;
+	__u32 isolated;			/* a bit per CPU */
+	__u32 live_age_ms;
+	bool locks_feat_ctl, enables_vmx, tboot;
 };
 
 static void put_host(struct nl_msg *msg, const struct shape *m)
@@ -185,6 +190,17 @@ static void put_host(struct nl_msg *msg, const struct shape *m)
 		nla_put_flag(msg, VTDIAG_A_HOST_HYPERVISOR);
 	if (m->hv_sig)
 		nla_put_string(msg, VTDIAG_A_HOST_HV_SIGNATURE, m->hv_sig);
+	if (!m->kernel_known)
+		return;
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ISOLATED,
+		    __builtin_popcount(m->isolated));
+	nla_put_u32(msg, VTDIAG_A_HOST_LIVE_AGE_MS, m->live_age_ms);
+	if (m->locks_feat_ctl)
+		nla_put_flag(msg, VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL);
+	if (m->enables_vmx)
+		nla_put_flag(msg, VTDIAG_A_HOST_KERNEL_ENABLES_VMX);
+	if (m->tboot)
+		nla_put_flag(msg, VTDIAG_A_HOST_TBOOT);
 }
 
 static struct nl_msg *host_reply(const struct shape *m)
@@ -221,7 +237,11 @@ static struct nl_msg *cpu_reply(const struct shape *m, __u32 cpu, int flags)
 				       VTDIAG_A_CPU_VM_CR,
 			    state == VTDIAG_STATE_DISABLED_BY_FIRMWARE ?
 			    (vmx ? 0x1 : 0x18) : (vmx ? 0x5 : 0x8));
-	nla_put_u8(msg, VTDIAG_A_CPU_ACTIVE, cpu < m->cpus_active);
+	/* An isolated CPU's live bit is never read. */
+	if (m->isolated & (1U << cpu))
+		nla_put_flag(msg, VTDIAG_A_CPU_ISOLATED);
+	else
+		nla_put_u8(msg, VTDIAG_A_CPU_ACTIVE, cpu < m->cpus_active);
 	if (m->hv_sig)
 		nla_put_string(msg, VTDIAG_A_CPU_HV_SIGNATURE, m->hv_sig);
 	return msg;
@@ -325,6 +345,21 @@ static const struct shape hidden = {
 	.kvm_module = "kvm_intel", .generation = 1,
 };
 
+/* tboot, CPUs 2-3 isolated, a stale sample, a kernel without KVM_INTEL. */
+static const struct shape intel_tboot_isolated = {
+	.vendor = VTDIAG_VENDOR_INTEL, .vendor_id = "GenuineIntel",
+	.tech = VTDIAG_TECH_VMX, .verdict = VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+	.cpus = 4,
+	.states = { VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		    VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		    VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		    VTDIAG_STATE_DISABLED_BY_FIRMWARE },
+	.kvm_core = VTDIAG_KVM_ABSENT, .kvm_vendor = VTDIAG_KVM_ABSENT,
+	.kvm_module = "kvm_intel", .generation = 5,
+	.kernel_known = true, .isolated = 0xc, .live_age_ms = 61000,
+	.locks_feat_ctl = true, .tboot = true,
+};
+
 static const struct shape other_vendor = {
 	.vendor = VTDIAG_VENDOR_OTHER, .vendor_id = "VIA VIA VIA ",
 	.tech = VTDIAG_TECH_NONE, .verdict = VTDIAG_STATE_UNKNOWN, .cpus = 1,
@@ -354,6 +389,10 @@ static int gen_netlink(const char *dir)
 	seed_start(&seed, FUZZ_RUN_QUERY);
 	seed_query(&seed, &other_vendor, 0);
 	err |= seed_write(dir, "query-other-vendor", &seed);
+
+	seed_start(&seed, FUZZ_RUN_QUERY);
+	seed_query(&seed, &intel_tboot_isolated, 0);
+	err |= seed_write(dir, "query-tboot-isolated", &seed);
 
 	/* The dump flagged interrupted, then a clean retry. */
 	seed_start(&seed, FUZZ_RUN_QUERY);
@@ -411,6 +450,8 @@ static int gen_netlink(const char *dir)
 	seed_error(&seed, 1);	/* ENOBUFS */
 	seed_msg(&seed, event(&intel_mixed, 99, 3, "kvm", VTDIAG_KVM_ABSENT));
 	seed_msg(&seed, event(&amd_enabled, VTDIAG_EVENT_ACTIVE, -1, NULL, 0));
+	seed_msg(&seed, event(&intel_tboot_isolated, VTDIAG_EVENT_ACTIVE, -1,
+			      NULL, 0));
 	seed_msg(&seed, family_deleted(FUZZ_FAMILY));
 	err |= seed_write(dir, "events", &seed);
 

@@ -334,6 +334,101 @@ static void modular_libvirt_only(struct vtdiag_report *report)
 	COPY(report->platform.virtqemud, "/usr/sbin/virtqemud");
 }
 
+/* A vendor module in the kernel, and whether /dev/kvm got registered. */
+static void add_provider(struct vtdiag_report *report, const char *module,
+			 __u32 state)
+{
+	struct vtdiag_kvm_provider *provider =
+		&report->os.kvm_providers[report->os.nr_kvm_providers++];
+
+	COPY(provider->module, module);
+	provider->state = state;
+}
+
+static void registered(struct vtdiag_report *report, bool yes)
+{
+	report->os.kvm_registered_known = true;
+	report->os.kvm_registered = yes;
+}
+
+/* PVM as on a cloud sandbox: kvm and kvm_pvm built in, /dev/kvm there. */
+static void pvm(struct vtdiag_report *report)
+{
+	report->os.kvm_core = VTDIAG_KVM_BUILTIN;
+	report->os.kvm_amd = VTDIAG_KVM_ABSENT;
+	report->os.kvm_intel = VTDIAG_KVM_ABSENT;
+	add_provider(report, "kvm_pvm", VTDIAG_KVM_BUILTIN);
+	registered(report, true);
+}
+
+static void pvm_not_in_group(struct vtdiag_report *report)
+{
+	pvm(report);
+	denied(&report->os, false);
+}
+
+static void pvm_module_missing(struct vtdiag_report *report)
+{
+	pvm(report);
+	report->module = VTDIAG_MODULE_MISSING;
+}
+
+/* kvm_pvm built in, but its initialisation failed: no /dev/kvm. */
+static void pvm_failed(struct vtdiag_report *report)
+{
+	pvm(report);
+	registered(report, false);
+	dev_kvm_gone(report);
+}
+
+static void unknown_vendor_module(struct vtdiag_report *report)
+{
+	report->os.kvm_amd = VTDIAG_KVM_ABSENT;
+	add_provider(report, "kvm_foo", VTDIAG_KVM_LOADED);
+	registered(report, true);
+}
+
+/* kvm_intel built in, no /dev/kvm: its initialisation failed. */
+static void builtin_not_registered(struct vtdiag_report *report)
+{
+	report->os.kvm_core = VTDIAG_KVM_BUILTIN;
+	report->os.kvm_intel = VTDIAG_KVM_BUILTIN;
+	add_provider(report, "kvm_intel", VTDIAG_KVM_BUILTIN);
+	registered(report, false);
+	dev_kvm_gone(report);
+}
+
+static void kernel_policy(struct vtdiag_report *report, bool enables_vmx,
+			  bool tboot)
+{
+	report->host.has_kernel_policy = true;
+	report->host.kernel_locks_feat_ctl = true;
+	report->host.kernel_enables_vmx = enables_vmx;
+	report->host.tboot = tboot;
+}
+
+/* Built without CONFIG_KVM_INTEL: Linux locked an open register, VMX off. */
+static void kernel_without_kvm_intel(struct vtdiag_report *report)
+{
+	kernel_policy(report, false, false);
+}
+
+/* The distribution's kernel: it would have locked VMX on. */
+static void kernel_with_kvm_intel(struct vtdiag_report *report)
+{
+	kernel_policy(report, true, false);
+}
+
+static void tboot(struct vtdiag_report *report)
+{
+	kernel_policy(report, true, true);
+}
+
+static void tboot_kernel_without_kvm_intel(struct vtdiag_report *report)
+{
+	kernel_policy(report, false, true);
+}
+
 #define DISABLED	VTDIAG_STATE_DISABLED_BY_FIRMWARE
 #define HIDDEN		VTDIAG_STATE_HIDDEN_BY_HYPERVISOR
 #define ENABLED		VTDIAG_STATE_ENABLED
@@ -558,6 +653,55 @@ static const struct scenario scenarios[] = {
 	{ "firmware first: no OS steps yet", DISABLED, AMD, .no_qemu = true,
 	  .no_libvirt = true, .kvm_vendor_absent = true,
 	  .ids = FIRMWARE_STEPS("disabled_by_firmware") },
+
+	/* KVM registered or not; KVM without VT-x/AMD-V. */
+	{ "kvm_intel built in, KVM did not start", ENABLED, INTEL,
+	  .tweak = builtin_not_registered, .ids = "kvm_init_failed",
+	  .text = "KVM (kvm_intel) is in the kernel, but its initialisation failed",
+	  .text2 = "sudo dmesg | grep -i kvm" },
+	{ "kvm_intel built in, off in the firmware: the firmware's steps", DISABLED,
+	  INTEL, .tweak = builtin_not_registered,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") },
+	{ "PVM in a VM that hides AMD-V: ready, no nesting steps", HIDDEN, AMD,
+	  .hv_signature = "KVMKVMKVM", .tweak = pvm, .ids = "kvm_paravirtual",
+	  .text = "KVM runs here through kvm_pvm: PVM",
+	  .text2 = "an unmodified distribution kernel does not boot under it" },
+	{ "PVM, not in group kvm: the OS side only", HIDDEN, AMD,
+	  .hv_signature = "KVMKVMKVM", .tweak = pvm_not_in_group,
+	  .no_libvirt = true,
+	  .ids = "kvm_paravirtual dev_kvm_add_group install_libvirt",
+	  .text = "sudo usermod -aG kvm alice" },
+	{ "PVM without the vtdiag module", HIDDEN, AMD,
+	  .hv_signature = "KVMKVMKVM", .tweak = pvm_module_missing,
+	  .ids = "module_not_loaded kvm_paravirtual" },
+	{ "PVM built in, but it did not start", HIDDEN, AMD,
+	  .hv_signature = "KVMKVMKVM", .tweak = pvm_failed,
+	  .ids = "hidden_by_hypervisor nested_kvm kvm_init_failed",
+	  .text = "KVM (kvm_pvm) is in the kernel" },
+	{ "a vendor module vtdiag does not know", HIDDEN, INTEL,
+	  .hv_signature = "KVMKVMKVM", .tweak = unknown_vendor_module,
+	  .ids = "kvm_other_vendor_module",
+	  .text = "KVM runs here through kvm_foo, a KVM vendor module other than kvm_intel and kvm_amd" },
+
+	/* The kernel's own FEATURE_CONTROL lock, and tboot. */
+	{ "kernel without KVM_INTEL locked VMX off: that kernel first", DISABLED,
+	  INTEL, .sys_vendor = "Dell Inc.", .tweak = kernel_without_kvm_intel,
+	  .ids = "kernel_locked_vmx_off " FIRMWARE_STEPS("disabled_by_firmware"),
+	  .text = "boot a kernel built with CONFIG_KVM_INTEL",
+	  .text2 = "Before you change any firmware setting" },
+	{ "kernel with KVM_INTEL: the firmware's doing", DISABLED, INTEL,
+	  .tweak = kernel_with_kvm_intel,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") },
+	{ "kernel without KVM_INTEL, AMD: nothing of VMX to say", DISABLED, AMD,
+	  .tweak = kernel_without_kvm_intel,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") },
+	{ "tboot: VT-x for TXT", DISABLED, INTEL, .tweak = tboot,
+	  .ids = "open_firmware_setup disabled_by_firmware txt_vmx_disabled firmware_cold_boot",
+	  .text = "started through tboot (Intel TXT)",
+	  .text2 = "VMX (inside TXT) disabled by BIOS" },
+	{ "tboot, kernel without KVM_INTEL: TXT, not the kernel", DISABLED, INTEL,
+	  .tweak = tboot_kernel_without_kvm_intel,
+	  .ids = "open_firmware_setup disabled_by_firmware txt_vmx_disabled firmware_cold_boot" },
 };
 
 /* "id id id", from the advice list. */

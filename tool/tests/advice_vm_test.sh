@@ -181,6 +181,17 @@ profile_dell() {
 		"only inside Intel TXT" "disable \"Intel TXT\"" \
 		"Virtualization Support > Virtualization"
 
+	# Started through tboot, VT-x enabled outside SMX only: inside SMX,
+	# where this kernel runs, it is off.
+	set_state "cpu=all $INTEL $BARE smx=1 feat_ctl=0x5 tboot=1"
+	run_tool
+	expect "tboot, VT-x enabled for normal use only: VT-x for TXT" 2 \
+		"$(firmware_steps "disabled_by_firmware txt_vmx_disabled")" \
+		'kernel.tboot=true' 'kernel.enables_vmx=true' -- \
+		"Linux was started through tboot (Intel TXT)" \
+		"VMX (inside TXT) disabled by BIOS" "start Linux without tboot" \
+		"Virtualization Support > Virtualization"
+
 	set_state "cpu=all $INTEL smx=0 $BARE feat_ctl=0x5" "cpu=1 feat_ctl=0x1"
 	run_tool
 	expect "CPUs differ: CPU 1 named, firmware update from Dell" 2 \

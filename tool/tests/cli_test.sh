@@ -154,6 +154,42 @@ else
 	echo "# valgrind not installed: memory checks skipped"
 fi
 
+# A machine whose KVM is a vendor module other than kvm_intel/kvm_amd
+# (kvm_pvm, as on some cloud sandboxes): ready when /dev/kvm is registered
+# and opens, whatever the CPU verdict; never "cannot run guests", never
+# "modprobe kvm_amd".
+pvm=
+for holder in /sys/module/kvm/holders/* /sys/module/kvm_pvm; do
+	name=${holder##*/}
+	case $name in
+	kvm_intel | kvm_amd | kvmgt | '*') ;;
+	*) [ -e "$holder" ] && pvm=$name ;;
+	esac
+done
+if [ -n "$pvm" ] && [ -e /sys/class/misc/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] &&
+	: 2>/dev/null <>/dev/kvm; then
+	run --no-color
+	[ "$rc" -eq 0 ] && grep -q "^PASS  KVM vendor module      $pvm: " "$SCRATCH/out" &&
+		has out "KVM is ready" && ! has out "cannot run guests" &&
+		! has out "modprobe kvm_" && ! has out "kvm_amd: not loaded" &&
+		! has out "kvm_intel: not loaded"
+	result $? "KVM through $pvm: exit 0, named, no kvm_intel/kvm_amd to load"
+	run --json
+	[ "$rc" -eq 0 ] && python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["kvm_ready"] is True and o["exit_status"] == 0
+assert o["kvm"]["registered"] is True
+assert sys.argv[2] in [p["module"] for p in o["kvm"]["providers"]]
+ids = [a["id"] for a in o["advice"]]
+assert "kvm_not_loaded" not in ids and not any(i.startswith("nested_") for i in ids), ids
+assert "kvm_paravirtual" in ids or "kvm_other_vendor_module" in ids, ids
+' "$SCRATCH/out" "$pvm"
+	result $? "KVM through $pvm: --json kvm_ready, registered, providers"
+else
+	echo "# no KVM vendor module other than kvm_intel/kvm_amd here: its checks skipped"
+fi
+
 # Resolving the family autoloads an installed module: look only now.
 if [ -d /sys/module/vtdiag ]; then
 	echo "# vtdiag module loaded: module-missing checks skipped"
@@ -170,11 +206,16 @@ else
 
 	run --json
 	[ "$rc" -eq "$text_rc" ] && is_json && has out '"source": "fallback"' &&
-		has out '"kvm_ready": false' && has out '"module_not_loaded"' &&
+		has out '"module_not_loaded"' &&
 		has out "\"exit_status\": $rc" && has err "sudo modprobe vtdiag" &&
 		python3 -c '
 import json, sys
 o = json.load(open(sys.argv[1]))
+# Ready only through a vendor module that needs no VT-x/AMD-V (kvm_pvm):
+# without the module nothing else can be judged ready.
+assert o["kvm_ready"] == (o["exit_status"] == 0), o["kvm_ready"]
+assert not o["kvm_ready"] or any(
+    p["hardware_virtualization"] is not True for p in o["kvm"]["providers"])
 assert o["unavailable"][0] == {"what": "module", "why": "not loaded"}, o["unavailable"]
 assert all(set(u) == {"what", "why"} for u in o["unavailable"])
 assert o["cpus"] and o["cpus_online"] == len(o["cpus"])

@@ -135,6 +135,23 @@ static void test_prometheus_metrics(void)
 	EXPECT_CONTAINS(text, "vtdiag_dev_kvm_accessible 0\n");
 	EXPECT_CONTAINS(text, "vtdiag_info{tool_version=\"0.1.0\",module_version=\"1.0\",source=\"module\",cpu_vendor=\"AuthenticAMD\",technology=\"svm\"} 1\n");
 	EXPECT_CONTAINS(text, "vtdiag_hypervisor_info{signature=\"KVMKVMKVM\",product=\"KVM\"} 1\n");
+	/* Registration not known: no such series. */
+	EXPECT_LACKS(text, "vtdiag_kvm_registered");
+	free(text);
+
+	/* KVM through kvm_pvm: ready whatever the verdict, the module listed. */
+	snprintf(report.os.kvm_providers[0].module,
+		 sizeof(report.os.kvm_providers[0].module), "kvm_pvm");
+	report.os.kvm_providers[0].state = VTDIAG_KVM_BUILTIN;
+	report.os.nr_kvm_providers = 1;
+	report.os.kvm_registered_known = true;
+	report.os.kvm_registered = true;
+	report.os.dev_kvm_errno = 0;
+	text = prometheus_text(&report, "0.1.0");
+	EXPECT_CONTAINS(text, "vtdiag_kvm_ready 1\n");
+	EXPECT_CONTAINS(text, "vtdiag_exit_status 0\n");
+	EXPECT_CONTAINS(text, "vtdiag_kvm_module_state{module=\"kvm_pvm\",state=\"builtin\"} 1\n");
+	EXPECT_CONTAINS(text, "vtdiag_kvm_registered 1\n");
 	free(text);
 	vtdiag_report_free(&report);
 }

@@ -5,13 +5,21 @@
  * No kernel module needed. TAP output, closing with "N passed, N failed".
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
 
 #include <json.h>
 #include <netlink/netlink.h>
@@ -22,8 +30,10 @@
 #include "host.h"
 #include "netlink.h"
 #include "print.h"
+#include "readfile.h"
 #include "report.h"
 #include "util.h"
+#include "watch.h"
 
 static int test_failed;
 static char test_skip[VTDIAG_NL_ERROR_LEN + 32];	/* set by a test that cannot run here */
@@ -2072,6 +2082,827 @@ static void test_kernel_flag(void)
 	vtdiag_report_free(&report);
 }
 
+/* --- KVM registered, vendor modules, the new host attributes ---------- */
+
+/* Every report these tests render goes here too, for the schema check. */
+static void save_json(const char *name, const struct vtdiag_report *report)
+{
+	const char *dir = getenv("VTDIAG_TEST_JSON_DIR");
+	struct vtdiag_advice_list advice;
+	char path[512];
+	FILE *out;
+
+	if (!dir || !dir[0] || vtdiag_advise(report, &advice))
+		return;
+	snprintf(path, sizeof(path), "%s/%s.json", dir, name);
+	out = fopen(path, "w");
+	EXPECT(out != NULL);
+	if (out) {
+		EXPECT(vtdiag_print_json(out, report, &advice) == 0);
+		EXPECT(fclose(out) == 0);
+	}
+	vtdiag_advice_free(&advice);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void remove_tree(const char *dir)
+{
+	EXPECT(nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0);
+}
+
+/* @dir/@path (with parents), a directory. */
+static int make_dirs(const char *dir, const char *path)
+{
+	char sub[256], *slash;
+
+	snprintf(sub, sizeof(sub), "%s", path);
+	for (slash = strchr(sub, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (make_dir(dir, sub) && errno != EEXIST)
+			return -1;
+		*slash = '/';
+	}
+	return make_dir(dir, sub) && errno != EEXIST ? -1 : 0;
+}
+
+static int make_link(const char *dir, const char *name, const char *target)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return symlink(target, path);
+}
+
+/*
+ * A machine as sysfs shows it, under @root: sys/module, sys/class/misc
+ * and dev/kvm (a regular file this user can open), and the paths into it.
+ */
+struct fake_sys {
+	char root[64];
+	char sys_module[128];
+	char misc[128];
+	char dev_kvm[128];
+	struct vtdiag_os_paths paths;
+};
+
+static bool fake_sys_init(struct fake_sys *fs)
+{
+	snprintf(fs->root, sizeof(fs->root), "/tmp/vtdiag-test.XXXXXX");
+	if (!mkdtemp(fs->root))
+		return false;
+	snprintf(fs->sys_module, sizeof(fs->sys_module), "%s/sys/module",
+		 fs->root);
+	snprintf(fs->misc, sizeof(fs->misc), "%s/sys/class/misc", fs->root);
+	snprintf(fs->dev_kvm, sizeof(fs->dev_kvm), "%s/dev/kvm", fs->root);
+	memset(&fs->paths, 0, sizeof(fs->paths));
+	fs->paths.sys_module = fs->sys_module;
+	fs->paths.dev_kvm = fs->dev_kvm;
+	fs->paths.kvm_group = "kvm";
+	fs->paths.etc = fs->root;
+	fs->paths.sys_class_misc = fs->misc;
+	return !make_dirs(fs->root, "sys/module") &&
+	       !make_dirs(fs->root, "sys/class/misc/cpu_dma_latency") &&
+	       !make_dir(fs->root, "dev") && !write_file(fs->root, "dev/kvm", "");
+}
+
+/* What the probe found, in a report whose CPUs say @verdict. */
+static void probed_report(struct vtdiag_report *report, const struct fake_sys *fs,
+			  __u32 verdict, __u32 vendor)
+{
+	make_report(report, verdict, vendor, 2);
+	vtdiag_os_probe(&report->os, &fs->paths);
+	/* The user and group as ready_os() has them: the file is ours. */
+	snprintf(report->os.user, sizeof(report->os.user), "alice");
+	if (verdict == VTDIAG_STATE_HIDDEN_BY_HYPERVISOR)
+		set_hypervisor(report, "KVMKVMKVM");
+}
+
+/*
+ * kvm_pvm as a PVM sandbox has it (kvm and kvm_pvm loaded, kvm_pvm holds
+ * kvm, /dev/kvm registered and open), in a VM that hides AMD-V: KVM is
+ * ready through kvm_pvm, and nothing says otherwise.
+ */
+static void test_kvm_pvm_loaded(void)
+{
+	struct vtdiag_advice_list advice;
+	struct json_object *root, *kvm, *provider;
+	struct vtdiag_report report;
+	struct fake_sys fs;
+	char *text, *ids;
+
+	if (!fake_sys_init(&fs)) {
+		test_failed = 1;
+		return;
+	}
+	EXPECT(make_dirs(fs.root, "sys/module/kvm/holders") == 0);
+	EXPECT(write_file(fs.sys_module, "kvm/initstate", "live\n") == 0);
+	EXPECT(make_dirs(fs.root, "sys/module/kvm_pvm/parameters") == 0);
+	EXPECT(write_file(fs.sys_module, "kvm_pvm/initstate", "live\n") == 0);
+	EXPECT(make_link(fs.sys_module, "kvm/holders/kvm_pvm", "../../kvm_pvm") == 0);
+	/* kvmgt uses kvm too, but registers no /dev/kvm. */
+	EXPECT(make_dir(fs.sys_module, "kvmgt") == 0);
+	EXPECT(write_file(fs.sys_module, "kvmgt/initstate", "live\n") == 0);
+	EXPECT(make_link(fs.sys_module, "kvm/holders/kvmgt", "../../kvmgt") == 0);
+	EXPECT(make_link(fs.misc, "kvm", "../../devices/virtual/misc/kvm") == 0);
+
+	probed_report(&report, &fs, VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+		      VTDIAG_VENDOR_AMD);
+	EXPECT(report.os.kvm_registered_known && report.os.kvm_registered);
+	EXPECT(report.os.nr_kvm_providers == 1);
+	EXPECT_STR(report.os.kvm_providers[0].module, "kvm_pvm");
+	EXPECT(report.os.kvm_providers[0].state == VTDIAG_KVM_LOADED);
+	EXPECT(report.os.kvm_core == VTDIAG_KVM_LOADED);
+	EXPECT(report.os.kvm_amd == VTDIAG_KVM_ABSENT);
+	EXPECT(report.os.dev_kvm_exists && report.os.dev_kvm_errno == 0);
+	EXPECT_STR(vtdiag_kvm_other_vendor(&report), "kvm_pvm");
+
+	EXPECT(vtdiag_kvm_ready(&report));
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_READY);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "PASS  KVM vendor module      kvm_pvm: loaded (PVM, paravirtual: needs no\n"
+			"                             VT-x/AMD-V)\n");
+	EXPECT_CONTAINS(text, "WARN  CPU virtualization     AMD-V hidden by the hypervisor (AuthenticAMD);\n"
+			"                             KVM runs through kvm_pvm instead\n");
+	EXPECT_CONTAINS(text, "WARN  Hypervisor             KVM (signature \"KVMKVMKVM\"): hides AMD-V\n");
+	EXPECT_CONTAINS(text, "KVM is ready: this machine can run KVM guests now, through kvm_pvm.\n");
+	EXPECT_CONTAINS(text, "\nNotes:\n  1. KVM runs here through kvm_pvm: PVM");
+	EXPECT(text && !strstr(text, "cannot run guests"));
+	EXPECT(text && !strstr(text, "kvm_amd: not loaded"));
+	EXPECT(text && !strstr(text, "modprobe"));
+	EXPECT(text && !strstr(text, "FAIL"));
+	EXPECT(text && !strstr(text, "nested=1") && !strstr(text, "BIOS"));
+	free(text);
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " kvm_paravirtual ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+
+	root = render_json(&report);
+	EXPECT(json_object_get_boolean(jget(root, "kvm_ready")));
+	EXPECT(json_object_get_int(jget(root, "exit_status")) == 0);
+	EXPECT_STR(jstr(root, "verdict"), "hidden_by_hypervisor");
+	kvm = jget(root, "kvm");
+	EXPECT(json_object_get_boolean(jget(kvm, "registered")));
+	EXPECT_STR(jstr(kvm, "vendor_module"), "kvm_amd");
+	EXPECT_STR(jstr(kvm, "vendor_state"), "absent");
+	EXPECT(json_object_array_length(jget(kvm, "providers")) == 1);
+	provider = json_object_array_get_idx(jget(kvm, "providers"), 0);
+	EXPECT_STR(jstr(provider, "module"), "kvm_pvm");
+	EXPECT_STR(jstr(provider, "state"), "loaded");
+	EXPECT(json_object_is_type(jget(provider, "hardware_virtualization"),
+				   json_type_boolean) &&
+	       !json_object_get_boolean(jget(provider, "hardware_virtualization")));
+	json_object_put(root);
+	save_json("kvm-pvm-loaded", &report);
+
+	/* Not this user's: exit 1, the OS side's steps, still no nesting. */
+	EXPECT(chmod(fs.dev_kvm, 0) == 0);
+	report.os.dev_kvm_errno = EACCES;
+	report.os.uid = 1000;
+	report.os.dev_kvm_uid = 0;
+	report.os.dev_kvm_gid = 107;
+	report.os.dev_kvm_mode = S_IFCHR | 0660;
+	report.os.session_in_dev_kvm_group = false;
+	snprintf(report.os.dev_kvm_group, sizeof(report.os.dev_kvm_group), "kvm");
+	snprintf(report.os.kvm_group, sizeof(report.os.kvm_group), "kvm");
+	report.os.kvm_group_exists = true;
+	EXPECT(!vtdiag_kvm_ready(&report));
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_OS_NOT_READY);
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " kvm_paravirtual dev_kvm_add_group ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "FAIL  /dev/kvm access        alice: permission denied: not in group kvm\n");
+	EXPECT_CONTAINS(text, "KVM runs here through kvm_pvm, but the operating system is not ready for KVM\nguests yet.\n");
+	EXPECT(text && !strstr(text, "cannot run guests"));
+	free(text);
+	save_json("kvm-pvm-denied", &report);
+	vtdiag_report_free(&report);
+	remove_tree(fs.root);
+}
+
+/*
+ * The same built in, as on the sandbox the bug was seen on: no holders,
+ * no initstate, the vendor module found by name. Then its initialisation
+ * failed (no /sys/class/misc/kvm): not ready, said so.
+ */
+static void test_kvm_pvm_builtin(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	struct json_object *root;
+	struct fake_sys fs;
+	char *text, *ids;
+
+	if (!fake_sys_init(&fs)) {
+		test_failed = 1;
+		return;
+	}
+	EXPECT(make_dirs(fs.root, "sys/module/kvm/parameters") == 0);
+	EXPECT(make_dirs(fs.root, "sys/module/kvm_pvm/parameters") == 0);
+	EXPECT(make_dir(fs.misc, "kvm") == 0);
+	probed_report(&report, &fs, VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+		      VTDIAG_VENDOR_AMD);
+	EXPECT(report.os.kvm_core == VTDIAG_KVM_BUILTIN);
+	EXPECT(report.os.nr_kvm_providers == 1 &&
+	       report.os.kvm_providers[0].state == VTDIAG_KVM_BUILTIN);
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_READY);
+	/* Without the vtdiag module and with no CPU read, still ready. */
+	report.module = VTDIAG_MODULE_MISSING;
+	vtdiag_report_clear_cpus(&report);
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_READY);
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " module_not_loaded kvm_paravirtual ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	report.module = VTDIAG_MODULE_OK;
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "kvm_pvm: built into the kernel (PVM, paravirtual:");
+	free(text);
+	vtdiag_report_free(&report);
+
+	remove_entry(fs.misc, "kvm");
+	probed_report(&report, &fs, VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+		      VTDIAG_VENDOR_AMD);
+	EXPECT(report.os.kvm_registered_known && !report.os.kvm_registered);
+	EXPECT(!vtdiag_kvm_other_vendor(&report));
+	EXPECT(!vtdiag_kvm_ready(&report));
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_NO_HW_VIRT);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "FAIL  KVM vendor module      kvm_pvm: built into the kernel (PVM, paravirtual:\n"
+			"                             needs no VT-x/AMD-V), but this machine offers no\n"
+			"                             AMD-V, so KVM did not start (no /dev/kvm)\n");
+	free(text);
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " hidden_by_hypervisor nested_kvm kvm_init_failed ");
+	EXPECT_CONTAINS(advice_text(&advice, "kvm_init_failed"),
+			"KVM (kvm_pvm) is in the kernel, but its initialisation failed");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	root = render_json(&report);
+	EXPECT(!json_object_get_boolean(jget(jget(root, "kvm"), "registered")));
+	json_object_put(root);
+	save_json("kvm-pvm-not-started", &report);
+	vtdiag_report_free(&report);
+
+	/* No sysfs to tell: registration unknown, null in JSON. */
+	fs.paths.sys_class_misc = "/nonexistent/vtdiag-test/misc";
+	probed_report(&report, &fs, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD);
+	EXPECT(!report.os.kvm_registered_known);
+	root = render_json(&report);
+	EXPECT(jhas(jget(root, "kvm"), "registered") &&
+	       jget(jget(root, "kvm"), "registered") == NULL);
+	json_object_put(root);
+	vtdiag_report_free(&report);
+	remove_tree(fs.root);
+}
+
+/*
+ * kvm_intel built in, its initialisation failed: /sys/module/kvm_intel is
+ * there, /dev/kvm is not. "Built in" alone no longer reads as ready.
+ */
+static void test_kvm_builtin_not_started(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	struct fake_sys fs;
+	char *text, *ids;
+
+	if (!fake_sys_init(&fs)) {
+		test_failed = 1;
+		return;
+	}
+	EXPECT(make_dirs(fs.root, "sys/module/kvm/parameters") == 0);
+	EXPECT(make_dirs(fs.root, "sys/module/kvm_intel/parameters") == 0);
+	remove_entry(fs.root, "dev/kvm");
+	probed_report(&report, &fs, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		      VTDIAG_VENDOR_INTEL);
+	EXPECT(report.os.kvm_intel == VTDIAG_KVM_BUILTIN);
+	EXPECT(report.os.nr_kvm_providers == 1);
+	EXPECT_STR(report.os.kvm_providers[0].module, "kvm_intel");
+	EXPECT(!vtdiag_report_other_provider(&report));
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_FIRMWARE_OFF);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "WARN  KVM vendor module      kvm_intel: built into the kernel, but\n"
+			"                             virtualization is disabled in the firmware, so\n"
+			"                             KVM did not start (no /dev/kvm)\n");
+	free(text);
+	ids = advice_ids(&report, &advice);
+	EXPECT(!strstr(ids, "kvm_init_failed") && !strstr(ids, "dev_kvm_missing"));
+	free(ids);
+	vtdiag_advice_free(&advice);
+	save_json("kvm-intel-builtin-firmware-off", &report);
+
+	/* The firmware allows it, yet it did not start: the kernel log. */
+	report.host.verdict = VTDIAG_STATE_ENABLED;
+	report.cpus[0].state = report.cpus[1].state = VTDIAG_STATE_ENABLED;
+	EXPECT(!vtdiag_kvm_ready(&report));
+	EXPECT(vtdiag_exit_status(&report) == VTDIAG_EXIT_OS_NOT_READY);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "FAIL  KVM vendor module      kvm_intel: built into the kernel, but KVM did not\n"
+			"                             start: it registered no /dev/kvm\n");
+	free(text);
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " kvm_init_failed ");
+	EXPECT_CONTAINS(advice_text(&advice, "kvm_init_failed"),
+			"sudo dmesg | grep -i kvm");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	save_json("kvm-intel-builtin-not-started", &report);
+
+	/* A stale /dev/kvm node does not make it ready either. */
+	report.os.dev_kvm_exists = true;
+	report.os.dev_kvm_errno = 0;
+	EXPECT(!vtdiag_kvm_ready(&report));
+	/* Registered: ready, as before. */
+	report.os.kvm_registered = true;
+	EXPECT(vtdiag_kvm_ready(&report));
+	vtdiag_report_free(&report);
+	remove_tree(fs.root);
+}
+
+/* A loadable kvm_amd holds kvm: one provider, not counted twice. */
+static void test_kvm_providers_probe(void)
+{
+	struct vtdiag_os os;
+	struct fake_sys fs;
+
+	if (!fake_sys_init(&fs)) {
+		test_failed = 1;
+		return;
+	}
+	EXPECT(make_dirs(fs.root, "sys/module/kvm/holders") == 0);
+	EXPECT(write_file(fs.sys_module, "kvm/initstate", "live\n") == 0);
+	EXPECT(make_dir(fs.sys_module, "kvm_amd") == 0);
+	EXPECT(write_file(fs.sys_module, "kvm_amd/initstate", "live\n") == 0);
+	EXPECT(make_link(fs.sys_module, "kvm/holders/kvm_amd", "../../kvm_amd") == 0);
+	/* A holder still coming up provides nothing yet. */
+	EXPECT(make_dir(fs.sys_module, "kvm_zz") == 0);
+	EXPECT(write_file(fs.sys_module, "kvm_zz/initstate", "coming\n") == 0);
+	EXPECT(make_link(fs.sys_module, "kvm/holders/kvm_zz", "../../kvm_zz") == 0);
+	EXPECT(make_dir(fs.sys_module, "a_vendor") == 0);
+	EXPECT(write_file(fs.sys_module, "a_vendor/initstate", "live\n") == 0);
+	EXPECT(make_link(fs.sys_module, "kvm/holders/a_vendor", "../../a_vendor") == 0);
+	vtdiag_os_probe(&os, &fs.paths);
+	EXPECT(os.nr_kvm_providers == 2);
+	EXPECT_STR(os.kvm_providers[0].module, "a_vendor");
+	EXPECT_STR(os.kvm_providers[1].module, "kvm_amd");
+	EXPECT(os.kvm_providers[1].state == VTDIAG_KVM_LOADED);
+	EXPECT(os.kvm_registered_known && !os.kvm_registered);
+
+	/* No kvm at all: none. */
+	fs.paths.sys_module = "/nonexistent/vtdiag-test/module";
+	vtdiag_os_probe(&os, &fs.paths);
+	EXPECT(os.nr_kvm_providers == 0);
+	remove_tree(fs.root);
+}
+
+/* The new GET_HOST and GET_CPU attributes; an older module has none. */
+static void test_parse_new_attributes(void)
+{
+	struct nl_msg *msg = genl_message(VTDIAG_CMD_GET_HOST);
+	struct vtdiag_event_info ev;
+	struct vtdiag_host host;
+	struct vtdiag_cpu cpu;
+	__u16 short_u32 = 1;
+
+	nla_put_u32(msg, VTDIAG_A_HOST_VERDICT, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ISOLATED, 2);
+	nla_put_u32(msg, VTDIAG_A_HOST_LIVE_AGE_MS, 42000);
+	nla_put_flag(msg, VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL);
+	nla_put_flag(msg, VTDIAG_A_HOST_TBOOT);
+	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == 0);
+	EXPECT(host.has_cpus_isolated && host.cpus_isolated == 2);
+	EXPECT(host.has_live_age && host.live_age_ms == 42000);
+	EXPECT(host.has_kernel_policy && host.kernel_locks_feat_ctl);
+	EXPECT(!host.kernel_enables_vmx && host.tboot);
+	nlmsg_free(msg);
+
+	/* The module's answer with no flag set: known, all "no". */
+	msg = genl_message(VTDIAG_CMD_GET_HOST);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ISOLATED, 0);
+	nla_put_u32(msg, VTDIAG_A_HOST_LIVE_AGE_MS, 10);
+	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == 0);
+	EXPECT(host.has_kernel_policy && !host.kernel_locks_feat_ctl &&
+	       !host.kernel_enables_vmx && !host.tboot);
+	nlmsg_free(msg);
+
+	/* An older module: nothing of it known. */
+	msg = genl_message(VTDIAG_CMD_GET_HOST);
+	nla_put_u32(msg, VTDIAG_A_HOST_VERDICT, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ACTIVE, 1);
+	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == 0);
+	EXPECT(!host.has_cpus_isolated && !host.has_live_age &&
+	       !host.has_kernel_policy);
+	nlmsg_free(msg);
+
+	/* A truncated age is rejected, not over-read. */
+	msg = genl_message(VTDIAG_CMD_GET_HOST);
+	nla_put(msg, VTDIAG_A_HOST_LIVE_AGE_MS, sizeof(short_u32), &short_u32);
+	EXPECT(vtdiag_nl_parse_host(nlmsg_hdr(msg), &host) == -EPROTO);
+	nlmsg_free(msg);
+
+	/* Events carry them as well. */
+	msg = event_message(VTDIAG_EVENT_ACTIVE, -1, NULL, 0, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ISOLATED, 1);
+	nla_put_flag(msg, VTDIAG_A_HOST_KERNEL_ENABLES_VMX);
+	EXPECT(vtdiag_nl_parse_event(nlmsg_hdr(msg), &ev) == 0);
+	EXPECT(ev.host.has_cpus_isolated && ev.host.cpus_isolated == 1);
+	EXPECT(ev.host.kernel_enables_vmx && ev.host.has_kernel_policy);
+	nlmsg_free(msg);
+
+	memset(&cpu, 0, sizeof(cpu));
+	msg = genl_message(VTDIAG_CMD_GET_CPU);
+	nla_put_u32(msg, VTDIAG_A_CPU_ID, 3);
+	nla_put_flag(msg, VTDIAG_A_CPU_ISOLATED);
+	cpu.active = -1;
+	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), &cpu) == 0);
+	EXPECT(cpu.isolated && cpu.active == -1);
+	nlmsg_free(msg);
+	msg = genl_message(VTDIAG_CMD_GET_CPU);
+	nla_put_u32(msg, VTDIAG_A_CPU_ID, 0);
+	nla_put_u8(msg, VTDIAG_A_CPU_ACTIVE, 0);
+	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), &cpu) == 0);
+	EXPECT(!cpu.isolated && cpu.active == 0);
+	nlmsg_free(msg);
+}
+
+/* 4 CPUs, 2 and 3 isolated (nohz_full=2-3): their live bit never read. */
+static void isolate_cpus(struct vtdiag_report *report)
+{
+	report->host.has_cpus_isolated = true;
+	report->host.cpus_isolated = 2;
+	report->host.has_cpus_active = true;
+	report->host.cpus_active = 0;
+	report->host.has_live_age = true;
+	report->host.live_age_ms = 300;
+	report->host.has_kernel_policy = true;
+	report->host.kernel_locks_feat_ctl = true;
+	report->host.kernel_enables_vmx = true;
+	report->cpus[2].isolated = report->cpus[3].isolated = true;
+	report->cpus[2].active = report->cpus[3].active = -1;
+}
+
+static void test_isolated_and_live_age(void)
+{
+	struct json_object *root, *kernel;
+	struct vtdiag_report report;
+	char *text;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 4);
+	isolate_cpus(&report);
+	EXPECT(vtdiag_report_cpus_active(&report) == 0);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "PASS  Virtualization in use  no: AMD-V is off on 2 of 4 CPUs; CPUs 2-3\n"
+			"                             isolated (nohz_full=, isolcpus=): their live\n"
+			"                             state is not sampled, vtdiag never interrupts\n"
+			"                             them\n");
+	EXPECT(text && !strstr(text, "s ago"));
+	free(text);
+	root = render_json(&report);
+	EXPECT(json_object_get_int(jget(root, "cpus_isolated")) == 2);
+	EXPECT(json_object_get_int(jget(root, "live_age_ms")) == 300);
+	EXPECT(!json_object_get_boolean(jget(json_object_array_get_idx(jget(root, "cpus"), 0),
+					     "isolated")));
+	EXPECT(json_object_get_boolean(jget(json_object_array_get_idx(jget(root, "cpus"), 3),
+					    "isolated")));
+	kernel = jget(root, "kernel");
+	EXPECT(json_object_get_boolean(jget(kernel, "locks_feature_control")));
+	EXPECT(json_object_get_boolean(jget(kernel, "enables_vmx")));
+	EXPECT(json_object_is_type(jget(kernel, "tboot"), json_type_boolean) &&
+	       !json_object_get_boolean(jget(kernel, "tboot")));
+	json_object_put(root);
+	save_json("isolated", &report);
+
+	/* A stale sample for a caller who cannot renew it: say how old. */
+	report.host.live_age_ms = 42999;
+	report.os.cap_sys_admin = false;
+	report.cpus[0].active = 1;
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "AMD-V on, 1 of 4 CPUs, by KVM (kvm_amd); CPUs 2-3");
+	EXPECT_CONTAINS(text, "them; read 42 s ago: run vtdiag as root to read\n"
+			"                             it afresh\n");
+	free(text);
+	/* Root gets it afresh anyway. */
+	report.os.cap_sys_admin = true;
+	text = render_text(&report, false);
+	EXPECT(text && !strstr(text, "s ago"));
+	free(text);
+	/* Every CPU isolated: nothing sampled, the count says nothing. */
+	report.host.cpus_isolated = 4;
+	report.host.cpus_online = 4;
+	report.cpus[0].active = report.cpus[1].active = -1;
+	report.cpus[0].isolated = report.cpus[1].isolated = true;
+	EXPECT(vtdiag_report_cpus_active(&report) == -1);
+	vtdiag_report_free(&report);
+
+	/* An older module: unknown, null, and the report as it was. */
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	root = render_json(&report);
+	EXPECT(jhas(root, "cpus_isolated") && jget(root, "cpus_isolated") == NULL);
+	EXPECT(jhas(root, "live_age_ms") && jget(root, "live_age_ms") == NULL);
+	EXPECT(jget(json_object_array_get_idx(jget(root, "cpus"), 0), "isolated") == NULL);
+	kernel = jget(root, "kernel");
+	EXPECT(jhas(kernel, "tboot") && jget(kernel, "tboot") == NULL);
+	EXPECT(jhas(kernel, "enables_vmx") && jget(kernel, "enables_vmx") == NULL);
+	json_object_put(root);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "PASS  Virtualization in use  no: AMD-V is off on all 2 CPUs\n");
+	free(text);
+	save_json("old-module", &report);
+	vtdiag_report_free(&report);
+}
+
+/*
+ * VT-x locked off, and the kernel says it locks an unlocked register
+ * with VT-x off itself (built without KVM_INTEL): that kernel first.
+ * tboot: the inside-SMX bit is the one, said in words.
+ */
+static void test_kernel_policy_advice(void)
+{
+	struct vtdiag_advice_list advice;
+	struct vtdiag_report report;
+	char *text, *ids;
+
+	make_report(&report, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		    VTDIAG_VENDOR_INTEL, 2);
+	report.host.has_kernel_policy = true;
+	report.host.kernel_locks_feat_ctl = true;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " kernel_locked_vmx_off open_firmware_setup disabled_by_firmware firmware_cold_boot ");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "  1. IA32_FEATURE_CONTROL is locked with VT-x off, and that may be this");
+	EXPECT_CONTAINS(text, "CONFIG_KVM_INTEL");
+	EXPECT_CONTAINS(text, "  2. Open the firmware (BIOS/UEFI) setup.");
+	free(text);
+	save_json("kernel-locked-vmx-off", &report);
+
+	report.host.tboot = true;
+	report.host.kernel_enables_vmx = true;
+	ids = advice_ids(&report, &advice);
+	EXPECT_STR(ids, " open_firmware_setup disabled_by_firmware txt_vmx_disabled firmware_cold_boot ");
+	EXPECT_CONTAINS(advice_text(&advice, "txt_vmx_disabled"),
+			"enables VT-x for Intel TXT (inside SMX");
+	EXPECT_CONTAINS(advice_text(&advice, "txt_vmx_disabled"),
+			"start Linux without tboot");
+	free(ids);
+	vtdiag_advice_free(&advice);
+	text = render_text(&report, false);
+	EXPECT_CONTAINS(text, "(GenuineIntel); Linux was started through");
+	free(text);
+	save_json("tboot", &report);
+
+	/* The fallback cannot tell: nothing said, null in JSON. */
+	report.module = VTDIAG_MODULE_MISSING;
+	report.fallback = true;
+	report.host.has_kernel_policy = false;
+	report.host.tboot = false;
+	ids = advice_ids(&report, &advice);
+	EXPECT(!strstr(ids, "txt_") && !strstr(ids, "kernel_locked"));
+	free(ids);
+	vtdiag_advice_free(&advice);
+	vtdiag_report_free(&report);
+}
+
+/* --- watch ------------------------------------------------------------- */
+
+static long long test_now_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * 1000LL + now.tv_nsec / 1000000;
+}
+
+struct fake_watch {
+	int pipe[2];
+	int ticks, reads;
+	int stop_after_ticks;	/* SIGTERM to ourselves at this tick */
+	int end_after_ticks;	/* safety: return 99 from the tick */
+	int end_reads_with;	/* the read's status */
+	long long tick_at[16];
+	volatile int writer_stop;
+};
+
+static int fake_tick(void *arg)
+{
+	struct fake_watch *fw = arg;
+
+	if (fw->ticks < (int)ARRAY_SIZE(fw->tick_at))
+		fw->tick_at[fw->ticks] = test_now_ms();
+	fw->ticks++;
+	if (fw->ticks == fw->stop_after_ticks)
+		kill(getpid(), SIGTERM);	/* blocked: seen at the next wait */
+	return fw->ticks >= fw->end_after_ticks ? 99 : 0;
+}
+
+static int fake_read(void *arg)
+{
+	struct fake_watch *fw = arg;
+	char buf[64];
+
+	if (read(fw->pipe[0], buf, sizeof(buf)) > 0)
+		fw->reads++;
+	if (!fw->stop_after_ticks && fw->reads == 1 && !fw->end_reads_with)
+		kill(getpid(), SIGTERM);
+	return fw->end_reads_with;
+}
+
+/* Events much more often than the ticks: a write every 10 ms. */
+static void *fake_events(void *arg)
+{
+	struct fake_watch *fw = arg;
+	const struct timespec pause = { 0, 10 * 1000000 };
+
+	while (!fw->writer_stop) {
+		if (write(fw->pipe[1], "e", 1) < 0)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	return NULL;
+}
+
+/*
+ * The loop of --watch with a pipe for the socket: the poll keeps its beat
+ * of a tick a second (here 50 ms) however many events come in between, a
+ * signal stops it with 0 between ticks, a failed read ends it with its
+ * status, and without a tick function nothing ticks.
+ */
+static void test_watch_loop(void)
+{
+	struct fake_watch fw = { .end_after_ticks = 40 };
+	struct vtdiag_watch_loop loop = {
+		.read = fake_read, .tick = fake_tick, .tick_ms = 50, .arg = &fw,
+	};
+	struct sigaction old_term, old_int;
+	sigset_t old_mask, wait_mask;
+	long long start, took;
+	pthread_t writer;
+	int status, i;
+
+	sigaction(SIGTERM, NULL, &old_term);
+	sigaction(SIGINT, NULL, &old_int);
+	if (old_term.sa_handler == SIG_IGN) {
+		snprintf(test_skip, sizeof(test_skip), "SIGTERM is ignored here");
+		return;
+	}
+	sigprocmask(SIG_BLOCK, NULL, &old_mask);
+	if (pipe(fw.pipe)) {
+		test_failed = 1;
+		return;
+	}
+	loop.fd = fw.pipe[0];
+	EXPECT(vtdiag_watch_signals(&wait_mask) == 0);
+
+	/* Ticks alone, then SIGTERM: 0, at the fourth tick. */
+	fw.stop_after_ticks = 4;
+	start = test_now_ms();
+	status = vtdiag_watch_run(&loop, &wait_mask);
+	took = test_now_ms() - start;
+	EXPECT(status == 0);
+	EXPECT(fw.ticks == 4 && fw.reads == 0);
+	EXPECT(took >= 190 && took < 1000);
+
+	/* Events every 10 ms do not hold the ticks back. */
+	EXPECT(vtdiag_watch_signals(&wait_mask) == 0);
+	fw.ticks = fw.reads = 0;
+	fw.stop_after_ticks = 6;
+	EXPECT(pthread_create(&writer, NULL, fake_events, &fw) == 0);
+	start = test_now_ms();
+	status = vtdiag_watch_run(&loop, &wait_mask);
+	took = test_now_ms() - start;
+	fw.writer_stop = 1;
+	pthread_join(writer, NULL);
+	EXPECT(status == 0 && fw.ticks == 6);
+	EXPECT(fw.reads >= 6);
+	EXPECT(took >= 290 && took < 600);
+	for (i = 1; i < fw.ticks; i++)
+		EXPECT(fw.tick_at[i] - fw.tick_at[i - 1] >= 40 &&
+		       fw.tick_at[i] - fw.tick_at[i - 1] < 150);
+	/* Empty the pipe of what the writer left. */
+	EXPECT(fcntl(fw.pipe[0], F_SETFL, O_NONBLOCK) == 0);
+	while (read(fw.pipe[0], &status, sizeof(status)) > 0)
+		;
+	EXPECT(fcntl(fw.pipe[0], F_SETFL, 0) == 0);
+
+	/* A read that fails ends the watch with its status. */
+	EXPECT(vtdiag_watch_signals(&wait_mask) == 0);
+	fw.ticks = fw.reads = 0;
+	fw.stop_after_ticks = 0;
+	fw.end_reads_with = VTDIAG_EXIT_UNDETERMINED;
+	EXPECT(write(fw.pipe[1], "e", 1) == 1);
+	EXPECT(vtdiag_watch_run(&loop, &wait_mask) == VTDIAG_EXIT_UNDETERMINED);
+	EXPECT(fw.reads == 1);
+
+	/* No tick (an unprivileged watcher): it only waits for events. */
+	EXPECT(vtdiag_watch_signals(&wait_mask) == 0);
+	fw.ticks = fw.reads = 0;
+	fw.end_reads_with = 0;
+	loop.tick = NULL;
+	EXPECT(write(fw.pipe[1], "e", 1) == 1);
+	EXPECT(vtdiag_watch_run(&loop, &wait_mask) == 0);
+	EXPECT(fw.ticks == 0 && fw.reads == 1);
+
+	close(fw.pipe[0]);
+	close(fw.pipe[1]);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+}
+
+/* CapEff of /proc/self/status: the kernel's word, to check capget against. */
+static int status_has_cap(unsigned int cap)
+{
+	char buf[4096], *line;
+	unsigned long long eff;
+
+	if (!vtdiag_read_small_file("/proc/self/status", buf, sizeof(buf)))
+		return -1;
+	line = strstr(buf, "\nCapEff:");
+	if (!line || sscanf(line + 8, "%llx", &eff) != 1)
+		return -1;
+	return !!(eff & (1ULL << cap));
+}
+
+/*
+ * Whether --watch polls: CAP_SYS_ADMIN in the effective set, as capget(2)
+ * says, the same as /proc/self/status; dropped from it, false, even for
+ * uid 0.
+ */
+static void test_capability(void)
+{
+	struct __user_cap_header_struct header = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	int in_status = status_has_cap(CAP_SYS_ADMIN);
+	int status;
+	pid_t child;
+
+	EXPECT(in_status >= 0);
+	EXPECT(vtdiag_has_capability(CAP_SYS_ADMIN) == (in_status == 1));
+	EXPECT(!vtdiag_has_capability(1000));
+	if (in_status != 1) {
+		snprintf(test_skip, sizeof(test_skip),
+			 "no CAP_SYS_ADMIN to drop (not root)");
+		return;
+	}
+	child = fork();
+	if (child == 0) {
+		if (syscall(SYS_capget, &header, data))
+			_exit(2);
+		data[CAP_SYS_ADMIN / 32].effective &= ~(1U << (CAP_SYS_ADMIN % 32));
+		if (syscall(SYS_capset, &header, data))
+			_exit(2);
+		_exit(vtdiag_has_capability(CAP_SYS_ADMIN) || geteuid() != 0 ||
+		      status_has_cap(CAP_SYS_ADMIN) != 0);
+	}
+	EXPECT(child > 0 && waitpid(child, &status, 0) == child);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* An event's new state names the isolated CPUs; JSON has the count. */
+static void test_event_isolated(void)
+{
+	struct json_object *obj;
+	struct nl_msg *msg;
+	char *text;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	msg = event_message(VTDIAG_EVENT_ACTIVE, -1, NULL, 0, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ISOLATED, 1);
+	text = event_text(msg);
+	EXPECT_CONTAINS(text, "verdict enabled; CPUs: 2 online, 0 active, 1 isolated; kvm loaded");
+	free(text);
+	unsetenv("TZ");
+	tzset();
+	msg = event_message(VTDIAG_EVENT_ACTIVE, -1, NULL, 0, VTDIAG_STATE_ENABLED);
+	nla_put_u32(msg, VTDIAG_A_HOST_CPUS_ISOLATED, 1);
+	obj = event_json(msg);
+	EXPECT(json_object_get_int(jget(obj, "cpus_isolated")) == 1);
+	json_object_put(obj);
+	/* An older module: null, and no word of it in the text. */
+	obj = event_json(event_message(VTDIAG_EVENT_ACTIVE, -1, NULL, 0,
+				       VTDIAG_STATE_ENABLED));
+	EXPECT(jhas(obj, "cpus_isolated") && jget(obj, "cpus_isolated") == NULL);
+	json_object_put(obj);
+	text = event_text(event_message(VTDIAG_EVENT_ACTIVE, -1, NULL, 0,
+					VTDIAG_STATE_ENABLED));
+	EXPECT(text && !strstr(text, "isolated"));
+	free(text);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -2113,6 +2944,16 @@ static const struct {
 	{ "host: /sys/module and /dev/kvm probe", test_os_probe },
 	{ "host: user and group names without NSS", test_os_probe_names },
 	{ "host: the kernel's vmx/svm flag, and what it means", test_kernel_flag },
+	{ "kvm_pvm loaded, /dev/kvm registered: ready without AMD-V", test_kvm_pvm_loaded },
+	{ "kvm_pvm built in; not started: not ready, said so", test_kvm_pvm_builtin },
+	{ "kvm_intel built in, not started: why, exit status", test_kvm_builtin_not_started },
+	{ "host: vendor modules among kvm's holders", test_kvm_providers_probe },
+	{ "netlink: isolated CPUs, live age, kernel policy, tboot", test_parse_new_attributes },
+	{ "text and JSON: isolated CPUs, age of the live bits", test_isolated_and_live_age },
+	{ "advice: the kernel's own FEATURE_CONTROL lock, tboot", test_kernel_policy_advice },
+	{ "watch: the poll keeps its beat, signals stop it", test_watch_loop },
+	{ "watch: CAP_SYS_ADMIN decides the poll", test_capability },
+	{ "watch: event lines with isolated CPUs", test_event_isolated },
 };
 
 int main(void)

@@ -7,7 +7,9 @@
 #   scripts/vm-run --cpu EPYC --smp 2 -- tool/tests/vm_test.sh
 #
 # --watch (JSON and text, KVM load/unload, CPU offline/online, SIGINT and
-# SIGTERM, the module unloading under it), /dev/kvm as an ordinary user,
+# SIGTERM, the module unloading under it, a root watcher's once-a-second
+# poll that makes live changes known, none as nobody), /dev/kvm as an
+# ordinary user, KVM registered in kvm.registered and kvm.providers,
 # and, when `make module-inject` built it, another hypervisor holding
 # AMD-V. Needs an SVM CPU model (kvm_amd loads under TCG). TAP output.
 set -u
@@ -172,6 +174,93 @@ watch_stop INT
 grep -q ' kvm module kvm_amd loaded  *verdict enabled; CPUs: [0-9]* online, [0-9]* active; kvm loaded, kvm_amd loaded$' "$SCRATCH/out" &&
 	grep -q 'kvm_amd loaded' "$SCRATCH/early" && [ "$rc" -eq 0 ]
 result $? "--watch: text line per event, seen before the watcher ends; SIGINT exits 0"
+
+# hold_a_vm SECONDS: a VM through /dev/kvm (KVM_CREATE_VM, KVM_CREATE_VCPU)
+# for that long. With kvm_amd loaded as load_kvm_amd does, AMD-V is
+# switched on while it exists, and off again after.
+hold_a_vm() {
+	python3 - "$1" <<'EOF'
+import fcntl, os, sys, time
+KVM_GET_API_VERSION, KVM_CREATE_VM, KVM_CREATE_VCPU = 0xAE00, 0xAE01, 0xAE41
+kvm = os.open("/dev/kvm", os.O_RDWR | os.O_CLOEXEC)
+assert fcntl.ioctl(kvm, KVM_GET_API_VERSION, 0) == 12
+vm = fcntl.ioctl(kvm, KVM_CREATE_VM, 0)
+vcpu = fcntl.ioctl(vm, KVM_CREATE_VCPU, 0)
+time.sleep(float(sys.argv[1]))
+os.close(vcpu)
+os.close(vm)
+os.close(kvm)
+EOF
+}
+
+# active_events: cpus_active of each "active" event in $SCRATCH/out.
+active_events() {
+	python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "active":
+        print(e["cpus_active"])
+' "$SCRATCH/out"
+}
+
+# watch_start_nobody: watch_start, as nobody (no CAP_SYS_ADMIN).
+watch_start_nobody() {
+	local tries=0
+
+	env --default-signal=INT setpriv --reuid=nobody --regid=nogroup \
+		--clear-groups "$VTDIAG" --watch --json \
+		>"$SCRATCH/out" 2>"$SCRATCH/err" &
+	watcher=$!
+	until subscribed "$watcher"; do
+		tries=$((tries + 1))
+		if [ "$tries" -ge 100 ]; then
+			echo "# watcher $watcher did not subscribe within 20 s"
+			return
+		fi
+		sleep 0.2
+	done
+}
+
+# (e) Nothing in the kernel re-reads the live bits by itself: a root
+# watcher (CAP_SYS_ADMIN) asks GET_HOST once a second, so AMD-V switched
+# on and off by a VM is announced with no other query running. A watcher
+# without the capability asks nothing, and hears nothing of it. And the
+# report: KVM registered /dev/kvm, kvm_amd is the one provider.
+load_kvm_amd
+"$VTDIAG" --json >"$SCRATCH/out" 2>"$SCRATCH/err"
+rc=$?
+python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o["kvm"]["registered"] is True, o["kvm"]
+assert o["kvm"]["providers"] == [{"module": "kvm_amd", "state": "loaded",
+                                  "hardware_virtualization": True}], o["kvm"]
+assert o["cpus_isolated"] == 0 and o["live_age_ms"] is not None, o
+assert o["kernel"]["locks_feature_control"] is not None, o["kernel"]
+assert all(c["isolated"] is False for c in o["cpus"])
+' "$SCRATCH/out" && [ "$rc" -eq 0 ]
+result $? "kvm_amd loaded: kvm.registered, kvm.providers, the module's new keys"
+
+watch_start --json
+hold_a_vm 3 2>>"$SCRATCH/err"
+vm_rc=$?
+sleep 2.5
+watch_stop TERM
+active_events >"$SCRATCH/active" 2>>"$SCRATCH/err"
+[ "$vm_rc" -eq 0 ] && [ "$rc" -eq 0 ] &&
+	[ "$(head -n 1 "$SCRATCH/active")" -ge 1 ] 2>/dev/null &&
+	[ "$(tail -n 1 "$SCRATCH/active")" -eq 0 ] 2>/dev/null
+result $? "--watch as root: a VM switching AMD-V on and off is announced, no query needed"
+
+watch_start_nobody
+hold_a_vm 3 2>>"$SCRATCH/err"
+vm_rc=$?
+sleep 2.5
+watch_stop TERM
+active_events >"$SCRATCH/active" 2>>"$SCRATCH/err"
+[ "$vm_rc" -eq 0 ] && [ "$rc" -eq 0 ] && [ ! -s "$SCRATCH/active" ]
+result $? "--watch as nobody: no poll, so no live change is read or announced"
 
 # (d) /dev/kvm is root's alone here (no udev): nobody is told why.
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$VTDIAG" \
