@@ -19,6 +19,7 @@
 
 #include "kselftest_harness.h"
 #include "nlhelp.h"
+#include "testhelp.h"
 #include "vtdiag/decode.h"
 
 #define EVENT_TIMEOUT_MS 5000
@@ -51,14 +52,6 @@ static int run(const char *cmd)
 	int status = system(cmd);
 
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* CPU 1's "online" file: 0 or 1, or -errno. */
@@ -521,14 +514,7 @@ TEST_F(ev, live_bit_follows_kvm_load)
 
 static int inject(const char *line)
 {
-	int fd = open(INJECT, O_WRONLY | O_CLOEXEC), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, line, strlen(line)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return write_file(INJECT, line);
 }
 
 /*

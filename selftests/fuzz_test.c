@@ -22,6 +22,7 @@
 
 #include "kselftest_harness.h"
 #include "nlhelp.h"
+#include "testhelp.h"
 
 struct fuzz_stats {
 	unsigned long sent, replies, errors, dropped, malformed;
@@ -37,14 +38,6 @@ static __u32 rnd(void)
 	rng_state ^= rng_state << 25;
 	rng_state ^= rng_state >> 27;
 	return (rng_state * 0x2545F4914F6CDD1DULL) >> 32;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* How much one test does: see the top of this file. */

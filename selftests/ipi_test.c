@@ -17,6 +17,7 @@
 
 #include "kselftest_harness.h"
 #include "nlhelp.h"
+#include "testhelp.h"
 
 /*
  * How long each query loop runs: 2 s, or VTDIAG_IPI_SECONDS (1-60). On a
@@ -38,41 +39,17 @@ static double loop_seconds(void)
 
 #define SECONDS loop_seconds()
 
-/* Sum of the CAL line over all CPUs. */
+/* Sum of the CAL line over all CPUs, or -1. */
 static long long cal_interrupts(void)
 {
-	char line[4096];
-	long long sum = -1;
-	FILE *f = fopen("/proc/interrupts", "r");
+	long long cal[4096], sum = 0;
+	int i, n = cal_per_cpu(cal, 4096);
 
-	if (!f)
+	if (n < 0)
 		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line, *end;
-
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, "CAL:", 4))
-			continue;
-		sum = 0;
-		for (p += 4;; p = end) {
-			long long v = strtoll(p, &end, 10);
-
-			if (end == p)
-				break;
-			sum += v;
-		}
-	}
-	fclose(f);
+	for (i = 0; i < n; i++)
+		sum += cal[i];
 	return sum;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* The control: the same round trips to the netlink controller. */

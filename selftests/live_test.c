@@ -32,6 +32,7 @@
 
 #include "kselftest_harness.h"
 #include "nlhelp.h"
+#include "testhelp.h"
 
 #define INJECT "/sys/kernel/debug/vtdiag/inject"
 #define MAX_CPUS 64
@@ -49,43 +50,6 @@ static double loop_seconds(void)
 	return *end || s < 3 || s > 60 ? 6.0 : s;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The CAL line of /proc/interrupts per CPU column; how many columns. */
-static int cal_per_cpu(long long *cal, int max)
-{
-	char line[8192];
-	int n = -1;
-	FILE *f = fopen("/proc/interrupts", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line, *end;
-
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, "CAL:", 4))
-			continue;
-		n = 0;
-		for (p += 4; n < max; p = end) {
-			long long v = strtoll(p, &end, 10);
-
-			if (end == p)
-				break;
-			cal[n++] = v;
-		}
-	}
-	fclose(f);
-	return n;
-}
-
 /*
  * The exact instrument, where the kernel has the function tracer (every
  * distribution kernel): how often each CPU ran the module's live-round
@@ -96,19 +60,12 @@ static int cal_per_cpu(long long *cal, int max)
 
 static char tracing_dir[64];
 
-static int write_file(const char *dir, const char *file, const char *val)
+static int write_in(const char *dir, const char *file, const char *val)
 {
 	char path[160];
-	int fd, ret = 0;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return write_file(path, val);
 }
 
 /* Traces LIVE_HANDLER from now on; 0, or -errno when it cannot. */
@@ -122,12 +79,12 @@ static int trace_begin(void)
 	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
 		const char *d = dirs[i];
 
-		if (write_file(d, "tracing_on", "0") ||
-		    write_file(d, "current_tracer", "nop") ||
-		    write_file(d, "set_ftrace_filter", LIVE_HANDLER) ||
-		    write_file(d, "current_tracer", "function") ||
-		    write_file(d, "trace", "") ||
-		    write_file(d, "tracing_on", "1"))
+		if (write_in(d, "tracing_on", "0") ||
+		    write_in(d, "current_tracer", "nop") ||
+		    write_in(d, "set_ftrace_filter", LIVE_HANDLER) ||
+		    write_in(d, "current_tracer", "function") ||
+		    write_in(d, "trace", "") ||
+		    write_in(d, "tracing_on", "1"))
 			continue;
 		snprintf(tracing_dir, sizeof(tracing_dir), "%s", d);
 		return 0;
@@ -139,9 +96,9 @@ static void trace_end(void)
 {
 	if (!tracing_dir[0])
 		return;
-	write_file(tracing_dir, "tracing_on", "0");
-	write_file(tracing_dir, "current_tracer", "nop");
-	write_file(tracing_dir, "set_ftrace_filter", "");
+	write_in(tracing_dir, "tracing_on", "0");
+	write_in(tracing_dir, "current_tracer", "nop");
+	write_in(tracing_dir, "set_ftrace_filter", "");
 }
 
 /* Traced calls of LIVE_HANDLER per CPU (the "entries:" of each CPU). */
@@ -606,14 +563,7 @@ TEST(nobody_reads_what_root_reads)
 
 static int inject(const char *line)
 {
-	int fd = open(INJECT, O_WRONLY | O_CLOEXEC), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, line, strlen(line)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return write_file(INJECT, line);
 }
 
 /*
