@@ -15,6 +15,7 @@
 #ifndef VTDIAG_I18N_H
 #define VTDIAG_I18N_H
 
+#include <stddef.h>
 #include <libintl.h>
 
 #define VTDIAG_TEXTDOMAIN	"vtdiag"

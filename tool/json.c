@@ -429,22 +429,47 @@ static struct json_object *unavailable_json(const struct vtdiag_report *report)
 	return items;
 }
 
+/* Every check of the table: [{"id", "status", "summary", "detail"}]. */
+static struct json_object *checks_json(const struct vtdiag_report *report)
+{
+	struct json_object *items = json_object_new_array();
+	const struct vtdiag_check_result *result;
+	struct vtdiag_results results;
+	struct json_object *item;
+	size_t i;
+
+	if (vtdiag_judge(report, &results))
+		return items;
+	for (i = 0; i < results.count; i++) {
+		result = &results.items[i];
+		item = json_object_new_object();
+		json_object_object_add(item, "id",
+				       json_object_new_string(result->check->id));
+		json_object_object_add(item, "status",
+				       json_object_new_string(vtdiag_status_key(result->status)));
+		json_object_object_add(item, "summary",
+				       json_object_new_string(result->check->title));
+		json_object_object_add(item, "detail",
+				       json_object_new_string(result->detail));
+		json_object_array_add(items, item);
+	}
+	vtdiag_results_free(&results);
+	return items;
+}
+
 struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 				       const struct vtdiag_advice_list *advice)
 {
 	struct json_object *root = json_object_new_object();
-	bool ok = vtdiag_report_sampled(report);
-	__u32 verdict = ok ? report->host.verdict : VTDIAG_STATE_UNKNOWN;
 
 	if (!root)
 		return NULL;
 	json_object_object_add(root, "schema",
 			       json_object_new_int(VTDIAG_JSON_SCHEMA));
 	json_object_object_add(root, "source",
-			       json_object_new_string(report->fallback ?
-						      "fallback" : "module"));
+			       json_object_new_string(vtdiag_report_source(report)));
 	json_object_object_add(root, "verdict",
-			       json_object_new_string(vtdiag_state_name(verdict)));
+			       json_object_new_string(vtdiag_state_name(vtdiag_report_verdict(report))));
 	json_object_object_add(root, "kvm_ready",
 			       json_object_new_boolean(vtdiag_kvm_ready(report)));
 	json_object_object_add(root, "exit_status",
@@ -457,6 +482,7 @@ struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 	json_object_object_add(root, "kernel", kernel_json(report));
 	json_object_object_add(root, "machine", machine_json(report));
 	json_object_object_add(root, "os", os_json(report));
+	json_object_object_add(root, "checks", checks_json(report));
 	json_object_object_add(root, "advice", advice_json(advice));
 	json_object_object_add(root, "unavailable", unavailable_json(report));
 	add_module_info(root, report);

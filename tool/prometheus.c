@@ -68,7 +68,7 @@ static void print_info(FILE *out, const struct vtdiag_report *report,
 	const char *labels[][2] = {
 		{ "tool_version",	tool_version },
 		{ "module_version",	report->host.module_version },
-		{ "source",		report->fallback ? "fallback" : "module" },
+		{ "source",		vtdiag_report_source(report) },
 		{ "cpu_vendor",		report->host.vendor_id },
 		{ "technology",		tech == VTDIAG_TECH_NONE ? "" :
 					vtdiag_tech_name(tech) },
@@ -88,8 +88,7 @@ static void print_info(FILE *out, const struct vtdiag_report *report,
 
 static void print_verdict(FILE *out, const struct vtdiag_report *report)
 {
-	__u32 verdict = vtdiag_report_sampled(report) ? report->host.verdict :
-			VTDIAG_STATE_UNKNOWN;
+	__u32 verdict = vtdiag_report_verdict(report);
 	__u32 state;
 
 	family(out, "vtdiag_host_verdict",
@@ -207,14 +206,45 @@ static void print_hypervisor(FILE *out, const struct vtdiag_report *report)
 		identity.product ? identity.product : "", 1);
 }
 
+/* Every check of the table: 1 for the status it has, 0 for the others. */
+static int print_checks(FILE *out, const struct vtdiag_report *report)
+{
+	static const enum vtdiag_status statuses[] = {
+		VTDIAG_PASS, VTDIAG_WARN, VTDIAG_FAIL, VTDIAG_SKIP,
+	};
+	const struct vtdiag_check_result *result;
+	struct vtdiag_results results;
+	size_t i, s;
+
+	if (vtdiag_judge(report, &results))
+		return -ENOMEM;
+	family(out, "vtdiag_check_status",
+	       "Each check of the report (check = its id): 1 for its status (pass, warn, fail, skip), 0 for the others.");
+	for (i = 0; i < results.count; i++) {
+		result = &results.items[i];
+		for (s = 0; s < ARRAY_SIZE(statuses); s++)
+			sample2(out, "vtdiag_check_status", "check",
+				result->check->id, "status",
+				vtdiag_status_key(statuses[s]),
+				result->status == statuses[s]);
+	}
+	vtdiag_results_free(&results);
+	return 0;
+}
+
 int vtdiag_print_prometheus(FILE *out, const struct vtdiag_report *report,
 			    const char *tool_version)
 {
+	int err;
+
 	print_info(out, report, tool_version);
 	print_verdict(out, report);
 	print_cpus(out, report);
 	print_kvm(out, report);
 	print_hypervisor(out, report);
+	err = print_checks(out, report);
+	if (err)
+		return err;
 	if (fflush(out) || ferror(out))
 		return errno ? -errno : -EIO;
 	return 0;

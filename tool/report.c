@@ -11,6 +11,7 @@
 
 #include "vtdiag/decode.h"
 #include "i18n.h"
+#include "distro.h"
 #include "report.h"
 #include "util.h"
 
@@ -21,9 +22,42 @@ const char *vtdiag_status_name(enum vtdiag_status status)
 		return N_("PASS");
 	case VTDIAG_WARN:
 		return N_("WARN");
+	case VTDIAG_SKIP:
+		return N_("SKIP");
 	default:
 		return N_("FAIL");
 	}
+}
+
+const char *vtdiag_status_key(enum vtdiag_status status)
+{
+	switch (status) {
+	case VTDIAG_PASS:
+		return "pass";
+	case VTDIAG_WARN:
+		return "warn";
+	case VTDIAG_SKIP:
+		return "skip";
+	default:
+		return "fail";
+	}
+}
+
+__u32 vtdiag_report_verdict(const struct vtdiag_report *report)
+{
+	return vtdiag_report_sampled(report) ?
+	       vtdiag_known_state(report->host.verdict) : VTDIAG_STATE_UNKNOWN;
+}
+
+const char *vtdiag_report_source(const struct vtdiag_report *report)
+{
+	return report->fallback ? "fallback" : "module";
+}
+
+bool vtdiag_errno_denied(int errnum)
+{
+	return errnum == EACCES || errnum == EPERM ||
+	       errnum == -EACCES || errnum == -EPERM;
 }
 
 __u32 vtdiag_report_tech(const struct vtdiag_report *report)
@@ -92,11 +126,58 @@ bool vtdiag_kvm_usable(__u32 kvm_state)
 	return kvm_state == VTDIAG_KVM_LOADED || kvm_state == VTDIAG_KVM_BUILTIN;
 }
 
+bool vtdiag_state_allows(__u32 state)
+{
+	return state == VTDIAG_STATE_ENABLED ||
+	       state == VTDIAG_STATE_ENABLED_UNLOCKED;
+}
+
 bool vtdiag_firmware_allows(const struct vtdiag_report *report)
 {
 	return vtdiag_report_sampled(report) &&
-	       (report->host.verdict == VTDIAG_STATE_ENABLED ||
-		report->host.verdict == VTDIAG_STATE_ENABLED_UNLOCKED);
+	       vtdiag_state_allows(report->host.verdict);
+}
+
+bool vtdiag_kvm_missing(const struct vtdiag_report *report)
+{
+	__u32 vendor_state;
+
+	if (!vtdiag_report_kvm_vendor(report, &vendor_state))
+		return false;
+	return vtdiag_report_kvm_core(report) == VTDIAG_KVM_ABSENT ||
+	       vendor_state == VTDIAG_KVM_ABSENT;
+}
+
+bool vtdiag_cpu_msr_faulted(const struct vtdiag_cpu *cpu, const void *arg)
+{
+	(void)arg;
+	return cpu->feat_ctl_err || cpu->vm_cr_err;
+}
+
+bool vtdiag_report_msr_faulted(const struct vtdiag_report *report)
+{
+	size_t i;
+
+	for (i = 0; i < report->nr_cpus; i++)
+		if (vtdiag_cpu_msr_faulted(&report->cpus[i], NULL))
+			return true;
+	return false;
+}
+
+const struct vtdiag_distro *vtdiag_report_distro(const struct vtdiag_report *report)
+{
+	return vtdiag_distro_find(report->platform.os_id,
+				  report->platform.os_id_like);
+}
+
+bool vtdiag_qemu_missing(const struct vtdiag_report *report)
+{
+	return !report->platform.qemu[0];
+}
+
+bool vtdiag_libvirt_missing(const struct vtdiag_report *report)
+{
+	return report->platform.libvirt == VTDIAG_LIBVIRT_MISSING;
 }
 
 int vtdiag_kvm_registered(const struct vtdiag_report *report)
@@ -230,7 +311,7 @@ enum vtdiag_dev_kvm_access vtdiag_dev_kvm_access(const struct vtdiag_report *rep
 		return VTDIAG_DEV_KVM_MISSING;
 	if (!os->dev_kvm_errno)
 		return VTDIAG_DEV_KVM_OK;
-	if (os->dev_kvm_errno != EACCES && os->dev_kvm_errno != EPERM)
+	if (!vtdiag_errno_denied(os->dev_kvm_errno))
 		return VTDIAG_DEV_KVM_OTHER;
 	if (mode_lets_in(os))
 		return os->dev_kvm_acl ? VTDIAG_DEV_KVM_ACL : VTDIAG_DEV_KVM_OTHER;
@@ -293,11 +374,10 @@ enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report)
 	if (!vtdiag_report_sampled(report))
 		return VTDIAG_EXIT_UNDETERMINED;
 
-	switch (report->host.verdict) {
-	case VTDIAG_STATE_ENABLED:
-	case VTDIAG_STATE_ENABLED_UNLOCKED:
+	if (vtdiag_firmware_allows(report))
 		return vtdiag_kvm_ready(report) ? VTDIAG_EXIT_READY :
 						  VTDIAG_EXIT_OS_NOT_READY;
+	switch (report->host.verdict) {
 	case VTDIAG_STATE_DISABLED_OUTSIDE_SMX:
 	case VTDIAG_STATE_DISABLED_BY_FIRMWARE:
 	case VTDIAG_STATE_INCONSISTENT:
@@ -371,10 +451,20 @@ static const struct {
 		VTDIAG_FAIL, N_("differs between CPUs") },
 };
 
-static __u32 known_state(__u32 state)
+__u32 vtdiag_known_state(__u32 state)
 {
 	/* A state from a newer module than this tool reads as unknown. */
 	return state < __VTDIAG_STATE_MAX ? state : VTDIAG_STATE_UNKNOWN;
+}
+
+enum vtdiag_status vtdiag_state_status(__u32 state)
+{
+	return state_info[vtdiag_known_state(state)].status;
+}
+
+const char *vtdiag_state_meaning(__u32 state)
+{
+	return state_info[vtdiag_known_state(state)].meaning;
 }
 
 const char *vtdiag_tech_label(__u32 tech)
@@ -405,68 +495,6 @@ void vtdiag_vendor_id_trimmed(const struct vtdiag_report *report, char *buf,
 		memcpy(buf, id, len);
 		buf[len] = '\0';
 	}
-}
-
-/*
- * SVM switched off by the firmware: the first such CPU with its flags,
- * whose VM_CR lock and SVML the report shows beside the verdict.
- */
-static const struct vtdiag_cpu *svm_off_cpu(const struct vtdiag_report *report)
-{
-	size_t i;
-
-	if (report->host.verdict != VTDIAG_STATE_DISABLED_BY_FIRMWARE ||
-	    vtdiag_report_tech(report) != VTDIAG_TECH_SVM)
-		return NULL;
-	for (i = 0; i < report->nr_cpus; i++)
-		if (report->cpus[i].state == VTDIAG_STATE_DISABLED_BY_FIRMWARE &&
-		    report->cpus[i].has_flags)
-			return &report->cpus[i];
-	return NULL;
-}
-
-/*
- * KVM through a vendor module that needs no VT-x/AMD-V (kvm_pvm): what
- * the CPU lacks is worth a warning, not a failure.
- */
-static enum vtdiag_status not_needed(const struct vtdiag_report *report,
-				     struct strbuf *detail,
-				     enum vtdiag_status status)
-{
-	const char *other = vtdiag_kvm_other_vendor(report);
-
-	if (!other || status != VTDIAG_FAIL)
-		return status;
-	/* TRANSLATORS: %s is a KVM vendor module, "kvm_pvm". */
-	strbuf_addf(detail, _("; KVM runs through %s instead"), other);
-	return VTDIAG_WARN;
-}
-
-static enum vtdiag_status check_cpu_virt(const struct vtdiag_report *report,
-					 struct strbuf *detail)
-{
-	__u32 verdict = known_state(report->host.verdict);
-	char vendor[VTDIAG_VENDOR_ID_LEN + 1];
-	const struct vtdiag_cpu *cpu;
-
-	if (!vtdiag_report_sampled(report)) {
-		strbuf_adds(detail, _("not read: the vtdiag module did not answer"));
-		return VTDIAG_WARN;
-	}
-	strbuf_addf(detail, "%s %s", vtdiag_tech_label(vtdiag_report_tech(report)),
-		    _(state_info[verdict].meaning));
-	cpu = svm_off_cpu(report);
-	vtdiag_vendor_id_trimmed(report, vendor, sizeof(vendor));
-	if (cpu && vendor[0])
-		/* TRANSLATORS: CPU vendor, then the SVM lock bits, 0 or 1 */
-		strbuf_addf(detail, _(" (%s; VM_CR.LOCK=%u, SVML=%u)"), vendor,
-			    !!(cpu->flags & VTDIAG_F_LOCKED),
-			    !!(cpu->flags & VTDIAG_F_SVML));
-	else if (vendor[0])
-		strbuf_addf(detail, _(" (%s)"), vendor);
-	if (report->host.has_kernel_policy && report->host.tboot)
-		strbuf_adds(detail, _("; Linux was started through tboot (Intel TXT)"));
-	return not_needed(report, detail, state_info[verdict].status);
 }
 
 void vtdiag_add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
@@ -502,7 +530,7 @@ void vtdiag_add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
 
 static bool cpu_in_state(const struct vtdiag_cpu *cpu, const void *state)
 {
-	return known_state(cpu->state) == *(const __u32 *)state;
+	return vtdiag_known_state(cpu->state) == *(const __u32 *)state;
 }
 
 /* "CPU 3" or "CPUs 0-2,5": the CPUs in @state, as ranges. */
@@ -521,7 +549,7 @@ static __u32 majority_state(const struct vtdiag_report *report,
 
 	memset(per_state, 0, __VTDIAG_STATE_MAX * sizeof(*per_state));
 	for (i = 0; i < report->nr_cpus; i++)
-		per_state[known_state(report->cpus[i].state)]++;
+		per_state[vtdiag_known_state(report->cpus[i].state)]++;
 	for (state = 0; state < __VTDIAG_STATE_MAX; state++)
 		if (per_state[state] > per_state[best])
 			best = state;
@@ -544,42 +572,12 @@ void vtdiag_describe_cpu_states(struct strbuf *sb,
 		if (state == majority || !per_state[state])
 			continue;
 		add_cpu_list(sb, report, state);
-		/* TRANSLATORS: "CPUs 2-3: disabled_by_firmware, 6 others: enabled". */
-		strbuf_addf(sb, _(": %s, "), vtdiag_state_name(state));
+		/* TRANSLATORS: "CPUs 2-3: disabled in the BIOS/UEFI setup, 6 others: enabled". */
+		strbuf_addf(sb, _(": %s, "), _(vtdiag_state_meaning(state)));
 	}
 	strbuf_addf(sb, P_("%zu other: %s", "%zu others: %s",
 			   per_state[majority]),
-		    per_state[majority], vtdiag_state_name(majority));
-}
-
-static bool cpus_agree(const struct vtdiag_report *report)
-{
-	size_t i;
-
-	for (i = 1; i < report->nr_cpus; i++)
-		if (known_state(report->cpus[i].state) !=
-		    known_state(report->cpus[0].state))
-			return false;
-	return true;
-}
-
-static enum vtdiag_status check_cpu_consistency(const struct vtdiag_report *report,
-						struct strbuf *detail)
-{
-	if (!report->nr_cpus) {
-		strbuf_adds(detail, _("no per-CPU data"));
-		return VTDIAG_WARN;
-	}
-	if (cpus_agree(report)) {
-		if (report->nr_cpus == 1)
-			strbuf_adds(detail, _("1 CPU: "));
-		else
-			strbuf_addf(detail, _("all %zu CPUs: "), report->nr_cpus);
-		strbuf_adds(detail, vtdiag_state_name(report->cpus[0].state));
-		return VTDIAG_PASS;
-	}
-	vtdiag_describe_cpu_states(detail, report);
-	return VTDIAG_FAIL;
+		    per_state[majority], _(vtdiag_state_meaning(majority)));
 }
 
 void vtdiag_describe_hypervisor(struct strbuf *sb,
@@ -596,30 +594,7 @@ void vtdiag_describe_hypervisor(struct strbuf *sb,
 		strbuf_addf(sb, _("a hypervisor with signature \"%s\""), signature);
 }
 
-static enum vtdiag_status check_hypervisor(const struct vtdiag_report *report,
-					   struct strbuf *detail)
-{
-	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
-
-	if (!vtdiag_report_sampled(report)) {
-		strbuf_adds(detail, _("not known"));
-		return VTDIAG_WARN;
-	}
-	if (!report->host.hypervisor) {
-		strbuf_adds(detail, _("none (bare metal)"));
-		return VTDIAG_PASS;
-	}
-	vtdiag_describe_hypervisor(detail, report);
-	if (report->host.verdict == VTDIAG_STATE_HIDDEN_BY_HYPERVISOR) {
-		strbuf_addf(detail, _(": hides %s"), tech);
-		return vtdiag_kvm_other_vendor(report) ? VTDIAG_WARN : VTDIAG_FAIL;
-	}
-	if (vtdiag_firmware_allows(report))
-		strbuf_addf(detail, _(": exposes %s"), tech);
-	return VTDIAG_PASS;
-}
-
-static const char *kvm_state_phrase(__u32 kvm_state)
+const char *vtdiag_kvm_state_phrase(__u32 kvm_state)
 {
 	switch (kvm_state) {
 	case VTDIAG_KVM_LOADED:
@@ -636,7 +611,7 @@ static const char *kvm_state_phrase(__u32 kvm_state)
  * virtualization; before that it is a consequence, so it only warns and
  * the one FAIL left points at the cause.
  */
-static enum vtdiag_status os_status(const struct vtdiag_report *report,
+enum vtdiag_status vtdiag_os_status(const struct vtdiag_report *report,
 				    bool ok)
 {
 	if (ok)
@@ -644,299 +619,6 @@ static enum vtdiag_status os_status(const struct vtdiag_report *report,
 	return vtdiag_firmware_allows(report) || vtdiag_kvm_other_vendor(report) ?
 	       VTDIAG_FAIL : VTDIAG_WARN;
 }
-
-static enum vtdiag_status check_kvm_core(const struct vtdiag_report *report,
-					 struct strbuf *detail)
-{
-	__u32 core = vtdiag_report_kvm_core(report);
-
-	strbuf_addf(detail, "kvm: %s", kvm_state_phrase(core));
-	return os_status(report, vtdiag_kvm_usable(core));
-}
-
-/*
- * A vendor module in the kernel that registered no /dev/kvm: its
- * initialisation failed. Why, when the verdict tells.
- */
-static void add_kvm_not_started(struct strbuf *detail,
-				const struct vtdiag_report *report)
-{
-	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
-
-	switch (vtdiag_report_sampled(report) ? report->host.verdict :
-		VTDIAG_STATE_UNKNOWN) {
-	case VTDIAG_STATE_DISABLED_BY_FIRMWARE:
-	case VTDIAG_STATE_DISABLED_OUTSIDE_SMX:
-		strbuf_adds(detail, _(", but virtualization is disabled in the firmware, so KVM did not start (no /dev/kvm)"));
-		break;
-	case VTDIAG_STATE_UNSUPPORTED:
-	case VTDIAG_STATE_HIDDEN_BY_HYPERVISOR:
-		strbuf_addf(detail, _(", but this machine offers no %s, so KVM did not start (no /dev/kvm)"),
-			    tech);
-		break;
-	default:
-		strbuf_adds(detail, _(", but KVM did not start: it registered no /dev/kvm"));
-	}
-}
-
-/* "kvm_pvm: built into the kernel (PVM, paravirtual: needs no VT-x/AMD-V)" */
-static void add_provider(struct strbuf *detail,
-			 const struct vtdiag_kvm_provider *provider)
-{
-	const struct vtdiag_kvm_vendor_info *info =
-		vtdiag_kvm_vendor_find(provider->module);
-
-	strbuf_addf(detail, "%s: %s", provider->module,
-		    kvm_state_phrase(provider->state));
-	if (info && !info->hardware_virt)
-		strbuf_adds(detail, _(" (PVM, paravirtual: needs no VT-x/AMD-V)"));
-}
-
-/* A vendor module other than kvm_intel/kvm_amd, and the one the CPU would need. */
-static enum vtdiag_status check_other_vendor(const struct vtdiag_report *report,
-					     const struct vtdiag_kvm_provider *other,
-					     struct strbuf *detail)
-{
-	const char *vendor_module = vtdiag_report_vendor_module(report);
-	int registered = vtdiag_kvm_registered(report);
-	__u32 vendor_state;
-
-	add_provider(detail, other);
-	if (!registered)
-		add_kvm_not_started(detail, report);
-	/* kvm_amd absent is no problem here: it cannot be beside kvm_pvm. */
-	if (vendor_module && vtdiag_report_kvm_vendor(report, &vendor_state) &&
-	    vtdiag_kvm_usable(vendor_state) && strcmp(vendor_module, other->module))
-		strbuf_addf(detail, "; %s: %s", vendor_module,
-			    kvm_state_phrase(vendor_state));
-	return registered > 0 ? VTDIAG_PASS :
-	       registered == 0 ? VTDIAG_FAIL : VTDIAG_WARN;
-}
-
-static enum vtdiag_status check_kvm_vendor(const struct vtdiag_report *report,
-					   struct strbuf *detail)
-{
-	const struct vtdiag_kvm_provider *other = vtdiag_report_other_provider(report);
-	__u32 vendor_state;
-
-	if (other)
-		return check_other_vendor(report, other, detail);
-	if (!vtdiag_report_kvm_vendor(report, &vendor_state)) {
-		strbuf_adds(detail, _("not known: the CPU vendor is unknown"));
-		return VTDIAG_WARN;
-	}
-	strbuf_addf(detail, "%s: %s", vtdiag_report_vendor_module(report),
-		    kvm_state_phrase(vendor_state));
-	if (vtdiag_kvm_usable(vendor_state) && !vtdiag_kvm_registered(report)) {
-		add_kvm_not_started(detail, report);
-		return os_status(report, false);
-	}
-	return os_status(report, vtdiag_kvm_usable(vendor_state));
-}
-
-static bool cpu_isolated(const struct vtdiag_cpu *cpu, const void *arg)
-{
-	(void)arg;
-	return cpu->isolated;
-}
-
-/* Online CPUs whose live bit the module does not sample. */
-static size_t cpus_isolated(const struct vtdiag_report *report)
-{
-	size_t i, cpus, count = 0;
-
-	if (!report->host.has_cpus_isolated)
-		return 0;
-	for (i = 0; i < report->nr_cpus; i++)
-		count += report->cpus[i].isolated;
-	if (count < report->host.cpus_isolated)
-		count = report->host.cpus_isolated;
-	/* Never more than there are, whatever a module says. */
-	cpus = report->nr_cpus ? report->nr_cpus : report->host.cpus_online;
-	return count < cpus ? count : cpus;
-}
-
-/*
- * The live bits as far as they go: the CPUs never sampled (isolated), and
- * how old the sample is when only a privileged caller could have renewed
- * it and this one may not.
- */
-static void add_live_notes(struct strbuf *detail,
-			   const struct vtdiag_report *report)
-{
-	size_t isolated = cpus_isolated(report);
-	size_t i, listed = 0;
-
-	if (isolated) {
-		strbuf_adds(detail, "; ");
-		for (i = 0; i < report->nr_cpus; i++)
-			listed += report->cpus[i].isolated;
-		if (listed)
-			vtdiag_add_cpu_list(detail, report, cpu_isolated, NULL);
-		else
-			strbuf_addf(detail, P_("%zu CPU", "%zu CPUs", isolated),
-				    isolated);
-		strbuf_adds(detail, _(" isolated (nohz_full=, isolcpus=): their live state is not sampled, vtdiag never interrupts them"));
-	}
-	if (report->module == VTDIAG_MODULE_OK && report->host.has_live_age &&
-	    report->host.live_age_ms > VTDIAG_LIVE_STALE_MS &&
-	    !report->os.cap_sys_admin)
-		strbuf_addf(detail, _("; read %u s ago: run vtdiag as root to read it afresh"),
-			    report->host.live_age_ms / 1000);
-}
-
-static enum vtdiag_status check_virt_in_use(const struct vtdiag_report *report,
-					    struct strbuf *detail)
-{
-	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
-	int active = vtdiag_report_cpus_active(report);
-	size_t cpus = report->nr_cpus ? report->nr_cpus : report->host.cpus_online;
-	size_t isolated = cpus_isolated(report);
-	enum vtdiag_status status = VTDIAG_WARN;
-	const char *vendor_module;
-
-	if (active < 0) {
-		strbuf_adds(detail, _("not known"));
-		/* The fallback says why: CR4.VMXE is out of userspace's reach. */
-		if (vtdiag_report_unavailable(report, "active"))
-			strbuf_addf(detail, _(": %s"),
-				    vtdiag_report_unavailable(report, "active"));
-		return VTDIAG_WARN;
-	}
-	if (!active) {
-		strbuf_addf(detail, _("no: %s is off"), tech);
-		if (isolated)
-			strbuf_addf(detail, _(" on %zu of %zu CPUs"),
-				    cpus - isolated, cpus);
-		else if (cpus > 1)
-			strbuf_addf(detail, _(" on all %zu CPUs"), cpus);
-		add_live_notes(detail, report);
-		return VTDIAG_PASS;
-	}
-	strbuf_addf(detail, P_("%s on, %d of %zu CPU", "%s on, %d of %zu CPUs",
-			       cpus), tech, active, cpus);
-	switch (vtdiag_virt_holder(report)) {
-	case VTDIAG_HOLDER_KVM:
-		vendor_module = vtdiag_report_vendor_module(report);
-		strbuf_addf(detail, _(", by KVM (%s)"), vendor_module);
-		status = VTDIAG_PASS;
-		break;
-	case VTDIAG_HOLDER_OTHER:
-		strbuf_adds(detail, _(", not by KVM: by "));
-		if (report->os.other_hv)
-			vtdiag_describe_other_hv(detail, &report->os);
-		else
-			strbuf_adds(detail, _("another hypervisor (VirtualBox, VMware...)"));
-		break;
-	default:
-		break;
-	}
-	add_live_notes(detail, report);
-	return status;
-}
-
-static enum vtdiag_status check_dev_kvm(const struct vtdiag_report *report,
-					struct strbuf *detail)
-{
-	if (!report->os.dev_kvm_exists) {
-		strbuf_adds(detail, _("missing"));
-		return os_status(report, false);
-	}
-	strbuf_adds(detail, _("present, "));
-	vtdiag_describe_dev_kvm(detail, &report->os);
-	return VTDIAG_PASS;
-}
-
-static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *report,
-					       struct strbuf *detail)
-{
-	const struct vtdiag_os *os = &report->os;
-	const char *user = os->user[0] ? os->user : _("this user");
-
-	switch (vtdiag_dev_kvm_access(report)) {
-	case VTDIAG_DEV_KVM_OK:
-		strbuf_addf(detail, _("%s can open it"), user);
-		return VTDIAG_PASS;
-	case VTDIAG_DEV_KVM_MISSING:
-		strbuf_adds(detail, _("not checked: /dev/kvm is missing"));
-		break;
-	case VTDIAG_DEV_KVM_NOT_IN_GROUP:
-		strbuf_addf(detail, _("%s: permission denied: not in group %s"),
-			    user, os->kvm_group);
-		break;
-	case VTDIAG_DEV_KVM_RELOGIN:
-		strbuf_addf(detail, _("%s: permission denied: in group %s, %s"),
-			    user, os->kvm_group, _("but not in this login session"));
-		break;
-	case VTDIAG_DEV_KVM_PERMISSIONS:
-		strbuf_addf(detail, _("%s: permission denied by owner and mode: "),
-			    user);
-		vtdiag_describe_dev_kvm(detail, os);
-		break;
-	case VTDIAG_DEV_KVM_ACL:
-		strbuf_addf(detail, _("%s: permission denied by the ACL of /dev/kvm"),
-			    user);
-		break;
-	default:
-		strbuf_addf(detail, _("%s cannot open it: %s"), user,
-			    strerror(os->dev_kvm_errno));
-	}
-	return os_status(report, false);
-}
-
-/* The userspace only advises: KVM itself works without it (other VMMs). */
-static enum vtdiag_status check_qemu(const struct vtdiag_report *report,
-				     struct strbuf *detail)
-{
-	if (!report->platform.qemu[0]) {
-		strbuf_adds(detail, _("not installed"));
-		return VTDIAG_WARN;
-	}
-	strbuf_addf(detail, _("installed: %s"), report->platform.qemu);
-	return VTDIAG_PASS;
-}
-
-static enum vtdiag_status check_libvirt(const struct vtdiag_report *report,
-					struct strbuf *detail)
-{
-	const struct vtdiag_platform *platform = &report->platform;
-	const char *daemon = platform->libvirtd[0] ? "libvirtd" : "virtqemud";
-
-	switch (platform->libvirt) {
-	case VTDIAG_LIBVIRT_ACTIVE:
-		strbuf_addf(detail, _("%s active"), platform->libvirt_unit);
-		return VTDIAG_PASS;
-	case VTDIAG_LIBVIRT_INACTIVE:
-		strbuf_addf(detail, _("%s installed, not running"), daemon);
-		return VTDIAG_WARN;
-	case VTDIAG_LIBVIRT_UNCHECKED:
-		if (platform->systemd)
-			strbuf_addf(detail, _("%s installed; could not check whether it runs: systemctl did not answer"),
-				    daemon);
-		else
-			strbuf_addf(detail, _("%s installed; could not check whether it runs: systemd is not running"),
-				    daemon);
-		return VTDIAG_WARN;
-	default:
-		strbuf_adds(detail, _("not installed"));
-		return VTDIAG_WARN;
-	}
-}
-
-const struct vtdiag_check vtdiag_checks[] = {
-	{ N_("CPU virtualization"),	check_cpu_virt },
-	{ N_("CPU consistency"),	check_cpu_consistency },
-	{ N_("Hypervisor"),		check_hypervisor },
-	{ N_("KVM core module"),	check_kvm_core },
-	{ N_("KVM vendor module"),	check_kvm_vendor },
-	{ N_("Virtualization in use"),	check_virt_in_use },
-	{ "/dev/kvm",			check_dev_kvm },
-	{ N_("/dev/kvm access"),	check_dev_kvm_access },
-	{ "QEMU",			check_qemu },
-	{ "libvirt",			check_libvirt },
-};
-
-const size_t vtdiag_nr_checks = ARRAY_SIZE(vtdiag_checks);
 
 const char *vtdiag_errno_name(int errnum, char *buf, size_t size)
 {

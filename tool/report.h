@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the facts mean: the exit status, the checks of the text report and
- * the remediation advice. Pure functions of struct vtdiag_report: no
- * netlink, no printing.
+ * What the facts mean, each decided in one function: the verdict, the
+ * exit status, KVM's state, who may open /dev/kvm, CPU ranges; and the
+ * advice engine. The checks (check.h, checks/) are built from these.
+ * Pure functions of struct vtdiag_report: no netlink, no printing.
  */
 #ifndef VTDIAG_REPORT_H
 #define VTDIAG_REPORT_H
@@ -10,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "check.h"
 #include "hypervisor.h"
 #include "model.h"
 #include "strbuf.h"
@@ -24,13 +26,21 @@ enum vtdiag_exit {
 	VTDIAG_EXIT_USAGE		= 64,	/* bad command line */
 };
 
-enum vtdiag_status {
-	VTDIAG_PASS,
-	VTDIAG_WARN,
-	VTDIAG_FAIL,
-};
+struct vtdiag_distro;
 
-const char *vtdiag_status_name(enum vtdiag_status status);
+/* The host verdict when there are CPU data, else unknown: what every output shows. */
+__u32 vtdiag_report_verdict(const struct vtdiag_report *report);
+/* "module" or "fallback": where the CPU data came from. */
+const char *vtdiag_report_source(const struct vtdiag_report *report);
+/* A state from a newer module than this tool reads as unknown. */
+__u32 vtdiag_known_state(__u32 state);
+/* How the report rates a state, and what it means to an admin (N_()). */
+enum vtdiag_status vtdiag_state_status(__u32 state);
+const char *vtdiag_state_meaning(__u32 state);
+/* The firmware lets KVM use VT-x/AMD-V in this state. */
+bool vtdiag_state_allows(__u32 state);
+/* EACCES or EPERM (either sign): refused, rather than failed. */
+bool vtdiag_errno_denied(int errnum);
 
 /* enum vtdiag_tech of the host, from the module's tech or vendor. */
 __u32 vtdiag_report_tech(const struct vtdiag_report *report);
@@ -107,6 +117,23 @@ vtdiag_report_other_provider(const struct vtdiag_report *report);
 const char *vtdiag_kvm_other_vendor(const struct vtdiag_report *report);
 
 bool vtdiag_firmware_allows(const struct vtdiag_report *report);
+/* The KVM core or the vendor module the CPU needs is absent. */
+bool vtdiag_kvm_missing(const struct vtdiag_report *report);
+/* "loaded", "built into the kernel", "not loaded" (translated). */
+const char *vtdiag_kvm_state_phrase(__u32 kvm_state);
+/*
+ * An OS-side problem is the thing to fix only once the firmware allows
+ * virtualization (or KVM runs without it); before that it only warns.
+ */
+enum vtdiag_status vtdiag_os_status(const struct vtdiag_report *report,
+				    bool ok);
+/* The read of FEATURE_CONTROL / VM_CR faulted (on this CPU, on some CPU). */
+bool vtdiag_cpu_msr_faulted(const struct vtdiag_cpu *cpu, const void *arg);
+bool vtdiag_report_msr_faulted(const struct vtdiag_report *report);
+/* The distribution's package commands; NULL for one vtdiag does not know. */
+const struct vtdiag_distro *vtdiag_report_distro(const struct vtdiag_report *report);
+bool vtdiag_qemu_missing(const struct vtdiag_report *report);
+bool vtdiag_libvirt_missing(const struct vtdiag_report *report);
 bool vtdiag_kvm_ready(const struct vtdiag_report *report);
 enum vtdiag_exit vtdiag_exit_status(const struct vtdiag_report *report);
 /* One sentence for the end of the text report. */
@@ -115,38 +142,9 @@ const char *vtdiag_exit_summary(enum vtdiag_exit status);
 void vtdiag_describe_summary(struct strbuf *sb,
 			     const struct vtdiag_report *report);
 
-/* One line of the text report. */
-struct vtdiag_check {
-	const char *title;
-	enum vtdiag_status (*run)(const struct vtdiag_report *report,
-				  struct strbuf *detail);
-};
-
-extern const struct vtdiag_check vtdiag_checks[];
-extern const size_t vtdiag_nr_checks;
-
-/*
- * Advice is data: each rule matches host verdicts (a bit per enum
- * vtdiag_state, 0 for any; bit 31 for KVM running through a vendor
- * module that needs no VT-x/AMD-V, whatever the verdict) and an
- * optional condition, and carries a
- * stable id and a text whose {placeholders} vtdiag_expand() fills in from
- * the report. Rules fire in table order, one numbered step each.
- */
-struct vtdiag_advice_rule {
-	const char *id;
-	unsigned int verdicts;
-	bool (*applies)(const struct vtdiag_report *report);
-	/* Nothing below applies once this matched, unless the fallback read the CPUs. */
-	bool last;
-	const char *text;
-};
-
-extern const struct vtdiag_advice_rule vtdiag_advice_rules[];
-extern const size_t vtdiag_nr_advice_rules;
-
 struct vtdiag_advice {
 	const char *id;
+	const struct vtdiag_check *check;	/* whose rule it is */
 	char *text;
 };
 
@@ -155,7 +153,11 @@ struct vtdiag_advice_list {
 	size_t count;
 };
 
-/* Returns 0 or -ENOMEM; free the list with vtdiag_advice_free(). */
+/*
+ * The numbered steps: every check's rules that match, in the order of
+ * vtdiag_advice_rules(). Returns 0 or -ENOMEM; free the list with
+ * vtdiag_advice_free().
+ */
 int vtdiag_advise(const struct vtdiag_report *report,
 		  struct vtdiag_advice_list *list);
 void vtdiag_advice_free(struct vtdiag_advice_list *list);
@@ -165,7 +167,6 @@ char *vtdiag_expand(const char *text, const struct vtdiag_report *report);
 /* Helpers the checks, the advice and the printers share. */
 /* "VT-x", "AMD-V", or "VT-x/AMD-V" for an unknown vendor. */
 const char *vtdiag_tech_label(__u32 tech);
-/* "CPUs 2-3: disabled_by_firmware, 6 others: enabled" */
 /*
  * "CPU 3" or "CPUs 0-2,5": the CPUs for which @match(cpu, @arg) holds,
  * consecutive ids as ranges.
@@ -182,6 +183,7 @@ void vtdiag_add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
 void vtdiag_vendor_id_trimmed(const struct vtdiag_report *report, char *buf,
 			      size_t size);
 
+/* "CPUs 2-3: disabled in the BIOS/UEFI setup, 6 others: enabled" */
 void vtdiag_describe_cpu_states(struct strbuf *sb,
 				const struct vtdiag_report *report);
 /* "KVM (signature \"KVMKVMKVM\")" */

@@ -115,6 +115,8 @@ static const char *status_color(enum vtdiag_status status)
 		return "\033[32m";	/* green */
 	case VTDIAG_WARN:
 		return "\033[33m";	/* yellow */
+	case VTDIAG_SKIP:
+		return "\033[36m";	/* cyan */
 	default:
 		return "\033[1;31m";	/* bold red */
 	}
@@ -220,45 +222,19 @@ static void print_line(FILE *out, enum vtdiag_status status,
 			     TEXT_WIDTH);
 }
 
-static void print_check(FILE *out, const struct vtdiag_check *check,
-			const struct vtdiag_report *report, bool color)
+/* One line per check of the table that belongs in the text report. */
+static void print_checks(FILE *out, const struct vtdiag_report *report,
+			 const struct vtdiag_results *results, bool color)
 {
-	struct strbuf detail = STRBUF_INIT;
-	enum vtdiag_status status = check->run(report, &detail);
-
-	print_line(out, status, _(check->title), strbuf_str(&detail), color);
-	strbuf_release(&detail);
-}
-
-/*
- * A fallback report first says what it lacks, one WARN line each; the
- * live bit ("active") is told on the "Virtualization in use" line.
- */
-static void print_unavailable(FILE *out, const struct vtdiag_report *report,
-			      bool color)
-{
-	static const struct {
-		const char *what, *title, *prefix;
-	} lines[] = {
-		{ "module",	N_("Data source"),	N_("fallback: vtdiag module ") },
-		{ "cpuid",	N_("CPUID"),		"" },
-		{ "msr",	N_("Firmware registers"), N_("unknown: ") },
-	};
-	struct strbuf detail = STRBUF_INIT;
-	const char *why;
+	const struct vtdiag_check_result *result;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(lines); i++) {
-		why = vtdiag_report_unavailable(report, lines[i].what);
-		if (!why)
+	for (i = 0; i < results->count; i++) {
+		result = &results->items[i];
+		if (result->check->in_text && !result->check->in_text(report))
 			continue;
-		/* "" is the catalogue's header: never look it up. */
-		if (lines[i].prefix[0])
-			strbuf_adds(&detail, _(lines[i].prefix));
-		strbuf_adds(&detail, why);
-		print_line(out, VTDIAG_WARN, _(lines[i].title),
-			   strbuf_str(&detail), color);
-		strbuf_release(&detail);
+		print_line(out, result->status, _(result->check->title),
+			   result->detail, color);
 	}
 }
 
@@ -295,11 +271,14 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 {
 	enum vtdiag_exit exit_status = vtdiag_exit_status(report);
 	struct strbuf summary = STRBUF_INIT;
-	size_t i;
+	struct vtdiag_results results;
 
-	print_unavailable(out, report, color);
-	for (i = 0; i < vtdiag_nr_checks; i++)
-		print_check(out, &vtdiag_checks[i], report, color);
+	if (vtdiag_judge(report, &results)) {
+		fputs(_("vtdiag: out of memory\n"), out);
+		return;
+	}
+	print_checks(out, report, &results, color);
+	vtdiag_results_free(&results);
 	fputc('\n', out);
 	vtdiag_describe_summary(&summary, report);
 	vtdiag_print_wrapped(out, strbuf_str(&summary), 0, 0, TEXT_WIDTH);
@@ -361,7 +340,7 @@ static void describe_event(struct strbuf *sb, const struct vtdiag_event_info *ev
 		return;
 	case VTDIAG_EVENT_VERDICT:
 		strbuf_addf(sb, _("verdict changed -> %s"),
-			    vtdiag_state_name(ev->host.verdict));
+			    _(vtdiag_state_meaning(ev->host.verdict)));
 		return;
 	default:
 		/* A newer module's event: say what there is, drop nothing. */
@@ -378,19 +357,19 @@ static void describe_event_state(struct strbuf *sb,
 				 const struct vtdiag_host *host)
 {
 	strbuf_addf(sb, _("verdict %s; CPUs: %u online"),
-		    vtdiag_state_name(host->verdict), host->cpus_online);
+		    _(vtdiag_state_meaning(host->verdict)), host->cpus_online);
 	if (host->has_cpus_active)
 		strbuf_addf(sb, _(", %u active"), host->cpus_active);
 	if (host->has_cpus_isolated && host->cpus_isolated)
 		strbuf_addf(sb, _(", %u isolated"), host->cpus_isolated);
 	if (host->has_kvm_core)
 		strbuf_addf(sb, _("; kvm %s"),
-			    vtdiag_kvm_state_name(host->kvm_core));
+			    vtdiag_kvm_state_phrase(host->kvm_core));
 	if (host->has_kvm_vendor && host->kvm_vendor_module[0])
 		strbuf_addf(sb, "%s %s %s",
 			    host->has_kvm_core ? "," : ";",
 			    host->kvm_vendor_module,
-			    vtdiag_kvm_state_name(host->kvm_vendor));
+			    vtdiag_kvm_state_phrase(host->kvm_vendor));
 }
 
 void vtdiag_format_event(struct strbuf *sb, const struct vtdiag_event_info *ev,

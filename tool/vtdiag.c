@@ -346,22 +346,15 @@ static void query_fallback(struct vtdiag_report *report)
 			strerror(-err));
 }
 
-/* How many leading advice items are about the module (advice.c's order). */
+/* How many leading advice items are data_source's: about the module. */
 static size_t module_advice_count(const struct vtdiag_advice_list *advice)
 {
-	static const char *const ids[] = {
-		"secure_boot_module_rejected", "module_not_loaded",
-		"module_query_failed",
-	};
-	size_t count, i;
+	const struct vtdiag_check *data_source = vtdiag_check_find("data_source");
+	size_t count = 0;
 
-	for (count = 0; count < advice->count; count++) {
-		for (i = 0; i < ARRAY_SIZE(ids); i++)
-			if (!strcmp(advice->items[count].id, ids[i]))
-				break;
-		if (i == ARRAY_SIZE(ids))
-			break;
-	}
+	while (count < advice->count &&
+	       advice->items[count].check == data_source)
+		count++;
 	return count;
 }
 

@@ -196,7 +196,7 @@ profile_dell() {
 	run_tool
 	expect "CPUs differ: CPU 1 named, firmware update from Dell" 2 \
 		"inconsistent open_firmware_setup firmware_check_setting firmware_cold_boot" -- \
-		"CPU 1: disabled_by_firmware" "latest BIOS/UEFI update" \
+		"CPU 1: disabled in the BIOS/UEFI setup" "latest BIOS/UEFI update" \
 		"from the Dell support website" \
 		"Installed now: BIOS version 1.17.0 of 03/14/2024." \
 		"fwupdmgr get-updates"

@@ -447,7 +447,7 @@ static void test_report_vmx(void)
 	EXPECT(has_advice(&report, "msr_unreadable"));
 	text = render_text(&report);
 	EXPECT_CONTAINS(text, "WARN  Virtualization in use  not known: CR4.VMXE cannot be read from userspace\n");
-	EXPECT_CONTAINS(text, "CPU 3: unknown, CPU 2: disabled_by_firmware");
+	EXPECT_CONTAINS(text, "CPU 3: could not be determined, CPU 2: disabled\n                             in the BIOS/UEFI setup");
 	free(text);
 	vtdiag_report_free(&report);
 

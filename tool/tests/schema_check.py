@@ -4,12 +4,12 @@
 
     tests/schema_check.py --run tool/vtdiag [--expect-exit N | --any-exit]
     tests/schema_check.py FILE.json...
-    tests/schema_check.py --ids-from tool/advice.c
+    tests/schema_check.py --ids-from tool/checks
 
 --run runs the tool and validates what it prints; its exit status must
 match the object's exit_status (and --expect-exit, if given). FILEs are
-validated as they are. --ids-from checks that the schema's advice ids are
-exactly the ids of the advice table. Prints one ok/not ok line per check
+validated as they are. --ids-from checks that the schema's check ids and
+advice ids are exactly those of the check units in that directory. Prints one ok/not ok line per check
 and exits 1 if any failed. Needs python3-jsonschema (Debian package).
 """
 import argparse
@@ -57,12 +57,27 @@ def report_problems(name, validator, text, exit_status=None):
     return out
 
 
-def table_ids(advice_c):
-    """The ids of the rule table in advice.c, in order."""
-    with open(advice_c, encoding="utf-8") as f:
-        text = f.read()
-    table = re.search(r"vtdiag_advice_rules\[\] = \{(.*?)\n\};", text, re.S)
-    return re.findall(r'^\t\{ "([a-z0-9_]+)"', table.group(1), re.M)
+def unit_ids(checks_dir):
+    """The check ids and the advice rule ids of every check unit."""
+    checks, rules = [], []
+    for name in sorted(os.listdir(checks_dir)):
+        if not name.endswith(".c"):
+            continue
+        with open(os.path.join(checks_dir, name), encoding="utf-8") as f:
+            text = f.read()
+        checks += re.findall(r'^\t\.id = "([a-z0-9_]+)",', text, re.M)
+        rules += re.findall(r'^\t\{ "([a-z0-9_]+)", VTDIAG_STEP_', text, re.M)
+    return checks, rules
+
+
+def same_ids(what, found, enum, where):
+    fails = [f"{i}: in {where}, not in the schema" for i in found
+             if i not in enum]
+    fails += [f"{i}: in the schema, not in {where}" for i in enum
+              if i not in found]
+    if not found:
+        fails.append(f"no {what} found in {where}")
+    return fails
 
 
 def main():
@@ -71,7 +86,7 @@ def main():
     ap.add_argument("--run", metavar="TOOL")
     ap.add_argument("--expect-exit", type=int)
     ap.add_argument("--any-exit", action="store_true")
-    ap.add_argument("--ids-from", metavar="ADVICE_C")
+    ap.add_argument("--ids-from", metavar="CHECKS_DIR")
     ap.add_argument("--name", help="label for the ok line")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
@@ -95,15 +110,15 @@ def main():
             checks.append((args.name or f"{path} matches the schema",
                            report_problems(path, validator, f.read())))
     if args.ids_from:
-        ids = table_ids(args.ids_from)
-        enum = schema["$defs"]["advice_id"]["enum"]
-        fails = [f"{i}: in {args.ids_from}, not in the schema"
-                 for i in ids if i not in enum]
-        fails += [f"{i}: in the schema, not in {args.ids_from}"
-                  for i in enum if i not in ids]
-        if not ids:
-            fails.append(f"no rule table found in {args.ids_from}")
-        checks.append(("the schema lists exactly the advice ids", fails))
+        check_ids, rule_ids = unit_ids(args.ids_from)
+        checks.append(("the schema lists exactly the check ids",
+                       same_ids("check", check_ids,
+                                schema["$defs"]["check_id"]["enum"],
+                                args.ids_from)))
+        checks.append(("the schema lists exactly the advice ids",
+                       same_ids("advice rule", rule_ids,
+                                schema["$defs"]["advice_id"]["enum"],
+                                args.ids_from)))
 
     if not checks:
         ap.error("nothing to check: --run, FILE or --ids-from")
