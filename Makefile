@@ -79,8 +79,9 @@ module:
 	$(need_kdir)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror modules
 
-# The test-only injection build (DESIGN.md), kept apart from the normal
-# module so that both stay incremental: .build/inject/kmod/vtdiag.ko.
+# The test-only injection build (docs/design.md, Test-only injection),
+# kept apart from the normal module so that both stay incremental:
+# .build/inject/kmod/vtdiag.ko.
 INJECT_DIR := $(BUILD)/inject
 module-inject:
 	$(need_kdir)

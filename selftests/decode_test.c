@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the shared decoder (include/vtdiag/decode.h): every row of
- * the DESIGN.md state table, for each vendor family it applies to. Pure
+ * Unit tests of the shared decoder (include/vtdiag/decode.h): every rule of
+ * docs/design.md, Per-CPU states, for each vendor family it applies to. Pure
  * userspace: runs on the build host and in the test VM alike.
  */
 #include <string.h>

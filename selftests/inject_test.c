@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Every firmware state of every CPU vendor, made real with the test-only
- * injection file of vtdiag.ko (DESIGN.md "Test-only injection"; the module
- * from `make module-inject`): for each state the netlink answers (GET_HOST,
- * GET_CPU do and dump) and the tool's --json report and exit status must
- * agree with the DESIGN.md state table, and the injection file itself must
- * refuse every malformed line without changing anything.
+ * injection file of vtdiag.ko (docs/design.md, Test-only injection; the
+ * module from `make module-inject`): for each state the netlink answers
+ * (GET_HOST, GET_CPU do and dump) and the tool's --json report and exit
+ * status must agree with docs/design.md, Per-CPU states, and the injection
+ * file itself must refuse every malformed line without changing anything.
  *
  * Skips when /sys/kernel/debug/vtdiag/inject is missing (a normal build)
  * or when not run as root. Every test starts from "reset" and sets every
@@ -43,7 +43,7 @@
 #define LINE_MAX_BYTES	512	/* the module refuses lines this long */
 #define BLOB_MAX	2048	/* attributes of one reply message */
 
-/* Names as the contract spells them (DESIGN.md), indexed by enum. */
+/* Contract names (docs/design.md, Per-CPU states), indexed by enum. */
 static const char *const state_names[__VTDIAG_STATE_MAX] = {
 	[VTDIAG_STATE_UNKNOWN] = "unknown",
 	[VTDIAG_STATE_ENABLED] = "enabled",
@@ -422,7 +422,7 @@ static int run_tool(const char *tool, const char *arg, char **out)
 	return WEXITSTATUS(status);
 }
 
-/* DESIGN.md "Tool contract": exit status of a verdict. */
+/* docs/design.md, Tool contract: exit status of a verdict. */
 static int expected_exit(__u32 verdict, bool kvm_ready)
 {
 	switch (verdict) {

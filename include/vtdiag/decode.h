@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The one decoder of vtdiag: raw CPUID and MSR values of one CPU -> its
- * state (DESIGN.md "Per-CPU state"). Pure static inline code with no kernel
- * or libc dependency beyond <linux/types.h>, shared by vtdiag.ko, the tool's
- * fallback path and the userspace unit tests, so there is one truth for the
- * bits.
+ * state (docs/design.md, Per-CPU states). Pure static inline code with no
+ * kernel or libc dependency beyond <linux/types.h>, shared by vtdiag.ko,
+ * the tool's fallback path and the userspace unit tests, so there is one
+ * truth for the bits.
  */
 #ifndef _VTDIAG_DECODE_H
 #define _VTDIAG_DECODE_H
@@ -156,9 +156,10 @@ static inline __u32 vtdiag_decode_flags(const struct vtdiag_raw *raw)
 }
 
 /*
- * The state table of DESIGN.md. CPUID comes first: without the feature bit
- * the MSR means nothing (bhyve shows guests a locked-off FEATURE_CONTROL),
- * and the hypervisor bit tells "hidden" from "unsupported".
+ * The rules of docs/design.md, Per-CPU states, in order. CPUID comes
+ * first: without the feature bit the MSR means nothing (bhyve shows guests
+ * a locked-off FEATURE_CONTROL), and the hypervisor bit tells "hidden" from
+ * "unsupported".
  */
 static inline enum vtdiag_state vtdiag_decode_state(const struct vtdiag_raw *raw)
 {
@@ -208,7 +209,7 @@ static inline enum vtdiag_state vtdiag_verdict(const __u32 *counts)
 	return verdict;
 }
 
-/* Contract names (DESIGN.md), lowercase as in JSON. */
+/* Contract names (docs/design.md, Per-CPU states), lowercase as in JSON. */
 static inline const char *vtdiag_state_name(__u32 state)
 {
 	switch (state) {

@@ -156,8 +156,8 @@ enum vtdiag_tech {
  *	VMX / SVM to this guest.
  * @VTDIAG_STATE_INCONSISTENT: host verdict only: CPUs differ.
  *
- * The rules are in DESIGN.md and in the shared decoder
- * include/vtdiag/decode.h.
+ * The rules are in docs/design.md, Per-CPU states, and in the shared
+ * decoder include/vtdiag/decode.h.
  */
 enum vtdiag_state {
 	VTDIAG_STATE_UNKNOWN,
