@@ -21,6 +21,8 @@
 #include "i18n.h"
 #include "vtdiag/decode.h"
 #include "fallback.h"
+#include "report.h"
+#include "strbuf.h"
 #include "util.h"
 
 /* More CPUs than any kernel supports (NR_CPUS is at most 8192). */
@@ -93,26 +95,27 @@ invalid:
 void vtdiag_format_cpu_list(char *buf, size_t size, const __u32 *cpus,
 			    size_t count)
 {
-	size_t i, start, used = 0;
-	int len;
+	static const char more[] = ",...";
+	struct strbuf sb = STRBUF_INIT;
+	const char *text, *cut;
+	size_t len;
 
 	if (!size)
 		return;
-	buf[0] = '\0';
-	for (i = 0; i < count; i = start + 1) {
-		start = i;
-		while (start + 1 < count && cpus[start + 1] == cpus[start] + 1)
-			start++;
-		if (start > i)
-			len = snprintf(buf + used, size - used, "%s%u-%u",
-				       used ? "," : "", cpus[i], cpus[start]);
-		else
-			len = snprintf(buf + used, size - used, "%s%u",
-				       used ? "," : "", cpus[i]);
-		if (len < 0 || (size_t)len >= size - used)
-			return;		/* cut; the caller's buffer is full */
-		used += len;
+	vtdiag_add_cpu_ranges(&sb, cpus, count);
+	text = strbuf_str(&sb);
+	len = strlen(text);
+	if (len >= size || sb.oom) {
+		/* Cut at a range boundary and say so: never mid-number, never silently. */
+		len = 0;
+		for (cut = strchr(text, ','); cut; cut = strchr(cut + 1, ','))
+			if ((size_t)(cut - text) + sizeof(more) <= size)
+				len = cut - text;
+		snprintf(buf, size, "%.*s%s", (int)len, text, len ? more : more + 1);
+	} else {
+		memcpy(buf, text, len + 1);
 	}
+	strbuf_release(&sb);
 }
 
 /* As kmod/sample.c: a register string cut at its first NUL, printable. */
@@ -291,7 +294,7 @@ static enum vtdiag_msr_access msr_access(const struct vtdiag_fallback *fb,
 	if (err > 0 || err < -4095)
 		err = -EIO;
 	/* Only root may load the driver or open its devices: say that first. */
-	if (!fb->root && (no_driver || err == -EACCES || err == -EPERM)) {
+	if (!fb->root && (no_driver || vtdiag_errno_denied(err))) {
 		snprintf(why, size, _("not root (run with sudo)"));
 		return VTDIAG_MSR_NOT_ROOT;
 	}

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "strbuf.h"
 #include "util.h"
 
 /* Dependent modules first, so that modprobe -r gets the driver out. */
@@ -115,4 +116,18 @@ const char *vtdiag_report_unavailable(const struct vtdiag_report *report,
 		if (!strcmp(report->unavailable[i].what, what))
 			return report->unavailable[i].why;
 	return NULL;
+}
+
+void vtdiag_add_cpu_ranges(struct strbuf *sb, const __u32 *cpus, size_t count)
+{
+	size_t i, last;
+
+	for (i = 0; i < count; i = last + 1) {
+		last = i;
+		while (last + 1 < count && cpus[last + 1] == cpus[last] + 1)
+			last++;
+		strbuf_addf(sb, "%s%u", i ? "," : "", cpus[i]);
+		if (last > i)
+			strbuf_addf(sb, "-%u", cpus[last]);
+	}
 }

@@ -308,6 +308,13 @@ void vtdiag_report_clear_cpus(struct vtdiag_report *report);
 struct vtdiag_cpu *vtdiag_report_add_cpu(struct vtdiag_report *report);
 /* There are CPU data: from the module, or read by the fallback. */
 bool vtdiag_report_sampled(const struct vtdiag_report *report);
+struct strbuf;
+/*
+ * "0-3,8,10-11": ascending CPU ids, consecutive ones as ranges. The one
+ * formatter of CPU lists; it never cuts (vtdiag_add_cpu_list() and the
+ * fallback's messages use it).
+ */
+void vtdiag_add_cpu_ranges(struct strbuf *sb, const __u32 *cpus, size_t count);
 /* Why @what ("msr", "active", ...) was not available; NULL if it was. */
 const char *vtdiag_report_unavailable(const struct vtdiag_report *report,
 				      const char *what);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -502,30 +503,19 @@ void vtdiag_add_cpu_list(struct strbuf *sb, const struct vtdiag_report *report,
 				       const void *arg),
 			 const void *arg)
 {
-	size_t i, count = 0, run_start = 0;
-	bool in_run = false;
+	__u32 *ids = calloc(report->nr_cpus ? report->nr_cpus : 1, sizeof(*ids));
+	size_t i, count = 0;
 
-	for (i = 0; i < report->nr_cpus; i++)
-		count += match(&report->cpus[i], arg);
-	strbuf_adds(sb, P_("CPU ", "CPUs ", count));
-	count = 0;
-	for (i = 0; i <= report->nr_cpus; i++) {
-		bool matches = i < report->nr_cpus &&
-			       match(&report->cpus[i], arg);
-
-		if (in_run && (!matches ||
-			       report->cpus[i].id != report->cpus[i - 1].id + 1)) {
-			strbuf_addf(sb, "%s%u", count++ ? "," : "",
-				    report->cpus[run_start].id);
-			if (i - 1 > run_start)
-				strbuf_addf(sb, "-%u", report->cpus[i - 1].id);
-			in_run = false;
-		}
-		if (matches && !in_run) {
-			run_start = i;
-			in_run = true;
-		}
+	if (!ids) {
+		sb->oom = 1;
+		return;
 	}
+	for (i = 0; i < report->nr_cpus; i++)
+		if (match(&report->cpus[i], arg))
+			ids[count++] = report->cpus[i].id;
+	strbuf_adds(sb, P_("CPU ", "CPUs ", count));
+	vtdiag_add_cpu_ranges(sb, ids, count);
+	free(ids);
 }
 
 static bool cpu_in_state(const struct vtdiag_cpu *cpu, const void *state)

@@ -28,33 +28,7 @@
 #include "report.h"
 #include "util.h"
 
-static int test_failed;
-
-#define EXPECT(cond) do {						\
-	if (!(cond)) {							\
-		printf("#   %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_STR(got, want) do {					\
-	const char *got_ = (got), *want_ = (want);			\
-	if (!got_ || !want_ || strcmp(got_, want_)) {			\
-		printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n",	\
-		       __FILE__, __LINE__, #got, got_ ? got_ : "(null)",	\
-		       want_ ? want_ : "(null)");			\
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_CONTAINS(haystack, needle) do {				\
-	const char *hay_ = (haystack);					\
-	if (!hay_ || !strstr(hay_, (needle))) {				\
-		printf("#   %s:%d: \"%s\" not found in:\n#   %s\n",	\
-		       __FILE__, __LINE__, (needle), hay_ ? hay_ : "(null)"); \
-		test_failed = 1;					\
-	}								\
-} while (0)
+#include "harness.h"
 
 /* --- scenarios --------------------------------------------------------- */
 
@@ -1258,10 +1232,7 @@ static void test_os_release_values(void)
 	EXPECT_STR(value, "abc");
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct test_case tests[] = {
 	{ "advice: each scenario gets exactly its steps", test_scenarios },
 	{ "advice: every rule is expected by a scenario", test_every_rule_has_a_scenario },
 	{ "advice: ids unique and well-formed", test_rule_ids },
@@ -1279,20 +1250,5 @@ static const struct {
 
 int main(void)
 {
-	int passed = 0, failed = 0;
-	size_t i;
-
-	printf("TAP version 13\n1..%zu\n", ARRAY_SIZE(tests));
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		test_failed = 0;
-		tests[i].run();
-		printf("%sok %zu - %s\n", test_failed ? "not " : "", i + 1,
-		       tests[i].name);
-		if (test_failed)
-			failed++;
-		else
-			passed++;
-	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }

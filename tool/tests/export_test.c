@@ -27,33 +27,9 @@
 #include "report.h"
 #include "util.h"
 
-static int test_failed;
+#include "harness.h"
+
 static char scratch[PATH_MAX];
-
-#define EXPECT(cond) do {						\
-	if (!(cond)) {							\
-		printf("#   %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_CONTAINS(haystack, needle) do {				\
-	const char *hay_ = (haystack);					\
-	if (!hay_ || !strstr(hay_, (needle))) {				\
-		printf("#   %s:%d: \"%s\" not found in:\n#   %s\n",	\
-		       __FILE__, __LINE__, (needle), hay_ ? hay_ : "(null)"); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_LACKS(haystack, needle) do {				\
-	const char *hay_ = (haystack);					\
-	if (hay_ && strcasestr(hay_, (needle))) {			\
-		printf("#   %s:%d: \"%s\" found in:\n#   %s\n",		\
-		       __FILE__, __LINE__, (needle), hay_);		\
-		test_failed = 1;					\
-	}								\
-} while (0)
 
 /* Two AMD CPUs under a hypervisor: 0 enabled and active, 1 disabled. */
 static void crafted_report(struct vtdiag_report *report)
@@ -575,10 +551,7 @@ static void remove_tree(void)
 		printf("#   could not remove %s\n", scratch);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct test_case tests[] = {
 	{ "prometheus: one-hot verdict, CPU states, KVM, info", test_prometheus_metrics },
 	{ "prometheus: nothing read, still valid", test_prometheus_nothing_read },
 	{ "prometheus: label values escaped", test_prometheus_escaping },
@@ -592,8 +565,7 @@ static const struct {
 
 int main(int argc, char **argv)
 {
-	int passed = 0, failed = 0, err;
-	size_t i;
+	int status, err;
 
 	if (argc == 3 && !strcmp(argv[1], "--prometheus-sample")) {
 		err = write_prometheus_sample(argv[2]);
@@ -607,18 +579,7 @@ int main(int argc, char **argv)
 		perror("mkdtemp");
 		return 1;
 	}
-	printf("TAP version 13\n1..%zu\n", ARRAY_SIZE(tests));
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		test_failed = 0;
-		tests[i].run();
-		printf("%sok %zu - %s\n", test_failed ? "not " : "", i + 1,
-		       tests[i].name);
-		if (test_failed)
-			failed++;
-		else
-			passed++;
-	}
+	status = run_tests(tests, ARRAY_SIZE(tests));
 	remove_tree();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return status;
 }

@@ -21,32 +21,7 @@
 #include "report.h"
 #include "util.h"
 
-static int test_failed;
-
-#define EXPECT(cond) do {						\
-	if (!(cond)) {							\
-		printf("#   %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_STR(got, want) do {					\
-	const char *got_ = (got), *want_ = (want);			\
-	if (!got_ || strcmp(got_, want_)) {				\
-		printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n",	\
-		       __FILE__, __LINE__, #got, got_ ? got_ : "(null)", want_); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_CONTAINS(haystack, needle) do {				\
-	const char *hay_ = (haystack);					\
-	if (!hay_ || !strstr(hay_, (needle))) {				\
-		printf("#   %s:%d: \"%s\" not found in:\n#   %s\n",	\
-		       __FILE__, __LINE__, (needle), hay_ ? hay_ : "(null)"); \
-		test_failed = 1;					\
-	}								\
-} while (0)
+#include "harness.h"
 
 /* CPUID.0 EBX, EDX, ECX of a vendor string. */
 static void set_vendor(struct vtdiag_fallback_sample *s, const char *id)
@@ -107,9 +82,15 @@ static void test_cpu_list(void)
 		EXPECT(cpus[5] == 10 && cpus[6] == 11);
 		vtdiag_format_cpu_list(text, sizeof(text), cpus, count);
 		EXPECT_STR(text, "0-3,8,10-11");
-		/* Cut at a range boundary, never mid-number. */
+		vtdiag_format_cpu_list(text, 12, cpus, count);
+		EXPECT_STR(text, "0-3,8,10-11");
+		/* Cut at a range boundary, never mid-number, and marked. */
+		vtdiag_format_cpu_list(text, 11, cpus, count);
+		EXPECT_STR(text, "0-3,8,...");
+		vtdiag_format_cpu_list(text, 8, cpus, count);
+		EXPECT_STR(text, "0-3,...");
 		vtdiag_format_cpu_list(text, 6, cpus, count);
-		EXPECT_STR(text, "0-3,8");
+		EXPECT_STR(text, "...");
 	}
 	free(cpus);
 	count = vtdiag_parse_cpu_list("5", &cpus);
@@ -614,10 +595,7 @@ static void test_module_file_and_rejection(void)
 	vtdiag_report_free(&report);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct test_case tests[] = {
 	{ "CPU lists: parse and format", test_cpu_list },
 	{ "decoding: every shape, as the module decodes it", test_decode_shapes },
 	{ "report as root: enabled, vm_cr 0x0, source fallback", test_report_root },
@@ -632,9 +610,8 @@ static const struct {
 
 int main(void)
 {
-	int passed = 0, failed = 0;
 	char command[300];
-	size_t i;
+	int status;
 
 	snprintf(scratch, sizeof(scratch), "%s/vtdiag-fallback.XXXXXX",
 		 getenv("TMPDIR") ?: "/tmp");
@@ -642,20 +619,9 @@ int main(void)
 		perror("mkdtemp");
 		return 1;
 	}
-	printf("TAP version 13\n1..%zu\n", ARRAY_SIZE(tests));
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		test_failed = 0;
-		tests[i].run();
-		printf("%sok %zu - %s\n", test_failed ? "not " : "", i + 1,
-		       tests[i].name);
-		if (test_failed)
-			failed++;
-		else
-			passed++;
-	}
+	status = run_tests(tests, ARRAY_SIZE(tests));
 	snprintf(command, sizeof(command), "rm -rf '%s'", scratch);
 	if (system(command))
 		printf("# could not remove %s\n", scratch);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return status;
 }

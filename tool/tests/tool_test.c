@@ -35,33 +35,7 @@
 #include "util.h"
 #include "watch.h"
 
-static int test_failed;
-static char test_skip[VTDIAG_NL_ERROR_LEN + 32];	/* set by a test that cannot run here */
-
-#define EXPECT(cond) do {						\
-	if (!(cond)) {							\
-		printf("#   %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_STR(got, want) do {					\
-	const char *got_ = (got), *want_ = (want);			\
-	if (!got_ || strcmp(got_, want_)) {				\
-		printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n",	\
-		       __FILE__, __LINE__, #got, got_ ? got_ : "(null)", want_); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_CONTAINS(haystack, needle) do {				\
-	const char *hay_ = (haystack);					\
-	if (!hay_ || !strstr(hay_, (needle))) {				\
-		printf("#   %s:%d: \"%s\" not found in:\n#   %s\n",	\
-		       __FILE__, __LINE__, (needle), hay_ ? hay_ : "(null)"); \
-		test_failed = 1;					\
-	}								\
-} while (0)
+#include "harness.h"
 
 /* A machine where everything is fine: KVM usable by "alice". */
 static void ready_os(struct vtdiag_os *os)
@@ -2905,10 +2879,7 @@ static void test_event_isolated(void)
 	free(text);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct test_case tests[] = {
 	{ "exit status for every verdict", test_exit_status_every_verdict },
 	{ "exit status 1 when the OS is not ready", test_exit_status_os_not_ready },
 	{ "exit status 4 without the module", test_exit_status_module },
@@ -2960,28 +2931,5 @@ static const struct {
 
 int main(void)
 {
-	size_t nr_tests = ARRAY_SIZE(tests);
-	int passed = 0, failed = 0, skipped = 0;
-	size_t i;
-
-	printf("TAP version 13\n1..%zu\n", nr_tests);
-	for (i = 0; i < nr_tests; i++) {
-		test_failed = 0;
-		test_skip[0] = '\0';
-		tests[i].run();
-		printf("%sok %zu - %s", test_failed ? "not " : "", i + 1,
-		       tests[i].name);
-		if (test_skip[0] && !test_failed) {
-			printf(" # SKIP %s\n", test_skip);
-			skipped++;
-			continue;
-		}
-		putchar('\n');
-		if (test_failed)
-			failed++;
-		else
-			passed++;
-	}
-	printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
-	return failed ? 1 : 0;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }
