@@ -6,7 +6,7 @@
 #include "report.h"
 #include "util.h"
 
-/* systemd's virt.c table and REMEDIATION.md 8d. */
+/* systemd's virt.c table; docs/remediation.md, "Hypervisor signatures". */
 static const struct {
 	const char *signature;
 	const char *product;

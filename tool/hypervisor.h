@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Which hypervisor this machine runs under: the CPUID 0x40000000
- * signature (REMEDIATION.md 8d), corrected by DMI where a product presents
- * another's paravirtual interface (VirtualBox offers KVM's and Hyper-V's,
- * QEMU/KVM offers Hyper-V's to guests that want it). Pure lookups.
+ * signature (docs/remediation.md, "Hypervisor signatures"), corrected by
+ * DMI where a product presents another's paravirtual interface (VirtualBox
+ * offers KVM's and Hyper-V's, QEMU/KVM offers Hyper-V's to guests that
+ * want it). Pure lookups.
  */
 #ifndef VTDIAG_HYPERVISOR_H
 #define VTDIAG_HYPERVISOR_H

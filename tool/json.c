@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The --json object. The contract keys (DESIGN.md "Tool contract") are
+ * The --json object. The contract keys (docs/design.md, "Tool contract") are
  * fixed; anything else here is an addition a consumer may ignore.
  */
 #include <errno.h>

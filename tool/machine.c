@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Firmware setup per maker, and clouds, from DMI. The menu paths are those
- * of REMEDIATION.md 8a: where it marks a path unverified (or names no
- * source), the sentence says "on many ... models". Menus differ between
- * models and BIOS versions, so the advice always adds vtdiag_menus_vary().
+ * of docs/remediation.md, "Firmware menus per maker": where it marks a path
+ * unverified (or names no source), the sentence says "on many ... models".
+ * Menus differ between models and BIOS versions, so the advice always adds
+ * vtdiag_menus_vary().
  */
 #include <ctype.h>
 #include <string.h>

@@ -2,7 +2,8 @@
 /*
  * Who made this machine, from its DMI strings: a PC or server maker, with
  * the way into its firmware setup and where the virtualization switch is
- * (REMEDIATION.md 8a), or a cloud (8b). Pure lookups in data tables: no
+ * (docs/remediation.md, "Firmware menus per maker"), or a cloud ("Clouds").
+ * Pure lookups in data tables: no
  * I/O, no printing.
  */
 #ifndef VTDIAG_MACHINE_H

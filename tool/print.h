@@ -20,7 +20,7 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 void vtdiag_print_advice_lines(FILE *out,
 			       const struct vtdiag_advice_list *advice);
 
-/* The --json object (DESIGN.md "Tool contract"); NULL when out of memory. */
+/* The --json object (docs/design.md, "Tool contract"); NULL when out of memory. */
 struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 				       const struct vtdiag_advice_list *advice);
 /* Prints it as one pretty-printed object; returns 0 or -ENOMEM. */

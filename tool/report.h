@@ -16,7 +16,7 @@
 #include "model.h"
 #include "strbuf.h"
 
-/* The exit statuses of the tool contract (DESIGN.md), fixed. */
+/* The exit statuses of the tool contract (docs/design.md, "Tool contract"), fixed. */
 enum vtdiag_exit {
 	VTDIAG_EXIT_READY		= 0,	/* KVM usable now */
 	VTDIAG_EXIT_OS_NOT_READY	= 1,	/* firmware allows, OS not ready */

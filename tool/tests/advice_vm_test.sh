@@ -29,7 +29,8 @@ passed=0
 failed=0
 n=0
 
-# States, as DESIGN.md "Test-only injection" lines (after "reset").
+# States, as lines of the injection file (docs/design.md, "Test-only
+# injection"), after "reset".
 BARE="hypervisor=0 hv_sig= vmxe=0 svme=0"
 INTEL="vendor=intel vmx=1 svm=0 svml=0 vm_cr=0x0"
 AMD="vendor=amd vmx=0 smx=0 svm=1 svml=1 feat_ctl=0x0"

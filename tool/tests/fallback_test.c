@@ -113,7 +113,7 @@ static void test_cpu_list(void)
 	}
 }
 
-/* The state table of DESIGN.md through the fallback's sample handling. */
+/* The per-CPU states (docs/design.md) through the fallback's sample handling. */
 static void test_decode_shapes(void)
 {
 	struct vtdiag_fallback_sample s;

@@ -883,7 +883,7 @@ static void test_advice_table(void)
 	vtdiag_report_free(&report);
 }
 
-/* Every signature DESIGN.md names gets a product and a complete how-to. */
+/* Every signature docs/design.md names gets a product and a complete how-to. */
 static void test_advice_known_hypervisors(void)
 {
 	static const char *const signatures[] = {
