@@ -2879,7 +2879,108 @@ static void test_event_isolated(void)
 	free(text);
 }
 
+/* The check table: ids unique and snake_case, every rule owned, steps in band order. */
+static void test_check_table(void)
+{
+	size_t nr_rules, i, j;
+	const struct vtdiag_advice_rule *const *rules = vtdiag_advice_rules(&nr_rules);
+	const char *id;
+
+	EXPECT(vtdiag_nr_checks >= 13);
+	for (i = 0; i < vtdiag_nr_checks; i++) {
+		id = vtdiag_checks[i]->id;
+		EXPECT(id[0] >= 'a' && id[0] <= 'z' &&
+		       strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+		       strlen(id));
+		EXPECT(vtdiag_check_find(id) == vtdiag_checks[i]);
+		EXPECT(vtdiag_checks[i]->judge && vtdiag_checks[i]->title);
+		for (j = i + 1; j < vtdiag_nr_checks; j++)
+			EXPECT(strcmp(id, vtdiag_checks[j]->id));
+	}
+	EXPECT(!vtdiag_check_find("nope"));
+	EXPECT(rules && nr_rules > 50);
+	for (i = 0; rules && i < nr_rules; i++) {
+		EXPECT(vtdiag_rule_check(rules[i]) != NULL);
+		EXPECT(rules[i]->band < __VTDIAG_STEP_MAX);
+		if (i)
+			EXPECT(rules[i - 1]->band <= rules[i]->band);
+	}
+	/* The rule masks and vtdiag_state_allows() say the same. */
+	for (i = 0; i < __VTDIAG_STATE_MAX; i++)
+		EXPECT(vtdiag_state_allows(i) ==
+		       !!(VTDIAG_FIRMWARE_ALLOWS & VTDIAG_VERDICT(i)));
+}
+
+/* checks[] of --json: every check in table order, as the text judged it. */
+static void test_json_checks(void)
+{
+	static const char *const statuses[] = { "pass", "warn", "fail", "skip" };
+	struct vtdiag_report report;
+	struct json_object *root, *checks, *item, *field;
+	struct vtdiag_results results;
+	size_t i;
+
+	make_report(&report, VTDIAG_STATE_ENABLED, VTDIAG_VENDOR_AMD, 2);
+	report.os.kvm_amd = VTDIAG_KVM_ABSENT;
+	root = render_json(&report);
+	EXPECT(root && json_object_object_get_ex(root, "checks", &checks));
+	EXPECT(!vtdiag_judge(&report, &results));
+	if (root && checks) {
+		EXPECT(json_object_array_length(checks) == vtdiag_nr_checks);
+		for (i = 0; i < json_object_array_length(checks) &&
+		     i < results.count; i++) {
+			item = json_object_array_get_idx(checks, i);
+			EXPECT(json_object_object_get_ex(item, "id", &field));
+			EXPECT_STR(json_object_get_string(field),
+				   vtdiag_checks[i]->id);
+			EXPECT(json_object_object_get_ex(item, "status", &field));
+			EXPECT_STR(json_object_get_string(field),
+				   statuses[results.items[i].status]);
+			EXPECT(json_object_object_get_ex(item, "detail", &field));
+			EXPECT_STR(json_object_get_string(field),
+				   results.items[i].detail);
+		}
+	}
+	/* kvm_amd absent with the firmware allowing it: the vendor check fails. */
+	EXPECT(results.count > 7 &&
+	       !strcmp(results.items[7].check->id, "kvm_vendor") &&
+	       results.items[7].status == VTDIAG_FAIL);
+	EXPECT_STR(results.count ? results.items[0].detail : NULL,
+		   "vtdiag module 1.0");
+	vtdiag_results_free(&results);
+	json_object_put(root);
+	vtdiag_report_free(&report);
+}
+
+/* The human report says what states mean, never their enum names. */
+static void test_text_no_enum_names(void)
+{
+	static const char *const raw[] = {
+		"disabled_by_firmware", "disabled_outside_smx", "enabled_unlocked",
+		"hidden_by_hypervisor", ": unsupported", ": unknown",
+	};
+	struct vtdiag_report report;
+	__u32 state;
+	char *text;
+	size_t i;
+
+	for (state = 0; state < __VTDIAG_STATE_MAX; state++) {
+		make_report(&report, state, VTDIAG_VENDOR_INTEL, 4);
+		if (state == VTDIAG_STATE_INCONSISTENT)
+			report.cpus[2].state = VTDIAG_STATE_DISABLED_BY_FIRMWARE;
+		text = render_text(&report, false);
+		EXPECT(text != NULL);
+		for (i = 0; text && i < ARRAY_SIZE(raw); i++)
+			EXPECT_LACKS(text, raw[i]);
+		free(text);
+		vtdiag_report_free(&report);
+	}
+}
+
 static const struct test_case tests[] = {
+	{ "checks: the table, its rules and their order", test_check_table },
+	{ "checks: --json checks[] as judged", test_json_checks },
+	{ "checks: the text says states in words", test_text_no_enum_names },
 	{ "exit status for every verdict", test_exit_status_every_verdict },
 	{ "exit status 1 when the OS is not ready", test_exit_status_os_not_ready },
 	{ "exit status 4 without the module", test_exit_status_module },
