@@ -113,6 +113,12 @@ static void test_prometheus_metrics(void)
 	EXPECT_CONTAINS(text, "vtdiag_hypervisor_info{signature=\"KVMKVMKVM\",product=\"KVM\"} 1\n");
 	/* Registration not known: no such series. */
 	EXPECT_LACKS(text, "vtdiag_kvm_registered");
+	/* Every check, one series per status, from the same judgement as the text. */
+	EXPECT_CONTAINS(text, "# TYPE vtdiag_check_status gauge\n");
+	EXPECT_CONTAINS(text, "vtdiag_check_status{check=\"cpu_consistency\",status=\"fail\"} 1\n");
+	EXPECT_CONTAINS(text, "vtdiag_check_status{check=\"cpu_consistency\",status=\"pass\"} 0\n");
+	EXPECT_CONTAINS(text, "vtdiag_check_status{check=\"dev_kvm_access\",status=\"skip\"} 0\n");
+	EXPECT_CONTAINS(text, "vtdiag_check_status{check=\"data_source\",status=\"pass\"} 1\n");
 	free(text);
 
 	/* KVM through kvm_pvm: ready whatever the verdict, the module listed. */
