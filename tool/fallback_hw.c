@@ -17,7 +17,6 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -28,6 +27,7 @@
 #include "vtdiag/decode.h"
 #include "fallback.h"
 #include "readfile.h"
+#include "run.h"
 #include "util.h"
 
 const struct vtdiag_fallback_paths vtdiag_fallback_default_paths = {
@@ -39,64 +39,32 @@ const struct vtdiag_fallback_paths vtdiag_fallback_default_paths = {
 	.lib_modules	= "/lib/modules",
 };
 
-/* What a helper program may rely on, whatever our caller's environment. */
-static char *const helper_env[] = {
-	"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL,
-};
-
-/* The first line of @text, without trailing blanks, in place. */
 /*
- * Runs @path with @argv, standard input from /dev/null, standard output
- * and error into @output (cut to @size, NUL-terminated). Returns its exit
- * status, or -errno when it could not run.
+ * Runs @path with @argv through vtdiag_run(), standard output and error
+ * into @output (its reason, when it fails). Returns its exit status, or
+ * -errno when it could not run, -ETIMEDOUT when it did not finish in
+ * @timeout_ms, -EINTR when a signal ended it.
  */
-static int run_helper(const char *path, char *const argv[], char *output,
-		      size_t size)
+static int run_helper(const char *path, char *const argv[],
+		      unsigned int timeout_ms, char *output, size_t size)
 {
-	size_t used = 0;
-	int pipefd[2], status;
-	ssize_t len;
-	pid_t pid;
-	int devnull;
+	struct vtdiag_run_req req = {
+		.path = path, .argv = argv, .timeout_ms = timeout_ms,
+		.out = output, .out_size = size, .capture_stderr = true,
+	};
+	struct vtdiag_run_result res;
 
-	output[0] = '\0';
-	if (pipe2(pipefd, O_CLOEXEC))
-		return -errno;
-	pid = fork();
-	if (pid < 0) {
-		status = -errno;
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return status;
+	vtdiag_run(&req, &res);
+	switch (res.outcome) {
+	case VTDIAG_RUN_EXITED:
+		return res.code;
+	case VTDIAG_RUN_TIMED_OUT:
+		return -ETIMEDOUT;
+	case VTDIAG_RUN_NOT_STARTED:
+		return -res.code;
+	default:
+		return -EINTR;
 	}
-	if (!pid) {
-		/* Only async-signal-safe calls between fork and exec. */
-		devnull = open("/dev/null", O_RDONLY);
-		if (devnull < 0 || dup2(devnull, STDIN_FILENO) < 0 ||
-		    dup2(pipefd[1], STDOUT_FILENO) < 0 ||
-		    dup2(pipefd[1], STDERR_FILENO) < 0)
-			_exit(127);
-		execve(path, argv, helper_env);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	while (used + 1 < size &&
-	       (len = read(pipefd[0], output + used, size - used - 1)) != 0) {
-		if (len < 0 && errno == EINTR)
-			continue;
-		if (len < 0)
-			break;
-		used += len;
-	}
-	output[used] = '\0';
-	close(pipefd[0]);	/* a chatty helper gets EPIPE, not a hang */
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status) == 127 && !output[0] ? -ENOENT :
-		       WEXITSTATUS(status);
-	return -EINTR;
 }
 
 /*
@@ -171,11 +139,17 @@ static void load_msr_driver(struct vtdiag_fallback *fb,
 			 _("not loaded, and no modprobe found to load it"));
 		return;
 	}
-	status = run_helper(modprobe, argv, output, sizeof(output));
+	status = run_helper(modprobe, argv, VTDIAG_MODPROBE_TIMEOUT_MS, output,
+			    sizeof(output));
 	if (!status && path_exists(paths->dev_cpu, node))
 		return;
 	vtdiag_first_line(output);
-	if (status < 0)
+	if (status == -ETIMEDOUT)
+		vtdiag_helper_timeout_text(fb->msr_driver,
+					   sizeof(fb->msr_driver),
+					   "modprobe msr",
+					   VTDIAG_MODPROBE_TIMEOUT_MS);
+	else if (status < 0)
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
 			 _("cannot run %.80s: %s"), modprobe, strerror(-status));
 	else if (output[0])
@@ -477,7 +451,8 @@ static int secure_boot_mokutil(void)
 	for (i = 0; i < ARRAY_SIZE(candidates); i++) {
 		if (access(candidates[i], X_OK))
 			continue;
-		if (run_helper(candidates[i], argv, output, sizeof(output)) < 0)
+		if (run_helper(candidates[i], argv, VTDIAG_MOKUTIL_TIMEOUT_MS,
+			       output, sizeof(output)) < 0)
 			return -ENOENT;
 		return vtdiag_secure_boot_mokutil(output);
 	}

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -16,6 +15,7 @@
 
 #include "host.h"
 #include "readfile.h"
+#include "run.h"
 
 const struct vtdiag_os_paths vtdiag_os_default_paths = {
 	.sys_module	= "/sys/module",
@@ -213,6 +213,7 @@ struct etc_files {
 	char *group;
 	bool passwd_read;
 	bool group_read;
+	bool getent_timed_out;	/* not asked again in this probe */
 };
 
 #define ETC_FILES_INIT(dir) { .etc = (dir) }
@@ -378,75 +379,55 @@ static bool files_entry(struct etc_files *files, const char *db,
 	return false;
 }
 
-static const char *const getent_paths[] = { "/usr/bin/getent", "/bin/getent" };
+static const char *const getent_dirs[] = { "/usr/bin", "/bin", NULL };
 
 /*
- * The first line `getent DB KEY` prints, NUL-terminated in @out; false
- * when there is no getent, no such entry or it fails. The path is fixed
- * (vtdiag runs as root), the environment is only a fixed PATH, and stdin
- * and stderr are /dev/null.
+ * `getent DB KEY` through vtdiag_run(): a fixed path (vtdiag runs as root),
+ * a fixed environment, and a deadline, since NSS may wait on a directory
+ * server that does not answer. The first line it prints goes into @out.
  */
-bool vtdiag_getent(const char *db, const char *key, char *out, size_t size)
+static enum vtdiag_run_outcome run_getent(const char *db, const char *key,
+					  char *out, size_t size, bool *found)
 {
 	char *argv[] = { "getent", "--", (char *)db, (char *)key, NULL };
-	char *envp[] = { "PATH=/usr/bin:/bin", NULL };
-	posix_spawn_file_actions_t actions;
-	const char *path = NULL;
-	int pipefd[2], status;
-	bool ok = false;
-	size_t len = 0, i;
-	pid_t pid;
+	char path[PATH_MAX];
+	struct vtdiag_run_req req = {
+		.path = path, .argv = argv, .out = out, .out_size = size,
+		.timeout_ms = VTDIAG_GETENT_TIMEOUT_MS,
+	};
+	struct vtdiag_run_result res;
 
+	*found = false;
 	if (size < 2)
-		return false;
-	for (i = 0; i < sizeof(getent_paths) / sizeof(getent_paths[0]); i++)
-		if (!access(getent_paths[i], X_OK)) {
-			path = getent_paths[i];
-			break;
-		}
-	if (!path || pipe2(pipefd, O_CLOEXEC))
-		return false;
-	if (posix_spawn_file_actions_init(&actions)) {
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return false;
-	}
-	if (!posix_spawn_file_actions_addopen(&actions, 0, "/dev/null",
-					      O_RDONLY, 0) &&
-	    !posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1) &&
-	    !posix_spawn_file_actions_addopen(&actions, 2, "/dev/null",
-					      O_WRONLY, 0))
-		ok = !posix_spawn(&pid, path, &actions, NULL, argv, envp);
-	posix_spawn_file_actions_destroy(&actions);
-	close(pipefd[1]);
-	if (!ok) {
-		close(pipefd[0]);
-		return false;
-	}
-	/* Read it all (getent must not block on a full pipe), keep the start. */
-	for (;;) {
-		char chunk[512];
-		ssize_t n = read(pipefd[0], chunk, sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (len < size - 1) {
-			size_t take = (size_t)n < size - 1 - len ?
-				      (size_t)n : size - 1 - len;
-
-			memcpy(out + len, chunk, take);
-			len += take;
-		}
-	}
-	close(pipefd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return false;
-	out[len] = '\0';
+		return VTDIAG_RUN_NOT_STARTED;
+	out[0] = '\0';
+	if (vtdiag_run_find("getent", getent_dirs, path, sizeof(path)))
+		return VTDIAG_RUN_NOT_STARTED;
+	*found = !vtdiag_run(&req, &res);
 	out[strcspn(out, "\n")] = '\0';
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && out[0];
+	*found = *found && out[0];
+	return res.outcome;
+}
+
+bool vtdiag_getent(const char *db, const char *key, char *out, size_t size)
+{
+	bool found;
+
+	run_getent(db, key, out, size, &found);
+	return found;
+}
+
+/* getent, unless it already failed to answer once in this probe. */
+static bool files_getent(struct etc_files *files, const char *db,
+			 const char *key, char *out, size_t size)
+{
+	bool found;
+
+	if (files->getent_timed_out)
+		return false;
+	if (run_getent(db, key, out, size, &found) == VTDIAG_RUN_TIMED_OUT)
+		files->getent_timed_out = true;
+	return found;
 }
 
 /* The database entry of @key (a name, or an id when @by_id). */
@@ -454,7 +435,7 @@ static bool db_entry(struct etc_files *files, const char *db, const char *key,
 		     bool by_id, char *line, size_t size)
 {
 	return files_entry(files, db, key, by_id, line, size) ||
-	       (vtdiag_getent(db, key, line, size) &&
+	       (files_getent(files, db, key, line, size) &&
 		entry_matches(line, key, by_id));
 }
 
@@ -477,8 +458,8 @@ static bool parse_id(const char *text, unsigned long *id)
 }
 
 /* Group database, not this session: "added, but not logged in again". */
-static bool user_has_group(const char *user, unsigned long primary_gid,
-			   unsigned long gid)
+static bool user_has_group(struct etc_files *files, const char *user,
+			   unsigned long primary_gid, unsigned long gid)
 {
 	char line[4096], *token, *save;
 	unsigned long id;
@@ -486,7 +467,7 @@ static bool user_has_group(const char *user, unsigned long primary_gid,
 	if (primary_gid == gid)
 		return true;
 	/* "USER   GID GID ...": the supplementary groups NSS gives USER */
-	if (!vtdiag_getent("initgroups", user, line, sizeof(line)))
+	if (!files_getent(files, "initgroups", user, line, sizeof(line)))
 		return false;
 	token = strtok_r(line, " \t", &save);
 	while ((token = strtok_r(NULL, " \t", &save)))
@@ -556,7 +537,8 @@ static void probe_groups(struct vtdiag_os *os, struct etc_files *files,
 		return;
 	os->kvm_group_exists = true;
 	os->session_in_kvm_group = session_has_group(gid);
-	os->user_in_kvm_group = user_has_group(os->user, primary_gid, gid);
+	os->user_in_kvm_group = user_has_group(files, os->user, primary_gid,
+					       gid);
 }
 
 /* Returns whether the device's group has a name (see access_group()). */
@@ -664,6 +646,8 @@ void vtdiag_os_probe_access(struct vtdiag_os *os,
 			os->other_hv |= vtdiag_other_hv_drivers[i].bit;
 	group_named = probe_dev_kvm(os, &files, paths->dev_kvm);
 	probe_groups(os, &files, access_group(os, group_named, paths->kvm_group));
+	if (files.getent_timed_out)
+		os->getent_timeout_ms = VTDIAG_GETENT_TIMEOUT_MS;
 	etc_files_free(&files);
 }
 

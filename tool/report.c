@@ -847,8 +847,9 @@ static enum vtdiag_status check_dev_kvm(const struct vtdiag_report *report,
 	return VTDIAG_PASS;
 }
 
-static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *report,
-					       struct strbuf *detail)
+static enum vtdiag_status
+check_dev_kvm_access_state(const struct vtdiag_report *report,
+			   struct strbuf *detail)
 {
 	const struct vtdiag_os *os = &report->os;
 	const char *user = os->user[0] ? os->user : _("this user");
@@ -884,6 +885,27 @@ static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *repor
 	return os_status(report, false);
 }
 
+/* getent timed out: who the user is and which groups it has is unknown. */
+static void add_getent_timeout(struct strbuf *detail, const struct vtdiag_os *os)
+{
+	char why[VTDIAG_UNAVAILABLE_WHY_LEN];
+
+	if (!os->getent_timeout_ms)
+		return;
+	vtdiag_helper_timeout_text(why, sizeof(why), "getent",
+				   os->getent_timeout_ms);
+	strbuf_addf(detail, _(" (%s: group membership not checked)"), why);
+}
+
+static enum vtdiag_status check_dev_kvm_access(const struct vtdiag_report *report,
+					       struct strbuf *detail)
+{
+	enum vtdiag_status status = check_dev_kvm_access_state(report, detail);
+
+	add_getent_timeout(detail, &report->os);
+	return status;
+}
+
 /* The userspace only advises: KVM itself works without it (other VMMs). */
 static enum vtdiag_status check_qemu(const struct vtdiag_report *report,
 				     struct strbuf *detail)
@@ -894,6 +916,22 @@ static enum vtdiag_status check_qemu(const struct vtdiag_report *report,
 	}
 	strbuf_addf(detail, _("installed: %s"), report->platform.qemu);
 	return VTDIAG_PASS;
+}
+
+/* "libvirtd installed; could not check...: systemctl did not answer within 2 s" */
+static bool add_systemctl_timeout(struct strbuf *detail,
+				  const struct vtdiag_platform *platform,
+				  const char *daemon)
+{
+	char why[VTDIAG_UNAVAILABLE_WHY_LEN];
+
+	if (!platform->systemctl_timeout_ms)
+		return false;
+	vtdiag_helper_timeout_text(why, sizeof(why), "systemctl",
+				   platform->systemctl_timeout_ms);
+	strbuf_addf(detail, _("%s installed; could not check whether it runs: %s"),
+		    daemon, why);
+	return true;
 }
 
 static enum vtdiag_status check_libvirt(const struct vtdiag_report *report,
@@ -910,6 +948,8 @@ static enum vtdiag_status check_libvirt(const struct vtdiag_report *report,
 		strbuf_addf(detail, _("%s installed, not running"), daemon);
 		return VTDIAG_WARN;
 	case VTDIAG_LIBVIRT_UNCHECKED:
+		if (add_systemctl_timeout(detail, platform, daemon))
+			return VTDIAG_WARN;
 		if (platform->systemd)
 			strbuf_addf(detail, _("%s installed; could not check whether it runs: systemctl did not answer"),
 				    daemon);

@@ -458,6 +458,7 @@ int main(int argc, char **argv)
 	if (!vtdiag_report_kvm_from_module(&report))
 		vtdiag_os_probe_kvm_modules(&report.os, &vtdiag_os_default_paths);
 	query_fallback(&report);
+	vtdiag_report_add_helper_gaps(&report);
 
 	if (opts.collect || opts.prometheus) {
 		status = export_report(&report, &opts);
