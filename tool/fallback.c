@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "vtdiag/decode.h"
 #include "fallback.h"
+#include "root.h"
 #include "util.h"
 
 /* More CPUs than any kernel supports (NR_CPUS is at most 8192). */
@@ -241,6 +242,9 @@ static void add_module_unavailable(struct vtdiag_report *report)
 		add_unavailable(report, "module",
 				_("not loaded: Secure Boot rejects it (%s)"),
 				report->module_file);
+	else if (!vtdiag_root_is_host())
+		add_unavailable(report, "module",
+				_("not asked: a captured tree (--root) has no module"));
 	else
 		add_unavailable(report, "module", _("not loaded"));
 }

@@ -15,6 +15,7 @@
 
 #include "host.h"
 #include "readfile.h"
+#include "root.h"
 #include "run.h"
 
 const struct vtdiag_os_paths vtdiag_os_default_paths = {
@@ -34,7 +35,7 @@ __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
 	int err;
 
 	snprintf(path, sizeof(path), "%s/%s", sys_module, name);
-	if (stat(path, &st) || !S_ISDIR(st.st_mode))
+	if (vtdiag_root_stat(path, &st) || !S_ISDIR(st.st_mode))
 		return VTDIAG_KVM_ABSENT;
 	/* Only loadable modules have initstate; built-in ones are always live. */
 	snprintf(path, sizeof(path), "%s/%s/initstate", sys_module, name);
@@ -93,7 +94,7 @@ void vtdiag_probe_kvm_providers(struct vtdiag_os *os, const char *sys_module)
 	os->nr_kvm_providers = 0;
 	/* One entry per module that uses kvm's symbols: the vendor modules. */
 	snprintf(path, sizeof(path), "%s/kvm/holders", sys_module);
-	holders = opendir(path);
+	holders = vtdiag_root_opendir(path);
 	if (holders) {
 		while ((entry = readdir(holders)))
 			if (entry->d_name[0] != '.' &&
@@ -120,10 +121,10 @@ static void probe_kvm_registered(struct vtdiag_os *os, const char *misc)
 	if (!misc)
 		return;
 	snprintf(path, sizeof(path), "%s/kvm", misc);
-	if (!lstat(path, &st)) {
+	if (!vtdiag_root_lstat(path, &st)) {
 		os->kvm_registered_known = true;
 		os->kvm_registered = true;
-	} else if (errno == ENOENT && !stat(misc, &st) && S_ISDIR(st.st_mode)) {
+	} else if (errno == ENOENT && !vtdiag_root_stat(misc, &st) && S_ISDIR(st.st_mode)) {
 		os->kvm_registered_known = true;
 	}
 }
@@ -236,7 +237,7 @@ static char *read_etc_file(const char *etc, const char *name)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", etc, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = vtdiag_root_open(path, O_RDONLY);
 	if (fd < 0)
 		return NULL;
 	for (;;) {
@@ -423,7 +424,8 @@ static bool files_getent(struct etc_files *files, const char *db,
 {
 	bool found;
 
-	if (files->getent_timed_out)
+	/* NSS is this machine's, not a captured tree's: its files only. */
+	if (files->getent_timed_out || !vtdiag_root_is_host())
 		return false;
 	if (run_getent(db, key, out, size, &found) == VTDIAG_RUN_TIMED_OUT)
 		files->getent_timed_out = true;
@@ -541,6 +543,24 @@ static void probe_groups(struct vtdiag_os *os, struct etc_files *files,
 					       gid);
 }
 
+/* A POSIX access ACL on @path (under the root). */
+static bool has_access_acl(const char *path)
+{
+	char proc[64];
+	bool acl;
+	int fd;
+
+	if (vtdiag_root_is_host())
+		return getxattr(path, "system.posix_acl_access", NULL, 0) > 0;
+	fd = vtdiag_root_open(path, O_PATH);
+	if (fd < 0)
+		return false;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	acl = getxattr(proc, "system.posix_acl_access", NULL, 0) > 0;
+	close(fd);
+	return acl;
+}
+
 /* Returns whether the device's group has a name (see access_group()). */
 static bool probe_dev_kvm(struct vtdiag_os *os, struct etc_files *files,
 			  const char *dev_kvm)
@@ -549,7 +569,7 @@ static bool probe_dev_kvm(struct vtdiag_os *os, struct etc_files *files,
 	struct stat st;
 	int fd;
 
-	os->dev_kvm_exists = stat(dev_kvm, &st) == 0;
+	os->dev_kvm_exists = vtdiag_root_stat(dev_kvm, &st) == 0;
 	if (os->dev_kvm_exists) {
 		os->dev_kvm_uid = st.st_uid;
 		os->dev_kvm_gid = st.st_gid;
@@ -559,9 +579,16 @@ static bool probe_dev_kvm(struct vtdiag_os *os, struct etc_files *files,
 		group_named = id_name(files, "group", st.st_gid,
 				      os->dev_kvm_group,
 				      sizeof(os->dev_kvm_group));
-		os->dev_kvm_acl = getxattr(dev_kvm, "system.posix_acl_access",
-					   NULL, 0) > 0;
+		os->dev_kvm_acl = has_access_acl(dev_kvm);
 		os->session_in_dev_kvm_group = session_has_group(st.st_gid);
+	}
+	/*
+	 * A captured tree's dev/kvm is a copy: it was captured by root, who
+	 * opens /dev/kvm whenever it exists (vtdiag_os_probe_access).
+	 */
+	if (!vtdiag_root_is_host()) {
+		os->dev_kvm_errno = os->dev_kvm_exists ? 0 : ENOENT;
+		return group_named;
 	}
 	/* Opening is the real test: it honours groups, ACLs and LSMs alike. */
 	fd = open(dev_kvm, O_RDWR | O_CLOEXEC);
@@ -632,11 +659,13 @@ void vtdiag_os_probe_access(struct vtdiag_os *os,
 	os->kvm_core = VTDIAG_KVM_ABSENT;
 	os->kvm_intel = VTDIAG_KVM_ABSENT;
 	os->kvm_amd = VTDIAG_KVM_ABSENT;
-	os->uid = geteuid();
+	/* A captured tree is root's view (scripts/capture-tree runs as root). */
+	os->uid = vtdiag_root_is_host() ? geteuid() : 0;
 	os->enable_virt_at_load = sysfs_bool_param(paths->sys_module, "kvm",
 						   "enable_virt_at_load");
 	os->kernel_flags = kernel_cpu_flags(paths->cpuinfo);
-	os->cap_sys_admin = vtdiag_has_capability(CAP_SYS_ADMIN);
+	os->cap_sys_admin = vtdiag_root_is_host() ?
+			    vtdiag_has_capability(CAP_SYS_ADMIN) : true;
 	probe_kvm_registered(os, paths->sys_class_misc);
 	vtdiag_probe_kvm_providers(os, paths->sys_module);
 	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++)

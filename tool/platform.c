@@ -12,6 +12,7 @@
 
 #include "platform.h"
 #include "readfile.h"
+#include "root.h"
 #include "run.h"
 #include "util.h"
 
@@ -62,7 +63,7 @@ static bool is_dir(const char *path)
 {
 	struct stat st;
 
-	return !stat(path, &st) && S_ISDIR(st.st_mode);
+	return !vtdiag_root_stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
 static bool rooted_dir(const struct vtdiag_platform_paths *paths,
@@ -102,7 +103,7 @@ static void probe_dmi(struct vtdiag_dmi *dmi,
 	 * file instead of 50-85.
 	 */
 	rooted(path, sizeof(path), paths, "/sys/class/dmi/id");
-	dir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	dir = vtdiag_root_open(path, O_PATH | O_DIRECTORY);
 	if (dir < 0)
 		return;		/* no DMI (not x86, or a container): all "" */
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
@@ -119,7 +120,7 @@ static bool probe_wsl(const struct vtdiag_platform_paths *paths)
 	struct utsname uts;
 
 	/* uname(2) is the same string without a file to open. */
-	if (!paths->root[0])
+	if (!paths->root[0] && vtdiag_root_is_host())
 		return !uname(&uts) && strcasestr(uts.release, "microsoft");
 	rooted(path, sizeof(path), paths, "/proc/sys/kernel/osrelease");
 	vtdiag_read_first_line(AT_FDCWD, path, release, sizeof(release));
@@ -198,7 +199,7 @@ static void find_program(const struct vtdiag_platform_paths *paths,
 		for (dir = programs[i].dirs; *dir; dir++) {
 			snprintf(path, sizeof(path), "%s%s/%s", paths->root,
 				 *dir, programs[i].name);
-			if (access(path, X_OK))
+			if (vtdiag_root_access(path, X_OK))
 				continue;
 			snprintf(found, size, "%s/%s", *dir, programs[i].name);
 			return;
@@ -276,8 +277,11 @@ static void probe_libvirt_state(struct vtdiag_platform *platform,
 	size_t nr_units, i;
 
 	platform->libvirt = VTDIAG_LIBVIRT_UNCHECKED;
-	/* systemctl only knows the truth when systemd is PID 1. */
-	if (!platform->systemd)
+	/*
+	 * systemctl only knows the truth when systemd is PID 1, and only
+	 * this machine's: not a captured tree's.
+	 */
+	if (!platform->systemd || !vtdiag_root_is_host())
 		return;
 	find_program(paths, systemctl_program, ARRAY_SIZE(systemctl_program),
 		     systemctl, sizeof(systemctl));
