@@ -23,6 +23,8 @@
 #include "fallback.h"
 #include "report.h"
 #include "strbuf.h"
+
+#include "root.h"
 #include "util.h"
 
 /* More CPUs than any kernel supports (NR_CPUS is at most 8192). */
@@ -244,6 +246,9 @@ static void add_module_unavailable(struct vtdiag_report *report)
 		add_unavailable(report, "module",
 				_("not loaded: Secure Boot rejects it (%s)"),
 				report->module_file);
+	else if (report->module == VTDIAG_MODULE_NOT_ASKED)
+		add_unavailable(report, "module",
+				_("not asked: a captured tree (--root) has no module"));
 	else
 		add_unavailable(report, "module", _("not loaded"));
 }

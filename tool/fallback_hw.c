@@ -17,7 +17,6 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -28,6 +27,8 @@
 #include "vtdiag/decode.h"
 #include "fallback.h"
 #include "readfile.h"
+#include "root.h"
+#include "run.h"
 #include "util.h"
 
 const struct vtdiag_fallback_paths vtdiag_fallback_default_paths = {
@@ -39,64 +40,32 @@ const struct vtdiag_fallback_paths vtdiag_fallback_default_paths = {
 	.lib_modules	= "/lib/modules",
 };
 
-/* What a helper program may rely on, whatever our caller's environment. */
-static char *const helper_env[] = {
-	"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL,
-};
-
-/* The first line of @text, without trailing blanks, in place. */
 /*
- * Runs @path with @argv, standard input from /dev/null, standard output
- * and error into @output (cut to @size, NUL-terminated). Returns its exit
- * status, or -errno when it could not run.
+ * Runs @path with @argv through vtdiag_run(), standard output and error
+ * into @output (its reason, when it fails). Returns its exit status, or
+ * -errno when it could not run, -ETIMEDOUT when it did not finish in
+ * @timeout_ms, -EINTR when a signal ended it.
  */
-static int run_helper(const char *path, char *const argv[], char *output,
-		      size_t size)
+static int run_helper(const char *path, char *const argv[],
+		      unsigned int timeout_ms, char *output, size_t size)
 {
-	size_t used = 0;
-	int pipefd[2], status;
-	ssize_t len;
-	pid_t pid;
-	int devnull;
+	struct vtdiag_run_req req = {
+		.path = path, .argv = argv, .timeout_ms = timeout_ms,
+		.out = output, .out_size = size, .capture_stderr = true,
+	};
+	struct vtdiag_run_result res;
 
-	output[0] = '\0';
-	if (pipe2(pipefd, O_CLOEXEC))
-		return -errno;
-	pid = fork();
-	if (pid < 0) {
-		status = -errno;
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return status;
+	vtdiag_run(&req, &res);
+	switch (res.outcome) {
+	case VTDIAG_RUN_EXITED:
+		return res.code;
+	case VTDIAG_RUN_TIMED_OUT:
+		return -ETIMEDOUT;
+	case VTDIAG_RUN_NOT_STARTED:
+		return -res.code;
+	default:
+		return -EINTR;
 	}
-	if (!pid) {
-		/* Only async-signal-safe calls between fork and exec. */
-		devnull = open("/dev/null", O_RDONLY);
-		if (devnull < 0 || dup2(devnull, STDIN_FILENO) < 0 ||
-		    dup2(pipefd[1], STDOUT_FILENO) < 0 ||
-		    dup2(pipefd[1], STDERR_FILENO) < 0)
-			_exit(127);
-		execve(path, argv, helper_env);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	while (used + 1 < size &&
-	       (len = read(pipefd[0], output + used, size - used - 1)) != 0) {
-		if (len < 0 && errno == EINTR)
-			continue;
-		if (len < 0)
-			break;
-		used += len;
-	}
-	output[used] = '\0';
-	close(pipefd[0]);	/* a chatty helper gets EPIPE, not a hang */
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status) == 127 && !output[0] ? -ENOENT :
-		       WEXITSTATUS(status);
-	return -EINTR;
 }
 
 /*
@@ -116,10 +85,10 @@ static int modprobe_path(const char *proc_modprobe, char *path, size_t size)
 	/* No such sysctl: a kernel built without module support. */
 	if (err)
 		return err == -ENOENT ? -ENOSYS : err;
-	if (path[0] == '/' && !access(path, X_OK))
+	if (path[0] == '/' && !vtdiag_root_access(path, X_OK))
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(usual); i++) {
-		if (!access(usual[i], X_OK)) {
+		if (!vtdiag_root_access(usual[i], X_OK)) {
 			snprintf(path, size, "%s", usual[i]);
 			return 0;
 		}
@@ -133,7 +102,7 @@ static bool path_exists(const char *dir, const char *name)
 	struct stat st;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return stat(path, &st) == 0;
+	return vtdiag_root_stat(path, &st) == 0;
 }
 
 /*
@@ -154,6 +123,13 @@ static void load_msr_driver(struct vtdiag_fallback *fb,
 	snprintf(node, sizeof(node), "%u/msr", cpu);
 	if (!fb->root || path_exists(paths->dev_cpu, node))
 		return;
+	/* A captured tree's modprobe would load this machine's driver. */
+	if (!vtdiag_root_is_host()) {
+		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
+			 _("%s/%s is not in the captured tree"), paths->dev_cpu,
+			 node);
+		return;
+	}
 	if (path_exists(paths->sys_module, "msr")) {
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
 			 _("it is loaded, but %s/%s is missing (is /dev a devtmpfs?)"),
@@ -171,11 +147,17 @@ static void load_msr_driver(struct vtdiag_fallback *fb,
 			 _("not loaded, and no modprobe found to load it"));
 		return;
 	}
-	status = run_helper(modprobe, argv, output, sizeof(output));
+	status = run_helper(modprobe, argv, VTDIAG_MODPROBE_TIMEOUT_MS, output,
+			    sizeof(output));
 	if (!status && path_exists(paths->dev_cpu, node))
 		return;
 	vtdiag_first_line(output);
-	if (status < 0)
+	if (status == -ETIMEDOUT)
+		vtdiag_helper_timeout_text(fb->msr_driver,
+					   sizeof(fb->msr_driver),
+					   "modprobe msr",
+					   VTDIAG_MODPROBE_TIMEOUT_MS);
+	else if (status < 0)
 		snprintf(fb->msr_driver, sizeof(fb->msr_driver),
 			 _("cannot run %.80s: %s"), modprobe, strerror(-status));
 	else if (output[0])
@@ -198,7 +180,7 @@ static int read_msr(const struct vtdiag_fallback_paths *paths, __u32 cpu,
 	int fd, err = 0;
 
 	snprintf(path, sizeof(path), "%s/%u/msr", paths->dev_cpu, cpu);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = vtdiag_root_open(path, O_RDONLY);
 	if (fd < 0)
 		return -errno;
 	len = pread(fd, value, sizeof(*value), msr);
@@ -235,6 +217,12 @@ static void read_msrs(struct vtdiag_fallback *fb,
 /* Where CPUID answers come from: fd < 0, the instruction, here. */
 struct leaf_reader {
 	int fd;				/* /dev/cpu/N/cpuid */
+	/*
+	 * Bytes per leaf in its offsets: 1 in the driver, whose every offset
+	 * answers 16 bytes; 16 in a captured tree's regular file, where
+	 * leaves 0 and 1 at offsets 0 and 1 would overlap.
+	 */
+	off_t stride;
 };
 
 static int read_leaf(const struct leaf_reader *reader, __u32 leaf,
@@ -244,7 +232,8 @@ static int read_leaf(const struct leaf_reader *reader, __u32 leaf,
 
 	if (reader->fd >= 0) {
 		/* The cpuid driver: offset = leaf, high half = subleaf 0. */
-		len = pread(reader->fd, regs, 4 * sizeof(*regs), leaf);
+		len = pread(reader->fd, regs, 4 * sizeof(*regs),
+			    leaf * reader->stride);
 		if (len < 0)
 			return -errno;
 		return len == 4 * sizeof(*regs) ? 0 : -EIO;
@@ -347,16 +336,19 @@ static int pin_to(__u32 cpu, int nr_bits)
 static int sample_cpuid(const struct vtdiag_fallback_paths *paths, __u32 cpu,
 			int nr_bits, struct vtdiag_fallback_sample *sample)
 {
-	struct leaf_reader reader = { .fd = -1 };
+	struct leaf_reader reader = {
+		.fd = -1, .stride = vtdiag_root_is_host() ? 1 : 16,
+	};
 	char path[PATH_MAX];
 	int err;
 
 	sample->cpu = cpu;
-	err = pin_to(cpu, nr_bits);
+	/* A captured tree's CPUs answer only through its cpuid files. */
+	err = vtdiag_root_is_host() ? pin_to(cpu, nr_bits) : -ENOENT;
 	if (!err)
 		return read_cpuid(&reader, sample);
 	snprintf(path, sizeof(path), "%s/%u/cpuid", paths->dev_cpu, cpu);
-	reader.fd = open(path, O_RDONLY | O_CLOEXEC);
+	reader.fd = vtdiag_root_open(path, O_RDONLY);
 	if (reader.fd < 0)
 		return err;	/* the affinity error says more */
 	err = read_cpuid(&reader, sample);
@@ -376,6 +368,9 @@ static int online_cpus(const char *cpu_online, const struct cpu_mask *mask,
 		if (count > 0)
 			return count;
 	}
+	/* Our own CPU set says nothing about a captured tree's CPUs. */
+	if (!vtdiag_root_is_host())
+		return -ENODATA;
 	*cpus = calloc(CPU_COUNT_S(mask->size, mask->set), sizeof(**cpus));
 	if (!*cpus)
 		return -ENOMEM;
@@ -428,7 +423,8 @@ int vtdiag_fallback_read(struct vtdiag_fallback *fb,
 	int count, err;
 
 	memset(fb, 0, sizeof(*fb));
-	fb->root = geteuid() == 0;
+	/* A captured tree is root's view (scripts/capture-tree runs as root). */
+	fb->root = geteuid() == 0 || !vtdiag_root_is_host();
 	err = get_affinity(&mask);
 	if (err)
 		return err;
@@ -477,7 +473,8 @@ static int secure_boot_mokutil(void)
 	for (i = 0; i < ARRAY_SIZE(candidates); i++) {
 		if (access(candidates[i], X_OK))
 			continue;
-		if (run_helper(candidates[i], argv, output, sizeof(output)) < 0)
+		if (run_helper(candidates[i], argv, VTDIAG_MOKUTIL_TIMEOUT_MS,
+			       output, sizeof(output)) < 0)
 			return -ENOENT;
 		return vtdiag_secure_boot_mokutil(output);
 	}
@@ -492,7 +489,9 @@ void vtdiag_probe_module_rejection(struct vtdiag_report *report,
 	int secure_boot;
 
 	report->secure_boot_rejected = false;
-	if (report->module != VTDIAG_MODULE_MISSING || uname(&uts))
+	/* Whether this machine's kernel kept it out says nothing of a tree's. */
+	if (report->module != VTDIAG_MODULE_MISSING ||
+	    !vtdiag_root_is_host() || uname(&uts))
 		return;
 	snprintf(dir, sizeof(dir), "%s/%s", paths->lib_modules, uts.release);
 	if (!vtdiag_find_module_file(dir, report->module_file,

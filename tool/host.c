@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -16,6 +15,8 @@
 
 #include "host.h"
 #include "readfile.h"
+#include "root.h"
+#include "run.h"
 
 const struct vtdiag_os_paths vtdiag_os_default_paths = {
 	.sys_module	= "/sys/module",
@@ -34,7 +35,7 @@ __u32 vtdiag_sysfs_module_state(const char *sys_module, const char *name)
 	int err;
 
 	snprintf(path, sizeof(path), "%s/%s", sys_module, name);
-	if (stat(path, &st) || !S_ISDIR(st.st_mode))
+	if (vtdiag_root_stat(path, &st) || !S_ISDIR(st.st_mode))
 		return VTDIAG_KVM_ABSENT;
 	/* Only loadable modules have initstate; built-in ones are always live. */
 	snprintf(path, sizeof(path), "%s/%s/initstate", sys_module, name);
@@ -93,7 +94,7 @@ void vtdiag_probe_kvm_providers(struct vtdiag_os *os, const char *sys_module)
 	os->nr_kvm_providers = 0;
 	/* One entry per module that uses kvm's symbols: the vendor modules. */
 	snprintf(path, sizeof(path), "%s/kvm/holders", sys_module);
-	holders = opendir(path);
+	holders = vtdiag_root_opendir(path);
 	if (holders) {
 		while ((entry = readdir(holders)))
 			if (entry->d_name[0] != '.' &&
@@ -120,10 +121,10 @@ static void probe_kvm_registered(struct vtdiag_os *os, const char *misc)
 	if (!misc)
 		return;
 	snprintf(path, sizeof(path), "%s/kvm", misc);
-	if (!lstat(path, &st)) {
+	if (!vtdiag_root_lstat(path, &st)) {
 		os->kvm_registered_known = true;
 		os->kvm_registered = true;
-	} else if (errno == ENOENT && !stat(misc, &st) && S_ISDIR(st.st_mode)) {
+	} else if (errno == ENOENT && !vtdiag_root_stat(misc, &st) && S_ISDIR(st.st_mode)) {
 		os->kvm_registered_known = true;
 	}
 }
@@ -213,6 +214,7 @@ struct etc_files {
 	char *group;
 	bool passwd_read;
 	bool group_read;
+	bool getent_timed_out;	/* not asked again in this probe */
 };
 
 #define ETC_FILES_INIT(dir) { .etc = (dir) }
@@ -235,7 +237,7 @@ static char *read_etc_file(const char *etc, const char *name)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", etc, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = vtdiag_root_open(path, O_RDONLY);
 	if (fd < 0)
 		return NULL;
 	for (;;) {
@@ -378,75 +380,56 @@ static bool files_entry(struct etc_files *files, const char *db,
 	return false;
 }
 
-static const char *const getent_paths[] = { "/usr/bin/getent", "/bin/getent" };
+static const char *const getent_dirs[] = { "/usr/bin", "/bin", NULL };
 
 /*
- * The first line `getent DB KEY` prints, NUL-terminated in @out; false
- * when there is no getent, no such entry or it fails. The path is fixed
- * (vtdiag runs as root), the environment is only a fixed PATH, and stdin
- * and stderr are /dev/null.
+ * `getent DB KEY` through vtdiag_run(): a fixed path (vtdiag runs as root),
+ * a fixed environment, and a deadline, since NSS may wait on a directory
+ * server that does not answer. The first line it prints goes into @out.
  */
-bool vtdiag_getent(const char *db, const char *key, char *out, size_t size)
+static enum vtdiag_run_outcome run_getent(const char *db, const char *key,
+					  char *out, size_t size, bool *found)
 {
 	char *argv[] = { "getent", "--", (char *)db, (char *)key, NULL };
-	char *envp[] = { "PATH=/usr/bin:/bin", NULL };
-	posix_spawn_file_actions_t actions;
-	const char *path = NULL;
-	int pipefd[2], status;
-	bool ok = false;
-	size_t len = 0, i;
-	pid_t pid;
+	char path[PATH_MAX];
+	struct vtdiag_run_req req = {
+		.path = path, .argv = argv, .out = out, .out_size = size,
+		.timeout_ms = VTDIAG_GETENT_TIMEOUT_MS,
+	};
+	struct vtdiag_run_result res;
 
+	*found = false;
 	if (size < 2)
-		return false;
-	for (i = 0; i < sizeof(getent_paths) / sizeof(getent_paths[0]); i++)
-		if (!access(getent_paths[i], X_OK)) {
-			path = getent_paths[i];
-			break;
-		}
-	if (!path || pipe2(pipefd, O_CLOEXEC))
-		return false;
-	if (posix_spawn_file_actions_init(&actions)) {
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return false;
-	}
-	if (!posix_spawn_file_actions_addopen(&actions, 0, "/dev/null",
-					      O_RDONLY, 0) &&
-	    !posix_spawn_file_actions_adddup2(&actions, pipefd[1], 1) &&
-	    !posix_spawn_file_actions_addopen(&actions, 2, "/dev/null",
-					      O_WRONLY, 0))
-		ok = !posix_spawn(&pid, path, &actions, NULL, argv, envp);
-	posix_spawn_file_actions_destroy(&actions);
-	close(pipefd[1]);
-	if (!ok) {
-		close(pipefd[0]);
-		return false;
-	}
-	/* Read it all (getent must not block on a full pipe), keep the start. */
-	for (;;) {
-		char chunk[512];
-		ssize_t n = read(pipefd[0], chunk, sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (len < size - 1) {
-			size_t take = (size_t)n < size - 1 - len ?
-				      (size_t)n : size - 1 - len;
-
-			memcpy(out + len, chunk, take);
-			len += take;
-		}
-	}
-	close(pipefd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return false;
-	out[len] = '\0';
+		return VTDIAG_RUN_NOT_STARTED;
+	out[0] = '\0';
+	if (vtdiag_run_find("getent", getent_dirs, path, sizeof(path)))
+		return VTDIAG_RUN_NOT_STARTED;
+	*found = !vtdiag_run(&req, &res);
 	out[strcspn(out, "\n")] = '\0';
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && out[0];
+	*found = *found && out[0];
+	return res.outcome;
+}
+
+bool vtdiag_getent(const char *db, const char *key, char *out, size_t size)
+{
+	bool found;
+
+	run_getent(db, key, out, size, &found);
+	return found;
+}
+
+/* getent, unless it already failed to answer once in this probe. */
+static bool files_getent(struct etc_files *files, const char *db,
+			 const char *key, char *out, size_t size)
+{
+	bool found;
+
+	/* NSS is this machine's, not a captured tree's: its files only. */
+	if (files->getent_timed_out || !vtdiag_root_is_host())
+		return false;
+	if (run_getent(db, key, out, size, &found) == VTDIAG_RUN_TIMED_OUT)
+		files->getent_timed_out = true;
+	return found;
 }
 
 /* The database entry of @key (a name, or an id when @by_id). */
@@ -454,7 +437,7 @@ static bool db_entry(struct etc_files *files, const char *db, const char *key,
 		     bool by_id, char *line, size_t size)
 {
 	return files_entry(files, db, key, by_id, line, size) ||
-	       (vtdiag_getent(db, key, line, size) &&
+	       (files_getent(files, db, key, line, size) &&
 		entry_matches(line, key, by_id));
 }
 
@@ -477,8 +460,8 @@ static bool parse_id(const char *text, unsigned long *id)
 }
 
 /* Group database, not this session: "added, but not logged in again". */
-static bool user_has_group(const char *user, unsigned long primary_gid,
-			   unsigned long gid)
+static bool user_has_group(struct etc_files *files, const char *user,
+			   unsigned long primary_gid, unsigned long gid)
 {
 	char line[4096], *token, *save;
 	unsigned long id;
@@ -486,7 +469,7 @@ static bool user_has_group(const char *user, unsigned long primary_gid,
 	if (primary_gid == gid)
 		return true;
 	/* "USER   GID GID ...": the supplementary groups NSS gives USER */
-	if (!vtdiag_getent("initgroups", user, line, sizeof(line)))
+	if (!files_getent(files, "initgroups", user, line, sizeof(line)))
 		return false;
 	token = strtok_r(line, " \t", &save);
 	while ((token = strtok_r(NULL, " \t", &save)))
@@ -556,7 +539,26 @@ static void probe_groups(struct vtdiag_os *os, struct etc_files *files,
 		return;
 	os->kvm_group_exists = true;
 	os->session_in_kvm_group = session_has_group(gid);
-	os->user_in_kvm_group = user_has_group(os->user, primary_gid, gid);
+	os->user_in_kvm_group = user_has_group(files, os->user, primary_gid,
+					       gid);
+}
+
+/* A POSIX access ACL on @path (under the root). */
+static bool has_access_acl(const char *path)
+{
+	char proc[64];
+	bool acl;
+	int fd;
+
+	if (vtdiag_root_is_host())
+		return getxattr(path, "system.posix_acl_access", NULL, 0) > 0;
+	fd = vtdiag_root_open(path, O_PATH);
+	if (fd < 0)
+		return false;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	acl = getxattr(proc, "system.posix_acl_access", NULL, 0) > 0;
+	close(fd);
+	return acl;
 }
 
 /* Returns whether the device's group has a name (see access_group()). */
@@ -567,7 +569,7 @@ static bool probe_dev_kvm(struct vtdiag_os *os, struct etc_files *files,
 	struct stat st;
 	int fd;
 
-	os->dev_kvm_exists = stat(dev_kvm, &st) == 0;
+	os->dev_kvm_exists = vtdiag_root_stat(dev_kvm, &st) == 0;
 	if (os->dev_kvm_exists) {
 		os->dev_kvm_uid = st.st_uid;
 		os->dev_kvm_gid = st.st_gid;
@@ -577,9 +579,16 @@ static bool probe_dev_kvm(struct vtdiag_os *os, struct etc_files *files,
 		group_named = id_name(files, "group", st.st_gid,
 				      os->dev_kvm_group,
 				      sizeof(os->dev_kvm_group));
-		os->dev_kvm_acl = getxattr(dev_kvm, "system.posix_acl_access",
-					   NULL, 0) > 0;
+		os->dev_kvm_acl = has_access_acl(dev_kvm);
 		os->session_in_dev_kvm_group = session_has_group(st.st_gid);
+	}
+	/*
+	 * A captured tree's dev/kvm is a copy: it was captured by root, who
+	 * opens /dev/kvm whenever it exists (vtdiag_os_probe_access).
+	 */
+	if (!vtdiag_root_is_host()) {
+		os->dev_kvm_errno = os->dev_kvm_exists ? 0 : ENOENT;
+		return group_named;
 	}
 	/* Opening is the real test: it honours groups, ACLs and LSMs alike. */
 	fd = open(dev_kvm, O_RDWR | O_CLOEXEC);
@@ -650,11 +659,13 @@ void vtdiag_os_probe_access(struct vtdiag_os *os,
 	os->kvm_core = VTDIAG_KVM_ABSENT;
 	os->kvm_intel = VTDIAG_KVM_ABSENT;
 	os->kvm_amd = VTDIAG_KVM_ABSENT;
-	os->uid = geteuid();
+	/* A captured tree is root's view (scripts/capture-tree runs as root). */
+	os->uid = vtdiag_root_is_host() ? geteuid() : 0;
 	os->enable_virt_at_load = sysfs_bool_param(paths->sys_module, "kvm",
 						   "enable_virt_at_load");
 	os->kernel_flags = kernel_cpu_flags(paths->cpuinfo);
-	os->cap_sys_admin = vtdiag_has_capability(CAP_SYS_ADMIN);
+	os->cap_sys_admin = vtdiag_root_is_host() ?
+			    vtdiag_has_capability(CAP_SYS_ADMIN) : true;
 	probe_kvm_registered(os, paths->sys_class_misc);
 	vtdiag_probe_kvm_providers(os, paths->sys_module);
 	for (i = 0; i < vtdiag_nr_other_hv_drivers; i++)
@@ -664,6 +675,8 @@ void vtdiag_os_probe_access(struct vtdiag_os *os,
 			os->other_hv |= vtdiag_other_hv_drivers[i].bit;
 	group_named = probe_dev_kvm(os, &files, paths->dev_kvm);
 	probe_groups(os, &files, access_group(os, group_named, paths->kvm_group));
+	if (files.getent_timed_out)
+		os->getent_timeout_ms = VTDIAG_GETENT_TIMEOUT_MS;
 	etc_files_free(&files);
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "model.h"
 #include "strbuf.h"
 #include "util.h"
@@ -130,4 +132,40 @@ void vtdiag_add_cpu_ranges(struct strbuf *sb, const __u32 *cpus, size_t count)
 		if (last > i)
 			strbuf_addf(sb, "-%u", cpus[last]);
 	}
+}
+
+static void add_gap(struct vtdiag_report *report, const char *what,
+		    const char *why)
+{
+	struct vtdiag_unavailable *item;
+
+	if (report->nr_unavailable >= VTDIAG_UNAVAILABLE_MAX)
+		return;
+	item = &report->unavailable[report->nr_unavailable++];
+	item->what = what;
+	snprintf(item->why, sizeof(item->why), "%s", why);
+}
+
+void vtdiag_report_add_helper_gaps(struct vtdiag_report *report)
+{
+	char why[VTDIAG_UNAVAILABLE_WHY_LEN];
+
+	if (report->os.getent_timeout_ms) {
+		vtdiag_helper_timeout_text(why, sizeof(why), "getent",
+					   report->os.getent_timeout_ms);
+		add_gap(report, "groups", why);
+	}
+	if (report->platform.systemctl_timeout_ms) {
+		vtdiag_helper_timeout_text(why, sizeof(why), "systemctl",
+					   report->platform.systemctl_timeout_ms);
+		add_gap(report, "libvirt", why);
+	}
+}
+
+void vtdiag_helper_timeout_text(char *buf, size_t size, const char *program,
+				__u32 timeout_ms)
+{
+	/* TRANSLATORS: "getent did not answer within 3 s" */
+	snprintf(buf, size, _("%s did not answer within %g s"), program,
+		 timeout_ms / 1000.0);
 }

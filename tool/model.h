@@ -200,6 +200,11 @@ struct vtdiag_os {
 	bool kvm_group_exists;
 	bool user_in_kvm_group;		/* listed in the group database */
 	bool session_in_kvm_group;	/* this process has the group now */
+	/*
+	 * getent(1) did not answer within this deadline (ms; 0: it answered
+	 * or was not needed): the user's name and groups are then unknown.
+	 */
+	__u32 getent_timeout_ms;
 };
 
 /* What DMI (/sys/class/dmi/id) says about the machine; "" when absent. */
@@ -250,12 +255,15 @@ struct vtdiag_platform {
 	char virtqemud[VTDIAG_PATH_LEN];	/* modular QEMU daemon, or "" */
 	enum vtdiag_libvirt_state libvirt;
 	char libvirt_unit[VTDIAG_UNIT_LEN];	/* the active unit, or "" */
+	/* systemctl did not answer within this deadline (ms), or 0 */
+	__u32 systemctl_timeout_ms;
 };
 
 enum vtdiag_module_status {
 	VTDIAG_MODULE_OK,		/* host and CPUs were queried */
 	VTDIAG_MODULE_MISSING,		/* family "vtdiag" not resolvable */
 	VTDIAG_MODULE_FAILED,		/* the query itself failed */
+	VTDIAG_MODULE_NOT_ASKED,	/* a captured tree (--root): none to ask */
 };
 
 #define VTDIAG_MODULE_ERROR_LEN		256
@@ -270,11 +278,12 @@ enum vtdiag_msr_access {
 };
 
 /* Something the report lacks, and why: "msr", "not root (run with sudo)". */
-#define VTDIAG_UNAVAILABLE_MAX		6
+#define VTDIAG_UNAVAILABLE_MAX		8
 #define VTDIAG_UNAVAILABLE_WHY_LEN	192
 
 struct vtdiag_unavailable {
-	const char *what;		/* "module", "cpuid", "msr", "active" */
+	/* "module", "cpuid", "msr", "active"; "groups", "libvirt" */
+	const char *what;
 	char why[VTDIAG_UNAVAILABLE_WHY_LEN];
 };
 
@@ -315,6 +324,16 @@ struct strbuf;
  * fallback's messages use it).
  */
 void vtdiag_add_cpu_ranges(struct strbuf *sb, const __u32 *cpus, size_t count);
+
+/*
+ * Adds to report->unavailable what a helper program that timed out left
+ * unknown ("groups": getent, "libvirt": systemctl). After the fallback,
+ * which fills the list anew.
+ */
+void vtdiag_report_add_helper_gaps(struct vtdiag_report *report);
+/* "getent did not answer within 3 s", translated. */
+void vtdiag_helper_timeout_text(char *buf, size_t size, const char *program,
+				__u32 timeout_ms);
 /* Why @what ("msr", "active", ...) was not available; NULL if it was. */
 const char *vtdiag_report_unavailable(const struct vtdiag_report *report,
 				      const char *what);

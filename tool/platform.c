@@ -2,9 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,14 +9,12 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 
 #include "platform.h"
 #include "readfile.h"
+#include "root.h"
+#include "run.h"
 #include "util.h"
-
-/* systemctl answers within milliseconds; never let it hold the report up. */
-#define SYSTEMCTL_TIMEOUT_MS	3000
 
 const struct vtdiag_platform_paths vtdiag_platform_default_paths = {
 	.root = "",
@@ -68,7 +63,7 @@ static bool is_dir(const char *path)
 {
 	struct stat st;
 
-	return !stat(path, &st) && S_ISDIR(st.st_mode);
+	return !vtdiag_root_stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
 static bool rooted_dir(const struct vtdiag_platform_paths *paths,
@@ -108,7 +103,7 @@ static void probe_dmi(struct vtdiag_dmi *dmi,
 	 * file instead of 50-85.
 	 */
 	rooted(path, sizeof(path), paths, "/sys/class/dmi/id");
-	dir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	dir = vtdiag_root_open(path, O_PATH | O_DIRECTORY);
 	if (dir < 0)
 		return;		/* no DMI (not x86, or a container): all "" */
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
@@ -125,7 +120,7 @@ static bool probe_wsl(const struct vtdiag_platform_paths *paths)
 	struct utsname uts;
 
 	/* uname(2) is the same string without a file to open. */
-	if (!paths->root[0])
+	if (!paths->root[0] && vtdiag_root_is_host())
 		return !uname(&uts) && strcasestr(uts.release, "microsoft");
 	rooted(path, sizeof(path), paths, "/proc/sys/kernel/osrelease");
 	vtdiag_read_first_line(AT_FDCWD, path, release, sizeof(release));
@@ -204,7 +199,7 @@ static void find_program(const struct vtdiag_platform_paths *paths,
 		for (dir = programs[i].dirs; *dir; dir++) {
 			snprintf(path, sizeof(path), "%s%s/%s", paths->root,
 				 *dir, programs[i].name);
-			if (access(path, X_OK))
+			if (vtdiag_root_access(path, X_OK))
 				continue;
 			snprintf(found, size, "%s/%s", *dir, programs[i].name);
 			return;
@@ -212,69 +207,21 @@ static void find_program(const struct vtdiag_platform_paths *paths,
 	}
 }
 
-/* Waits up to @timeout_ms for @fd to become readable. */
-static bool wait_readable(int fd, int timeout_ms)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-
-	return poll(&pfd, 1, timeout_ms) > 0;
-}
-
-/* Reads @fd into @out; false when the writer stalled past the deadline. */
-static bool read_child_output(int fd, char *out, size_t size)
-{
-	size_t len = 0;
-	ssize_t got;
-
-	for (;;) {
-		if (!wait_readable(fd, SYSTEMCTL_TIMEOUT_MS)) {
-			out[len] = '\0';
-			return false;
-		}
-		got = read(fd, out + len, size - 1 - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0 || (len += got) + 1 >= size)
-			break;
-	}
-	out[len] = '\0';
-	return true;
-}
-
 /*
- * Runs @argv (stdin and stderr on /dev/null) and collects its standard
- * output. Returns 0 or -errno; the exit status does not matter here.
+ * `systemctl is-active UNIT...`; its exit status only says whether the
+ * first unit is active, the output says it for each.
  */
-static int run_capture(char *const argv[], char *out, size_t size)
+static enum vtdiag_run_outcome run_systemctl(const char *path, char *argv[],
+					     char *out, size_t size)
 {
-	posix_spawn_file_actions_t actions;
-	int pipefd[2], status, err;
-	bool finished;
-	pid_t pid;
+	struct vtdiag_run_req req = {
+		.path = path, .argv = argv, .out = out, .out_size = size,
+		.timeout_ms = VTDIAG_SYSTEMCTL_TIMEOUT_MS,
+	};
+	struct vtdiag_run_result res;
 
-	if (pipe2(pipefd, O_CLOEXEC))
-		return -errno;
-	posix_spawn_file_actions_init(&actions);
-	posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-					 O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
-	posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
-					 O_WRONLY, 0);
-	err = posix_spawn(&pid, argv[0], &actions, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&actions);
-	close(pipefd[1]);
-	if (err) {
-		close(pipefd[0]);
-		return -err;
-	}
-	finished = read_child_output(pipefd[0], out, size);
-	close(pipefd[0]);
-	/* A wedged systemctl is killed rather than waited for. */
-	if (!finished)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return finished ? 0 : -ETIMEDOUT;
+	vtdiag_run(&req, &res);
+	return res.outcome;
 }
 
 /* The libvirt units worth asking about, given the daemons installed. */
@@ -326,11 +273,15 @@ static void probe_libvirt_state(struct vtdiag_platform *platform,
 	char systemctl[VTDIAG_PATH_LEN], program[PATH_MAX], output[256];
 	const char *units[4];
 	char *argv[3 + ARRAY_SIZE(units)];
+	enum vtdiag_run_outcome res;
 	size_t nr_units, i;
 
 	platform->libvirt = VTDIAG_LIBVIRT_UNCHECKED;
-	/* systemctl only knows the truth when systemd is PID 1. */
-	if (!platform->systemd)
+	/*
+	 * systemctl only knows the truth when systemd is PID 1, and only
+	 * this machine's: not a captured tree's.
+	 */
+	if (!platform->systemd || !vtdiag_root_is_host())
 		return;
 	find_program(paths, systemctl_program, ARRAY_SIZE(systemctl_program),
 		     systemctl, sizeof(systemctl));
@@ -343,9 +294,11 @@ static void probe_libvirt_state(struct vtdiag_platform *platform,
 	for (i = 0; i < nr_units; i++)
 		argv[2 + i] = (char *)units[i];
 	argv[2 + nr_units] = NULL;
-	if (run_capture(argv, output, sizeof(output)))
-		return;
-	parse_is_active(platform, output, units, nr_units);
+	res = run_systemctl(program, argv, output, sizeof(output));
+	if (res == VTDIAG_RUN_TIMED_OUT)
+		platform->systemctl_timeout_ms = VTDIAG_SYSTEMCTL_TIMEOUT_MS;
+	if (res == VTDIAG_RUN_EXITED)
+		parse_is_active(platform, output, units, nr_units);
 }
 
 static void probe_virt_userspace(struct vtdiag_platform *platform,

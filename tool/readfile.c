@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "readfile.h"
+#include "root.h"
 
 void vtdiag_first_line(char *text)
 {
@@ -19,7 +20,8 @@ void vtdiag_first_line(char *text)
 int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
 			   size_t size)
 {
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	int fd = dirfd == AT_FDCWD ? vtdiag_root_open(name, O_RDONLY) :
+		 openat(dirfd, name, O_RDONLY | O_CLOEXEC);
 	ssize_t got;
 
 	buf[0] = '\0';
@@ -38,7 +40,7 @@ int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
 
 bool vtdiag_read_small_file(const char *path, char *buf, size_t size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = vtdiag_root_open(path, O_RDONLY);
 	size_t len = 0;
 	ssize_t got;
 	char *last;

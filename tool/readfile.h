@@ -13,15 +13,15 @@
 void vtdiag_first_line(char *text);
 
 /*
- * The first line of @name (relative to @dirfd: AT_FDCWD, or a directory
- * descriptor) without trailing blanks into @buf; "" when unreadable.
+ * The first line of @name (relative to @dirfd: a directory descriptor, or
+ * AT_FDCWD for an absolute @name under the root, root.h) without trailing blanks into @buf; "" when unreadable.
  * Returns 0, or -errno when it cannot be opened.
  */
 int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
 			   size_t size);
 
 /*
- * The whole lines among the first @size - 1 bytes of @path, NUL-terminated
+ * The whole lines among the first @size - 1 bytes of @path (under the root), NUL-terminated
  * (a line cut by the end of @buf is left out); false when unreadable.
  */
 bool vtdiag_read_small_file(const char *path, char *buf, size_t size);

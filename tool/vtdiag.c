@@ -25,6 +25,7 @@
 #include "print.h"
 #include "prometheus.h"
 #include "report.h"
+#include "root.h"
 #include "util.h"
 #include "watch.h"
 
@@ -74,6 +75,13 @@ static const char usage_text[] = N_(
 "                   complete bundle\n"
 "      --prometheus print the report as Prometheus metrics (text format,\n"
 "                   for node_exporter's textfile collector)\n"
+"      --root DIR   report on the tree DIR captured from a machine\n"
+"                   (scripts/capture-tree: its /proc, /sys, /dev and /etc\n"
+"                   files, CPUID and MSRs in dev/cpu/N/cpuid and msr) instead\n"
+"                   of this machine: every file is read under DIR, and\n"
+"                   nothing of this machine is asked (no module, no CPUID\n"
+"                   instruction, no helper program). Not with --watch or\n"
+"                   --collect\n"
 "  -h, --help       show this help and exit\n"
 "  -V, --version    show the version and exit\n"
 "\n"
@@ -104,6 +112,7 @@ static const char usage_text[] = N_(
 "Environment:\n"
 "  NO_COLOR         if set, to anything, the report is never coloured\n"
 "  TERM             the report is not coloured when it is \"dumb\"\n"
+"  VTDIAG_ROOT      the tree to report on, as --root (which wins)\n"
 "  LC_ALL, LC_MESSAGES, LANG, LANGUAGE\n"
 "                   the language of the report, the help and the messages\n"
 "                   (gettext; Simplified Chinese: LANG=zh_CN.UTF-8). --json,\n"
@@ -124,6 +133,7 @@ struct options {
 	bool watch;
 	bool prometheus;
 	const char *collect;	/* --collect FILE */
+	const char *root;	/* --root DIR, else VTDIAG_ROOT; NULL: "/" */
 	bool help;
 	bool version;
 };
@@ -134,6 +144,7 @@ enum {
 	OPT_WATCH,
 	OPT_COLLECT,
 	OPT_PROMETHEUS,
+	OPT_ROOT,
 };
 
 static const struct option long_options[] = {
@@ -142,6 +153,7 @@ static const struct option long_options[] = {
 	{ "watch",	no_argument, NULL, OPT_WATCH },
 	{ "collect",	required_argument, NULL, OPT_COLLECT },
 	{ "prometheus",	no_argument, NULL, OPT_PROMETHEUS },
+	{ "root",	required_argument, NULL, OPT_ROOT },
 	{ "help",	no_argument, NULL, 'h' },
 	{ "version",	no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -255,6 +267,39 @@ static int check_modes(const struct options *opts)
 }
 
 /*
+ * --root DIR or VTDIAG_ROOT: a directory, opened once (root.c). A tree
+ * has no module to watch, and --collect reads its own files.
+ */
+static int check_root(struct options *opts)
+{
+	int err;
+
+	if (!opts->root)
+		opts->root = getenv("VTDIAG_ROOT");
+	if (opts->help || opts->version || !opts->root)
+		return 0;
+	if (!opts->root[0]) {
+		usage_error(_("--root needs a directory, not"), "", 0);
+		return -1;
+	}
+	if (strcmp(opts->root, "/") && (opts->watch || opts->collect)) {
+		fprintf(stderr, _("vtdiag: --root cannot be combined with %s\n"),
+			opts->watch ? "--watch" : "--collect");
+		usage_hint();
+		return -1;
+	}
+	err = vtdiag_root_set(opts->root);
+	if (err) {
+		fputs("vtdiag: --root '", stderr);
+		echo_word(opts->root, strlen(opts->root));
+		fprintf(stderr, "': %s\n", strerror(-err));
+		usage_hint();
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Returns 0 to go on, 1 when done (help, version), -1 on a usage error.
  * The whole command line is checked first: "--help --bogus" is an error.
  */
@@ -280,6 +325,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case OPT_PROMETHEUS:
 			opts->prometheus = true;
 			break;
+		case OPT_ROOT:
+			opts->root = optarg;
+			break;
 		case 'h':
 			opts->help = true;
 			break;
@@ -296,7 +344,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			    strlen(argv[optind]));
 		return -1;
 	}
-	if (check_modes(opts))
+	if (check_modes(opts) || check_root(opts))
 		return -1;
 	if (opts->help)
 		fputs(_(usage_text), stdout);
@@ -319,6 +367,11 @@ static void query_module(struct vtdiag_report *report)
 	struct vtdiag_nl nl;
 	int err;
 
+	/* A captured tree has no module; this machine's would describe it. */
+	if (!vtdiag_root_is_host()) {
+		report->module = VTDIAG_MODULE_NOT_ASKED;
+		return;
+	}
 	err = vtdiag_nl_open(&nl);
 	if (err == -ENOENT) {
 		report->module = VTDIAG_MODULE_MISSING;
@@ -451,6 +504,7 @@ int main(int argc, char **argv)
 	if (!vtdiag_report_kvm_from_module(&report))
 		vtdiag_os_probe_kvm_modules(&report.os, &vtdiag_os_default_paths);
 	query_fallback(&report);
+	vtdiag_report_add_helper_gaps(&report);
 
 	if (opts.collect || opts.prometheus) {
 		status = export_report(&report, &opts);

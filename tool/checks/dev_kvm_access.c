@@ -63,8 +63,8 @@ static bool dev_kvm_unopenable(const struct vtdiag_report *report)
 	       vtdiag_kvm_registered(report) != 0;
 }
 
-static enum vtdiag_status judge(const struct vtdiag_report *report,
-					       struct strbuf *detail)
+static enum vtdiag_status access_state(const struct vtdiag_report *report,
+				       struct strbuf *detail)
 {
 	const struct vtdiag_os *os = &report->os;
 	const char *user = os->user[0] ? os->user : _("this user");
@@ -98,6 +98,27 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 			    strerror(os->dev_kvm_errno));
 	}
 	return vtdiag_os_status(report, false);
+}
+
+/* getent timed out: who the user is and which groups it has is unknown. */
+static void add_getent_timeout(struct strbuf *detail, const struct vtdiag_os *os)
+{
+	char why[VTDIAG_UNAVAILABLE_WHY_LEN];
+
+	if (!os->getent_timeout_ms)
+		return;
+	vtdiag_helper_timeout_text(why, sizeof(why), "getent",
+				   os->getent_timeout_ms);
+	strbuf_addf(detail, _(" (%s: group membership not checked)"), why);
+}
+
+static enum vtdiag_status judge(const struct vtdiag_report *report,
+				struct strbuf *detail)
+{
+	enum vtdiag_status status = access_state(report, detail);
+
+	add_getent_timeout(detail, &report->os);
+	return status;
 }
 
 static const struct vtdiag_advice_rule rules[] = {

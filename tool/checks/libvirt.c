@@ -23,6 +23,22 @@ static bool libvirt_stopped(const struct vtdiag_report *report)
 	return report->platform.libvirt == VTDIAG_LIBVIRT_INACTIVE;
 }
 
+/* "libvirtd installed; could not check...: systemctl did not answer within 2 s" */
+static bool add_systemctl_timeout(struct strbuf *detail,
+				  const struct vtdiag_platform *platform,
+				  const char *daemon)
+{
+	char why[VTDIAG_UNAVAILABLE_WHY_LEN];
+
+	if (!platform->systemctl_timeout_ms)
+		return false;
+	vtdiag_helper_timeout_text(why, sizeof(why), "systemctl",
+				   platform->systemctl_timeout_ms);
+	strbuf_addf(detail, _("%s installed; could not check whether it runs: %s"),
+		    daemon, why);
+	return true;
+}
+
 static enum vtdiag_status judge(const struct vtdiag_report *report,
 					struct strbuf *detail)
 {
@@ -37,6 +53,8 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 		strbuf_addf(detail, _("%s installed, not running"), daemon);
 		return VTDIAG_WARN;
 	case VTDIAG_LIBVIRT_UNCHECKED:
+		if (add_systemctl_timeout(detail, platform, daemon))
+			return VTDIAG_WARN;
 		if (platform->systemd)
 			strbuf_addf(detail, _("%s installed; could not check whether it runs: systemctl did not answer"),
 				    daemon);
