@@ -83,6 +83,13 @@ struct vtdiag_check {
 	 * the metrics list every check.
 	 */
 	bool (*in_text)(const struct vtdiag_report *report);
+	/*
+	 * Gathers the facts only this check reads, as one flat allocation
+	 * (freed with the report), or NULL when there are none to be had.
+	 * Files through root.h, programs through run.h. Checks without a
+	 * probe read the report's shared facts (model.h) only.
+	 */
+	void *(*probe)(const struct vtdiag_report *report);
 	enum vtdiag_status (*judge)(const struct vtdiag_report *report,
 				    struct strbuf *detail);
 	const struct vtdiag_advice_rule *rules;
@@ -110,6 +117,12 @@ struct vtdiag_results {
 	struct vtdiag_check_result *items;	/* vtdiag_nr_checks of them */
 	size_t count;
 };
+
+/* Runs the probe of every check that has one, into @report. */
+void vtdiag_probe_checks(struct vtdiag_report *report);
+/* What @check's probe found; NULL when it did not run or found nothing. */
+const void *vtdiag_check_facts(const struct vtdiag_report *report,
+			       const struct vtdiag_check *check);
 
 /* Judges every check of the table; 0 or -ENOMEM. */
 int vtdiag_judge(const struct vtdiag_report *report,

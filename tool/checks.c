@@ -25,6 +25,7 @@ extern const struct vtdiag_check vtdiag_check_dev_kvm;
 extern const struct vtdiag_check vtdiag_check_dev_kvm_access;
 extern const struct vtdiag_check vtdiag_check_qemu;
 extern const struct vtdiag_check vtdiag_check_libvirt;
+extern const struct vtdiag_check vtdiag_check_net_tun;
 
 const struct vtdiag_check *const vtdiag_checks[] = {
 	&vtdiag_check_data_source,
@@ -40,6 +41,7 @@ const struct vtdiag_check *const vtdiag_checks[] = {
 	&vtdiag_check_dev_kvm_access,
 	&vtdiag_check_qemu,
 	&vtdiag_check_libvirt,
+	&vtdiag_check_net_tun,
 };
 
 const size_t vtdiag_nr_checks = ARRAY_SIZE(vtdiag_checks);
@@ -51,6 +53,29 @@ const struct vtdiag_check *vtdiag_check_find(const char *id)
 	for (i = 0; i < vtdiag_nr_checks; i++)
 		if (!strcmp(vtdiag_checks[i]->id, id))
 			return vtdiag_checks[i];
+	return NULL;
+}
+
+void vtdiag_probe_checks(struct vtdiag_report *report)
+{
+	size_t i;
+
+	for (i = 0; i < vtdiag_nr_checks && i < VTDIAG_CHECKS_MAX; i++) {
+		if (!vtdiag_checks[i]->probe)
+			continue;
+		free(report->check_facts[i]);
+		report->check_facts[i] = vtdiag_checks[i]->probe(report);
+	}
+}
+
+const void *vtdiag_check_facts(const struct vtdiag_report *report,
+			       const struct vtdiag_check *check)
+{
+	size_t i;
+
+	for (i = 0; i < vtdiag_nr_checks && i < VTDIAG_CHECKS_MAX; i++)
+		if (vtdiag_checks[i] == check)
+			return report->check_facts[i];
 	return NULL;
 }
 

@@ -85,7 +85,13 @@ void vtdiag_report_clear_cpus(struct vtdiag_report *report)
 
 void vtdiag_report_free(struct vtdiag_report *report)
 {
+	size_t i;
+
 	vtdiag_report_clear_cpus(report);
+	for (i = 0; i < VTDIAG_CHECKS_MAX; i++) {
+		free(report->check_facts[i]);
+		report->check_facts[i] = NULL;
+	}
 }
 
 struct vtdiag_cpu *vtdiag_report_add_cpu(struct vtdiag_report *report)

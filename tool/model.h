@@ -289,6 +289,9 @@ struct vtdiag_unavailable {
 
 #define VTDIAG_MODULE_FILE_LEN		256
 
+/* Room for the facts of checks with a probe of their own (check.h). */
+#define VTDIAG_CHECKS_MAX		32
+
 struct vtdiag_report {
 	enum vtdiag_module_status module;
 	/* Why the query failed (VTDIAG_MODULE_FAILED), for advice and JSON. */
@@ -307,6 +310,12 @@ struct vtdiag_report {
 	char module_file[VTDIAG_MODULE_FILE_LEN];
 	struct vtdiag_unavailable unavailable[VTDIAG_UNAVAILABLE_MAX];
 	size_t nr_unavailable;
+	/*
+	 * Facts only one check reads, by the check's place in the table:
+	 * what its probe returned (one allocation each), freed with the
+	 * report.
+	 */
+	void *check_facts[VTDIAG_CHECKS_MAX];
 };
 
 void vtdiag_report_init(struct vtdiag_report *report);

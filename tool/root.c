@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -12,24 +13,29 @@
 #endif
 
 static int root_fd = -1;	/* -1: "/", resolved as always */
-static const char *root_name = "/";
+static char root_name[4096] = "/";
 
 int vtdiag_root_set(const char *dir)
 {
 	struct stat st;
-	int fd;
+	int fd = -1;
 
-	if (!dir || !strcmp(dir, "/"))
-		return 0;
-	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		close(fd);
-		return -errno;
+	if (dir && strcmp(dir, "/")) {
+		if (strlen(dir) >= sizeof(root_name))
+			return -ENAMETOOLONG;
+		fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		if (fstat(fd, &st)) {
+			close(fd);
+			return -errno;
+		}
 	}
+	/* Another root replaces this one (tests go back to "/"). */
+	if (root_fd >= 0)
+		close(root_fd);
 	root_fd = fd;
-	root_name = dir;
+	snprintf(root_name, sizeof(root_name), "%s", fd < 0 ? "/" : dir);
 	return 0;
 }
 

@@ -505,6 +505,7 @@ int main(int argc, char **argv)
 		vtdiag_os_probe_kvm_modules(&report.os, &vtdiag_os_default_paths);
 	query_fallback(&report);
 	vtdiag_report_add_helper_gaps(&report);
+	vtdiag_probe_checks(&report);
 
 	if (opts.collect || opts.prometheus) {
 		status = export_report(&report, &opts);

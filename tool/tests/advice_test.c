@@ -26,6 +26,7 @@
 #include "platform.h"
 #include "print.h"
 #include "report.h"
+#include "root.h"
 #include "util.h"
 
 #include "harness.h"
@@ -412,6 +413,87 @@ static void tboot_kernel_without_kvm_intel(struct vtdiag_report *report)
 #define FIRMWARE_STEPS(what) \
 	"open_firmware_setup " what " firmware_cold_boot"
 
+/*
+ * A check's own probe against a scratch tree (root.h): @files are
+ * "PATH=CONTENT" (PATH absolute in the tree); the tree is gone after.
+ */
+static void probe_tree(struct vtdiag_report *report, const char *const *files)
+{
+	char dir[] = "/tmp/vtdiag-advice-tree.XXXXXX", path[512], command[600];
+	const char *eq;
+	FILE *out;
+
+	if (!mkdtemp(dir)) {
+		test_failed = 1;
+		return;
+	}
+	for (; *files; files++) {
+		eq = strchr(*files, '=');
+		snprintf(path, sizeof(path), "%s%.*s", dir, (int)(eq - *files), *files);
+		snprintf(command, sizeof(command), "mkdir -p \"$(dirname '%s')\"", path);
+		if (system(command))
+			test_failed = 1;
+		out = fopen(path, "w");
+		if (!out) {
+			test_failed = 1;
+			continue;
+		}
+		fputs(eq + 1, out);
+		fclose(out);
+	}
+	if (vtdiag_root_set(dir))
+		test_failed = 1;
+	vtdiag_probe_checks(report);
+	vtdiag_root_set("/");
+	snprintf(command, sizeof(command), "rm -rf '%s'", dir);
+	if (system(command))
+		test_failed = 1;
+}
+
+#define KERNEL_RELEASE	"/proc/sys/kernel/osrelease=6.1.0-test\n"
+#define MODULES		"/lib/modules/6.1.0-test/"
+
+static void tun_not_loaded(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, MODULES "modules.builtin=kernel/fs/ext4/ext4.ko\n",
+		MODULES "modules.dep=kernel/drivers/net/tun.ko.xz:\n"
+			"kernel/drivers/vhost/vhost_net.ko.xz: kernel/drivers/net/tun.ko.xz\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void tun_node_missing(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, "/sys/module/tun/initstate=live\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void tun_not_built(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, MODULES "modules.builtin=\n",
+		MODULES "modules.dep=kernel/drivers/net/tunnel.ko:\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void tun_present(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, "/dev/net/tun=", MODULES "modules.builtin=\n",
+		MODULES "modules.dep=kernel/drivers/net/tun.ko:\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
 static const struct scenario scenarios[] = {
 	/* The module. */
 	{ "module not loaded", ENABLED, AMD, .tweak = module_missing,
@@ -577,6 +659,15 @@ static const struct scenario scenarios[] = {
 
 	/* The operating system. */
 	{ "ready", ENABLED, AMD, .ids = "" },
+	{ "ready, /dev/net/tun there", ENABLED, AMD, .tweak = tun_present,
+	  .ids = "" },
+	{ "tun not loaded", ENABLED, AMD, .tweak = tun_not_loaded,
+	  .ids = "load_tun", .text = "sudo modprobe tun",
+	  .text2 = "/etc/modules-load.d/tun.conf" },
+	{ "tun loaded, no /dev/net/tun", ENABLED, AMD, .tweak = tun_node_missing,
+	  .ids = "create_tun_node", .text = "mknod -m 0666 /dev/net/tun c 10 200" },
+	{ "tun not built", ENABLED, AMD, .tweak = tun_not_built,
+	  .ids = "tun_not_built", .text = "CONFIG_TUN" },
 	{ "kvm_amd not loaded", ENABLED, AMD, .kvm_vendor_absent = true,
 	  .ids = "kvm_not_loaded", .text = "sudo modprobe kvm_amd" },
 	{ "another hypervisor holds AMD-V", ENABLED, AMD,

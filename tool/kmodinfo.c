@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "i18n.h"
+#include "kmodinfo.h"
+#include "readfile.h"
+#include "root.h"
+
+int vtdiag_kernel_release(char *buf, size_t size)
+{
+	int err = vtdiag_read_first_line(AT_FDCWD, "/proc/sys/kernel/osrelease",
+					 buf, size);
+
+	if (!err && !buf[0])
+		err = -ENODATA;
+	/* A release names a directory: nothing that walks out of it. */
+	if (!err && (strchr(buf, '/') || !strcmp(buf, "..")))
+		err = -EINVAL;
+	return err;
+}
+
+/*
+ * Whether a line of modules.builtin or modules.dep (its part before ':')
+ * is @name's module: ".../NAME.ko" with an optional compression suffix.
+ * The file names use '-' or '_' as the source has it; modprobe treats
+ * them alike.
+ */
+static bool line_names(const char *line, size_t len, const char *name)
+{
+	const char *end = memchr(line, ':', len), *base, *ko;
+	size_t i, name_len = strlen(name);
+
+	if (end)
+		len = end - line;
+	base = line;
+	for (i = 0; i < len; i++)
+		if (line[i] == '/')
+			base = line + i + 1;
+	ko = base + name_len;
+	if ((size_t)(ko - line) + 3 > len || strncmp(ko, ".ko", 3))
+		return false;
+	for (i = 0; i < name_len; i++) {
+		char a = base[i] == '-' ? '_' : base[i];
+		char b = name[i] == '-' ? '_' : name[i];
+
+		if (a != b)
+			return false;
+	}
+	return ko + 3 == line + len || ko[3] == '.';
+}
+
+/* 1 when a line of @path names @name's module, 0 when none does, -errno. */
+static int list_has(const char *path, const char *name)
+{
+	char buf[8192], *line, *nl;
+	size_t have = 0;
+	ssize_t got;
+	int fd, found = 0;
+
+	fd = vtdiag_root_open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	while (!found && (got = read(fd, buf + have, sizeof(buf) - have)) > 0) {
+		have += got;
+		line = buf;
+		while (!found && (nl = memchr(line, '\n', buf + have - line))) {
+			found = line_names(line, nl - line, name);
+			line = nl + 1;
+		}
+		/* Keep the unfinished line; one longer than the buffer is dropped. */
+		have -= line - buf;
+		if (have == sizeof(buf))
+			have = 0;
+		memmove(buf, line, have);
+	}
+	if (!found && have)
+		found = line_names(buf, have, name);
+	close(fd);
+	return got < 0 ? -errno : found;
+}
+
+enum vtdiag_kmod_avail vtdiag_kmod_find(const char *name)
+{
+	char release[128], path[256];
+	struct stat st;
+	int in_builtin, in_dep;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/initstate", name);
+	if (!vtdiag_root_stat(path, &st))
+		return VTDIAG_KMOD_LOADED;
+	if (vtdiag_kernel_release(release, sizeof(release)))
+		return VTDIAG_KMOD_UNKNOWN;
+	/* Built in: listed, and in /sys/module only when it has parameters. */
+	snprintf(path, sizeof(path), "/lib/modules/%s/modules.builtin", release);
+	in_builtin = list_has(path, name);
+	if (in_builtin > 0)
+		return VTDIAG_KMOD_BUILTIN;
+	snprintf(path, sizeof(path), "/lib/modules/%s/modules.dep", release);
+	in_dep = list_has(path, name);
+	if (in_dep > 0)
+		return VTDIAG_KMOD_AVAILABLE;
+	return in_dep == 0 ? VTDIAG_KMOD_MISSING : VTDIAG_KMOD_UNKNOWN;
+}
+
+const char *vtdiag_kmod_phrase(enum vtdiag_kmod_avail avail)
+{
+	switch (avail) {
+	case VTDIAG_KMOD_LOADED:
+		return _("loaded");
+	case VTDIAG_KMOD_BUILTIN:
+		return _("built into the kernel");
+	case VTDIAG_KMOD_AVAILABLE:
+		return _("installed, not loaded");
+	case VTDIAG_KMOD_MISSING:
+		return _("not built for this kernel");
+	default:
+		return _("not known");
+	}
+}

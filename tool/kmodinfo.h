@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Whether a kernel module is there for the kernel the report is about:
+ * loaded, built in, installed but not loaded, or not built at all. Read
+ * through the root (root.h): /sys/module and the running kernel's
+ * /lib/modules/RELEASE/modules.builtin and modules.dep.
+ */
+#ifndef VTDIAG_KMODINFO_H
+#define VTDIAG_KMODINFO_H
+
+#include <stddef.h>
+
+enum vtdiag_kmod_avail {
+	VTDIAG_KMOD_UNKNOWN,		/* no release, no module lists */
+	VTDIAG_KMOD_LOADED,
+	VTDIAG_KMOD_BUILTIN,
+	VTDIAG_KMOD_AVAILABLE,		/* installed, not loaded: modprobe */
+	VTDIAG_KMOD_MISSING,		/* this kernel has no such module */
+};
+
+/* The kernel's release ("6.1.0-57-amd64") into @buf; 0 or -errno. */
+int vtdiag_kernel_release(char *buf, size_t size);
+/* @name as modprobe and /sys/module spell it ("vhost_net"). */
+enum vtdiag_kmod_avail vtdiag_kmod_find(const char *name);
+/* "loaded", "built in", ... for people (translated). */
+const char *vtdiag_kmod_phrase(enum vtdiag_kmod_avail avail);
+
+#endif /* VTDIAG_KMODINFO_H */
