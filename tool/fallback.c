@@ -414,7 +414,7 @@ int vtdiag_secure_boot_efivars(const char *efivars)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", efivars, SECURE_BOOT_VAR);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = vtdiag_root_open(path, O_RDONLY);
 	if (fd < 0)
 		return -errno;
 	len = read(fd, var, sizeof(var));
@@ -462,7 +462,7 @@ static bool find_in_tree(const char *dir, int depth, char *path, size_t size)
 	struct stat st;
 	DIR *d;
 
-	d = opendir(dir);
+	d = vtdiag_root_opendir(dir);
 	if (!d)
 		return false;
 	while (!found && (entry = readdir(d))) {
@@ -471,7 +471,7 @@ static bool find_in_tree(const char *dir, int depth, char *path, size_t size)
 		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", dir,
 				     entry->d_name) >= sizeof(sub))
 			continue;
-		if (lstat(sub, &st))
+		if (vtdiag_root_lstat(sub, &st))
 			continue;
 		if (S_ISREG(st.st_mode) && is_module_file(entry->d_name)) {
 			snprintf(path, size, "%s", sub);

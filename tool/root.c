@@ -60,7 +60,26 @@ const char *vtdiag_root_name(void)
  * inside it. Kernels before 5.6 lack openat2: a plain openat() then,
  * which keeps relative names inside but follows absolute symlinks out.
  */
-int vtdiag_root_open(const char *path, int flags)
+static FILE *trace;
+
+void vtdiag_root_trace(FILE *out)
+{
+	trace = out;
+}
+
+/* One line per lookup: what capture-tree copies, and how it went. */
+static int traced(const char *op, const char *path, int ret)
+{
+	int saved = errno;
+
+	if (trace)
+		fprintf(trace, "vtdiag: looked up: %s %s -> %s\n", op, path,
+			ret < 0 ? strerrorname_np(saved) ?: "error" : "ok");
+	errno = saved;
+	return ret;
+}
+
+static int open_under_root(const char *path, int flags)
 {
 	if (root_fd < 0)
 		return open(path, flags | O_CLOEXEC, 0);
@@ -85,7 +104,7 @@ static int stat_under_root(const char *path, struct stat *st, int nofollow)
 
 	if (root_fd < 0)
 		return nofollow ? lstat(path, st) : stat(path, st);
-	fd = vtdiag_root_open(path, O_PATH | nofollow);
+	fd = open_under_root(path, O_PATH | nofollow);
 	if (fd < 0)
 		return -1;
 	err = fstat(fd, st);
@@ -93,14 +112,20 @@ static int stat_under_root(const char *path, struct stat *st, int nofollow)
 	return err;
 }
 
+int vtdiag_root_open(const char *path, int flags)
+{
+	return traced(flags & O_DIRECTORY ? "dir" : "file", path,
+		      open_under_root(path, flags));
+}
+
 int vtdiag_root_stat(const char *path, struct stat *st)
 {
-	return stat_under_root(path, st, 0);
+	return traced("stat", path, stat_under_root(path, st, 0));
 }
 
 int vtdiag_root_lstat(const char *path, struct stat *st)
 {
-	return stat_under_root(path, st, O_NOFOLLOW);
+	return traced("lstat", path, stat_under_root(path, st, O_NOFOLLOW));
 }
 
 /* A captured tree's permissions are the copy's: only whether it is there. */
@@ -109,7 +134,7 @@ int vtdiag_root_access(const char *path, int mode)
 	struct stat st;
 
 	if (root_fd < 0)
-		return access(path, mode);
+		return traced("stat", path, access(path, mode));
 	if (vtdiag_root_stat(path, &st))
 		return -1;
 	if ((mode & X_OK) && !(st.st_mode & 0111)) {

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <dirent.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 /*
@@ -29,6 +30,13 @@ int vtdiag_root_fd(void);
 bool vtdiag_root_is_host(void);
 /* The root as given, for messages. */
 const char *vtdiag_root_name(void);
+
+/*
+ * With @out set, every lookup below is told there, one line each:
+ * "vtdiag: looked up: file|dir|stat|lstat PATH -> ok|ENOENT|...".
+ * --list-reads; scripts/capture-tree copies what it names.
+ */
+void vtdiag_root_trace(FILE *out);
 
 /* open(2), stat(2), access(2), opendir(3) of absolute @path under the root. */
 int vtdiag_root_open(const char *path, int flags);

@@ -75,6 +75,9 @@ static const char usage_text[] = N_(
 "                   complete bundle\n"
 "      --prometheus print the report as Prometheus metrics (text format,\n"
 "                   for node_exporter's textfile collector)\n"
+"      --list-reads print on standard error every file and directory\n"
+"                   vtdiag looks up for the report, and how it went (what\n"
+"                   scripts/capture-tree copies)\n"
 "      --root DIR   report on the tree DIR captured from a machine\n"
 "                   (scripts/capture-tree: its /proc, /sys, /dev and /etc\n"
 "                   files, CPUID and MSRs in dev/cpu/N/cpuid and msr) instead\n"
@@ -134,6 +137,7 @@ struct options {
 	bool prometheus;
 	const char *collect;	/* --collect FILE */
 	const char *root;	/* --root DIR, else VTDIAG_ROOT; NULL: "/" */
+	bool list_reads;
 	bool help;
 	bool version;
 };
@@ -145,6 +149,7 @@ enum {
 	OPT_COLLECT,
 	OPT_PROMETHEUS,
 	OPT_ROOT,
+	OPT_LIST_READS,
 };
 
 static const struct option long_options[] = {
@@ -154,6 +159,7 @@ static const struct option long_options[] = {
 	{ "collect",	required_argument, NULL, OPT_COLLECT },
 	{ "prometheus",	no_argument, NULL, OPT_PROMETHEUS },
 	{ "root",	required_argument, NULL, OPT_ROOT },
+	{ "list-reads",	no_argument, NULL, OPT_LIST_READS },
 	{ "help",	no_argument, NULL, 'h' },
 	{ "version",	no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -328,6 +334,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case OPT_ROOT:
 			opts->root = optarg;
 			break;
+		case OPT_LIST_READS:
+			opts->list_reads = true;
+			break;
 		case 'h':
 			opts->help = true;
 			break;
@@ -496,6 +505,8 @@ int main(int argc, char **argv)
 		       VTDIAG_EXIT_UNDETERMINED : 0;
 	if (opts.watch)
 		return vtdiag_watch(opts.json);
+	if (opts.list_reads)
+		vtdiag_root_trace(stderr);
 
 	vtdiag_report_init(&report);
 	vtdiag_os_probe_access(&report.os, &vtdiag_os_default_paths);

@@ -14,7 +14,8 @@
 # review the diff before committing it.
 #
 # Git keeps no owner and no device nodes: the copy's dev/kvm is made
-# root:kvm (the tree's gid 104) 0660, as udev makes it, which needs root;
+# root:kvm (the kvm gid of the tree's etc/group) 0660, as udev makes it,
+# which needs root;
 # elsewhere the trees with a dev/kvm are skipped.
 set -u
 
@@ -53,7 +54,9 @@ check() {
 			n=$((n + 1))
 			return 2
 		fi
-		chown 0:104 "$tree/dev/kvm" && chmod 0660 "$tree/dev/kvm"
+		# The kvm group of the tree's own etc/group.
+		gid=$(awk -F: '$1 == "kvm" { print $3 }' "$tree/etc/group" 2>/dev/null)
+		chown "0:${gid:-0}" "$tree/dev/kvm" && chmod 0660 "$tree/dev/kvm"
 	fi
 	LC_ALL=C "$VTDIAG" --root "$tree" --no-color >"$SCRATCH/out.txt" 2>"$SCRATCH/err"
 	echo $? >"$SCRATCH/out.rc"
