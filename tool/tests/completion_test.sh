@@ -55,20 +55,20 @@ complete -p vtdiag 2>/dev/null | grep -q -- '-F _vtdiag vtdiag$'
 result $? "complete -p: vtdiag is completed by _vtdiag"
 
 expect "an empty word: every option" \
-	"--collect --help --json --no-color --prometheus --root --version --watch -V -h" ""
+	"--collect --help --json --list-reads --no-color --prometheus --root --version --watch -V -h" ""
 expect "--: the long options" \
-	"--collect --help --json --no-color --prometheus --root --version --watch" "--"
+	"--collect --help --json --list-reads --no-color --prometheus --root --version --watch" "--"
 expect "--j: --json" "--json" "--j"
 expect "--no: --no-color" "--no-color" "--no"
 expect "after --json: the others, once, no --help" \
-	"--no-color --root --watch" --json ""
+	"--list-reads --no-color --root --watch" --json ""
 expect "--c: --collect" "--collect" "--c"
 expect "--p: --prometheus" "--prometheus" "--p"
-expect "after --prometheus: --no-color and --root" "--no-color --root" \
+expect "after --prometheus: --no-color and --root" "--list-reads --no-color --root" \
 	--prometheus ""
-expect "after --collect FILE: only --no-color" "--no-color" --collect b.tar.gz ""
+expect "after --collect FILE: only --no-color" "--list-reads --no-color" --collect b.tar.gz ""
 expect "after --no-color: --collect and --prometheus too" \
-	"--collect --json --prometheus --root --watch" --no-color ""
+	"--collect --json --list-reads --prometheus --root --watch" --no-color ""
 expect "after --watch: only --json (no colour to turn off)" \
 	"--json" --watch ""
 expect "after --json --watch: nothing left" "" --json --watch ""
@@ -76,7 +76,7 @@ expect "after --help: nothing" "" --help ""
 expect "after -V: nothing" "" -V "-"
 expect "no file names or arguments" "" --json "fo"
 expect "after --root DIR: no --watch, no --collect" \
-	"--json --no-color --prometheus" --root /tmp ""
+	"--json --list-reads --no-color --prometheus" --root /tmp ""
 
 # --collect FILE completes file names.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-compl.XXXXXX")
