@@ -80,13 +80,15 @@ static bool tun_not_built(const struct vtdiag_report *report)
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "load_tun", VTDIAG_STEP_USERSPACE, 0, tun_not_loaded, false,
+	{ "load_tun", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, tun_not_loaded, false,
 	  N_("Guests get their network through /dev/net/tun, which is missing because the tun module is not loaded. Load it: `sudo modprobe tun`. To load it at every boot: `echo tun | sudo tee /etc/modules-load.d/tun.conf`."),
 	},
-	{ "create_tun_node", VTDIAG_STEP_USERSPACE, 0, tun_node_missing, false,
+	{ "create_tun_node", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, tun_node_missing,
+	  false,
 	  N_("The tun driver is in the kernel, but /dev/net/tun is missing or not the tun device. In a container, pass it in, for example with `docker run --device /dev/net/tun`. Otherwise create it: `sudo mkdir -p /dev/net` `sudo mknod -m 0666 /dev/net/tun c 10 200` and check that /dev is a devtmpfs mount: `findmnt /dev`."),
 	},
-	{ "tun_not_built", VTDIAG_STEP_USERSPACE, 0, tun_not_built, false,
+	{ "tun_not_built", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, tun_not_built,
+	  false,
 	  N_("This kernel was built without the tun driver (CONFIG_TUN), so guests can get no tap network interface. Boot a kernel built with it; distribution kernels are."),
 	},
 };
@@ -113,7 +115,8 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 	if (facts->module != VTDIAG_KMOD_UNKNOWN || tun_missing(report))
 		strbuf_addf(detail, _("; tun module: %s"),
 			    vtdiag_kmod_phrase(facts->module));
-	return tun_missing(report) ? VTDIAG_FAIL : VTDIAG_PASS;
+	/* Guests need it only once KVM can run: until then it only warns. */
+	return vtdiag_os_status(report, !tun_missing(report));
 }
 
 /* Only what was looked at: a report of crafted facts has no such line. */

@@ -287,7 +287,17 @@ profile_qemu() {
 	modprobe kvm_amd
 	run_tool
 	expect "KVM loaded: ready, libvirt only advised" 0 "install_libvirt" \
-		'kvm_ready=true' -- "KVM is ready" "Notes:"
+		'kvm_ready=true' -- "KVM is ready" "Notes:" \
+		"PASS /dev/net/tun present; tun module: loaded"
+
+	# Guest networking: the tun module out, /dev/net/tun goes with it.
+	modprobe -r tun
+	run_tool
+	expect "tun not loaded: modprobe tun, modules-load.d; exit status kept" 0 \
+		"install_libvirt load_tun" 'kvm_ready=true' -- \
+		"FAIL /dev/net/tun missing; tun module: installed, not loaded" \
+		"sudo modprobe tun" "echo tun | sudo tee /etc/modules-load.d/tun.conf"
+	modprobe tun
 	rmmod kvm_amd kvm 2>/dev/null
 
 	use_inject_module
@@ -346,6 +356,9 @@ profile_skylake() {
 
 echo "TAP version 13"
 [ -x "$TOOL" ] || die "$TOOL missing: make tool"
+# Guest networking is there, as on most hosts: the profiles' steps are
+# about the rest (profile qemu takes it away once).
+modprobe tun || die "cannot load tun"
 fn="profile_${PROFILE//-/_}"
 declare -F "$fn" >/dev/null || die "no such profile: $PROFILE"
 "$fn"
