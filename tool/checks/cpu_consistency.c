@@ -20,7 +20,7 @@ static bool cpus_agree(const struct vtdiag_report *report)
 }
 
 static enum vtdiag_status judge(const struct vtdiag_report *report,
-						struct strbuf *detail)
+				struct strbuf *detail)
 {
 	if (!report->nr_cpus) {
 		strbuf_adds(detail, _("no per-CPU data"));

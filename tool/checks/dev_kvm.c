@@ -13,7 +13,7 @@ static bool dev_kvm_missing(const struct vtdiag_report *report)
 }
 
 static enum vtdiag_status judge(const struct vtdiag_report *report,
-					struct strbuf *detail)
+				struct strbuf *detail)
 {
 	if (!report->os.dev_kvm_exists) {
 		strbuf_adds(detail, _("missing"));
@@ -25,7 +25,8 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "dev_kvm_missing", VTDIAG_STEP_DEVICE, VTDIAG_OS_SIDE, dev_kvm_missing, false,
+	{ "dev_kvm_missing", VTDIAG_STEP_DEVICE, VTDIAG_OS_SIDE, dev_kvm_missing,
+	  false,
 	  N_("/dev/kvm is missing although KVM is loaded. In a container, pass the device in, for example with `docker run --device /dev/kvm`. Otherwise check that /dev is a devtmpfs mount with `findmnt /dev` and restart the machine."),
 	},
 };

@@ -7,7 +7,7 @@
 #include "report.h"
 
 static enum vtdiag_status judge(const struct vtdiag_report *report,
-					 struct strbuf *detail)
+				struct strbuf *detail)
 {
 	__u32 core = vtdiag_report_kvm_core(report);
 
@@ -16,7 +16,8 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "kvm_not_loaded", VTDIAG_STEP_KVM, VTDIAG_FIRMWARE_ALLOWS, vtdiag_kvm_missing, false,
+	{ "kvm_not_loaded", VTDIAG_STEP_KVM, VTDIAG_FIRMWARE_ALLOWS,
+	  vtdiag_kvm_missing, false,
 	  N_("Load KVM (the kvm core module comes with it): `sudo modprobe {vendor_module}`. To load it at every boot: `echo {vendor_module} | sudo tee /etc/modules-load.d/kvm.conf`."),
 	},
 };

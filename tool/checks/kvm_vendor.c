@@ -103,7 +103,7 @@ static enum vtdiag_status check_other_vendor(const struct vtdiag_report *report,
 }
 
 static enum vtdiag_status judge(const struct vtdiag_report *report,
-					   struct strbuf *detail)
+				struct strbuf *detail)
 {
 	const struct vtdiag_kvm_provider *other = vtdiag_report_other_provider(report);
 	__u32 vendor_state;
@@ -124,10 +124,12 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "kvm_paravirtual", VTDIAG_STEP_KVM_ELSEWHERE, VTDIAG_OTHER_VENDOR, kvm_through_pvm, false,
+	{ "kvm_paravirtual", VTDIAG_STEP_KVM_ELSEWHERE, VTDIAG_OTHER_VENDOR,
+	  kvm_through_pvm, false,
 	  N_("KVM runs here through {kvm_provider}: PVM, a KVM vendor module that runs guests without hardware virtualization, so it needs no {tech} (and, in a virtual machine, no nested virtualization). Its guests need a kernel built for PVM; an unmodified distribution kernel does not boot under it. kvm_intel and kvm_amd cannot be loaded beside it."),
 	},
-	{ "kvm_other_vendor_module", VTDIAG_STEP_KVM_ELSEWHERE, VTDIAG_OTHER_VENDOR, kvm_through_unknown_vendor,
+	{ "kvm_other_vendor_module", VTDIAG_STEP_KVM_ELSEWHERE,
+	  VTDIAG_OTHER_VENDOR, kvm_through_unknown_vendor,
 	  false,
 	  N_("KVM runs here through {kvm_provider}, a KVM vendor module other than kvm_intel and kvm_amd, which vtdiag does not know. It registered /dev/kvm, so vtdiag does not go by the CPU's {tech} here; what its guests need, its documentation says."),
 	},

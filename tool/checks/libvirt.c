@@ -40,7 +40,7 @@ static bool add_systemctl_timeout(struct strbuf *detail,
 }
 
 static enum vtdiag_status judge(const struct vtdiag_report *report,
-					struct strbuf *detail)
+				struct strbuf *detail)
 {
 	const struct vtdiag_platform *platform = &report->platform;
 	const char *daemon = platform->libvirtd[0] ? "libvirtd" : "virtqemud";
@@ -69,14 +69,16 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "install_libvirt", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, libvirt_only_missing, false,
+	{ "install_libvirt", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  libvirt_only_missing, false,
 	  N_("To manage guests with virsh or virt-manager, install libvirt: `{install_libvirt}`"),
 	},
 	{ "install_libvirt_generic", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
 	  libvirt_missing_unknown_distro, false,
 	  N_("To manage guests with virsh or virt-manager, install libvirt with your distribution's package manager; the package is usually called libvirt or libvirt-daemon-system."),
 	},
-	{ "start_libvirt", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, libvirt_stopped, false,
+	{ "start_libvirt", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  libvirt_stopped, false,
 	  N_("libvirt is installed, but its daemon is not running. Start it now and at every boot: `sudo systemctl enable --now {libvirt_unit}`"),
 	},
 };

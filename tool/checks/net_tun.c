@@ -80,10 +80,12 @@ static bool tun_not_built(const struct vtdiag_report *report)
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "load_tun", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, tun_not_loaded, false,
+	{ "load_tun", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, tun_not_loaded,
+	  false,
 	  N_("Guests get their network through /dev/net/tun, which is missing because the tun module is not loaded. Load it: `sudo modprobe tun`. To load it at every boot: `echo tun | sudo tee /etc/modules-load.d/tun.conf`."),
 	},
-	{ "create_tun_node", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, tun_node_missing,
+	{ "create_tun_node", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  tun_node_missing,
 	  false,
 	  N_("The tun driver is in the kernel, but /dev/net/tun is missing or not the tun device. In a container, pass it in, for example with `docker run --device /dev/net/tun`. Otherwise create it: `sudo mkdir -p /dev/net` `sudo mknod -m 0666 /dev/net/tun c 10 200` and check that /dev is a devtmpfs mount: `findmnt /dev`."),
 	},

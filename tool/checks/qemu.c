@@ -26,7 +26,7 @@ static bool qemu_missing_unknown_distro(const struct vtdiag_report *report)
 
 /* The userspace only advises: KVM itself works without it (other VMMs). */
 static enum vtdiag_status judge(const struct vtdiag_report *report,
-				     struct strbuf *detail)
+				struct strbuf *detail)
 {
 	if (!report->platform.qemu[0]) {
 		strbuf_adds(detail, _("not installed"));
@@ -37,10 +37,12 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "install_qemu_libvirt", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, qemu_libvirt_missing, false,
+	{ "install_qemu_libvirt", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  qemu_libvirt_missing, false,
 	  N_("Install QEMU, which runs the guests, and libvirt, which manages them (virsh, virt-manager): `{install_qemu_libvirt}`"),
 	},
-	{ "install_qemu", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE, qemu_only_missing, false,
+	{ "install_qemu", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  qemu_only_missing, false,
 	  N_("Install QEMU, which runs the guests: `{install_qemu}`"),
 	},
 	{ "install_qemu_generic", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,

@@ -73,7 +73,7 @@ static void add_live_notes(struct strbuf *detail,
 }
 
 static enum vtdiag_status judge(const struct vtdiag_report *report,
-					    struct strbuf *detail)
+				struct strbuf *detail)
 {
 	const char *tech = vtdiag_tech_label(vtdiag_report_tech(report));
 	int active = vtdiag_report_cpus_active(report);
@@ -123,11 +123,13 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "other_hypervisor_active", VTDIAG_STEP_CONFLICT, VTDIAG_FIRMWARE_ALLOWS, other_hypervisor_active,
+	{ "other_hypervisor_active", VTDIAG_STEP_CONFLICT,
+	  VTDIAG_FIRMWARE_ALLOWS, other_hypervisor_active,
 	  false,
 	  N_("{tech} is in use on {active_cpus}, but KVM ({vendor_module}) is not loaded: another hypervisor holds it, {other_hypervisor}. Only one hypervisor can use {tech} at a time, so KVM cannot use it while that one runs. Quit its virtual machines or unload its driver, then load KVM. {unload_other_hypervisor}"),
 	},
-	{ "kvm_holds_virtualization", VTDIAG_STEP_NOTES, VTDIAG_FIRMWARE_ALLOWS, kvm_holds_virt_at_load,
+	{ "kvm_holds_virtualization", VTDIAG_STEP_NOTES, VTDIAG_FIRMWARE_ALLOWS,
+	  kvm_holds_virt_at_load,
 	  false,
 	  N_("If you also run VirtualBox or VMware: KVM holds {tech} from the moment it loads (Linux 6.12 and later, kvm.enable_virt_at_load=1), so their VMs fail with {other_in_use_error}. Booting with kvm.enable_virt_at_load=0 makes KVM take it only while its own VMs run."),
 	},
