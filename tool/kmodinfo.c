@@ -85,14 +85,26 @@ static int list_has(const char *path, const char *name)
 	return got < 0 ? -errno : found;
 }
 
+static bool module_loaded(const char *name)
+{
+	char path[256];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/initstate", name);
+	return !vtdiag_root_stat(path, &st);
+}
+
+enum vtdiag_kmod_avail vtdiag_kmod_present(const char *name)
+{
+	return module_loaded(name) ? VTDIAG_KMOD_LOADED : VTDIAG_KMOD_BUILTIN;
+}
+
 enum vtdiag_kmod_avail vtdiag_kmod_find(const char *name)
 {
 	char release[128], path[256];
-	struct stat st;
 	int in_builtin, in_dep;
 
-	snprintf(path, sizeof(path), "/sys/module/%s/initstate", name);
-	if (!vtdiag_root_stat(path, &st))
+	if (module_loaded(name))
 		return VTDIAG_KMOD_LOADED;
 	if (vtdiag_kernel_release(release, sizeof(release)))
 		return VTDIAG_KMOD_UNKNOWN;

@@ -22,6 +22,12 @@ enum vtdiag_kmod_avail {
 int vtdiag_kernel_release(char *buf, size_t size);
 /* @name as modprobe and /sys/module spell it ("vhost_net"). */
 enum vtdiag_kmod_avail vtdiag_kmod_find(const char *name);
+/*
+ * The same for a driver known to be in the kernel (its device exists):
+ * loaded or built in, from /sys/module alone, without reading the module
+ * lists (half a megabyte, and a network or 9p root makes that slow).
+ */
+enum vtdiag_kmod_avail vtdiag_kmod_present(const char *name);
 /* "loaded", "built in", ... for people (translated). */
 const char *vtdiag_kmod_phrase(enum vtdiag_kmod_avail avail);
 

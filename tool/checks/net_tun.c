@@ -42,7 +42,9 @@ static void *probe(const struct vtdiag_report *report)
 		 minor(st.st_rdev) != TUN_MINOR)
 		/* A captured tree keeps a placeholder: only a device is judged. */
 		facts->dev_other = vtdiag_root_is_host();
-	facts->module = vtdiag_kmod_find("tun");
+	/* The device there means the driver is: no need for the module lists. */
+	facts->module = facts->dev_err || facts->dev_other ?
+			vtdiag_kmod_find("tun") : vtdiag_kmod_present("tun");
 	return facts;
 }
 
