@@ -25,6 +25,7 @@
 #include "collect.h"
 #include "prometheus.h"
 #include "report.h"
+#include "root.h"
 #include "util.h"
 
 #include "harness.h"
@@ -356,6 +357,23 @@ static bool has_gap(const struct vtdiag_bundle *bundle, const char *what,
 	return false;
 }
 
+/* vtdiag_bundle_gather() of the tree @dir as the root, then "/" again. */
+static int gather_tree(struct vtdiag_bundle *bundle,
+		       const struct vtdiag_report *report, const char *dir,
+		       time_t now)
+{
+	int err = vtdiag_root_set(dir);
+
+	if (err) {
+		printf("#   cannot make %s the root: %s\n", dir, strerror(-err));
+		memset(bundle, 0, sizeof(*bundle));
+		return err;
+	}
+	err = vtdiag_bundle_gather(bundle, report, "0.1.0", now);
+	vtdiag_root_set("/");
+	return err;
+}
+
 static void test_bundle_gather(void)
 {
 	struct vtdiag_bundle bundle;
@@ -365,7 +383,7 @@ static void test_bundle_gather(void)
 
 	make_tree();
 	crafted_report(&report);
-	EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", scratch, 1764000000) == 0);
+	EXPECT(gather_tree(&bundle, &report, scratch, 1764000000) == 0);
 	EXPECT(bundle.nr_files >= 11);
 	EXPECT(bundle.nr_files && !strcmp(bundle.files[0].name, "MANIFEST.txt"));
 	EXPECT(bundle.nr_files > 1 && !strcmp(bundle.files[1].name, "manifest.json"));
@@ -397,6 +415,11 @@ static void test_bundle_gather(void)
 	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), "product_serial, product_uuid");
 	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), "kernel-log.txt");
 	EXPECT_CONTAINS(file_text(&bundle, "manifest.json"), "\"never_collected\"");
+	/* Read from a tree: the manifest names it, uname(2) is not asked. */
+	EXPECT_CONTAINS(file_text(&bundle, "manifest.json"), "\"captured_tree\": true");
+	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), "the captured tree ");
+	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), scratch);
+	EXPECT_CONTAINS(file_text(&bundle, "kernel.txt"), "machine: ? (not in a captured tree)\n");
 	/* Root reads the 0400 serial files; an unreadable parameter is told. */
 	/* The name, the command line's and the kernel log's UUIDs. */
 	EXPECT(bundle.nr_redacted >= 3);
@@ -421,7 +444,7 @@ static void test_bundle_gaps(void)
 	snprintf(empty, sizeof(empty), "%s/empty", scratch);
 	mkdir(empty, 0755);
 	vtdiag_report_init(&report);
-	EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", empty, 0) == 0);
+	EXPECT(gather_tree(&bundle, &report, empty, 0) == 0);
 	EXPECT(has_gap(&bundle, "dmi.txt", "no DMI"));
 	EXPECT(has_gap(&bundle, "os-release", "neither"));
 	EXPECT(has_gap(&bundle, "kernel-log.txt", "No such file"));
@@ -481,7 +504,7 @@ static void test_bundle_hostile_sources(void)
 			free(text);
 		}
 		crafted_report(&report);
-		EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", root, 0) == 0);
+		EXPECT(gather_tree(&bundle, &report, root, 0) == 0);
 		EXPECT(bundle.nr_files >= 10);
 		vtdiag_bundle_free(&bundle);
 		vtdiag_report_free(&report);
@@ -522,7 +545,7 @@ static void test_targz_roundtrip(void)
 		return;
 	}
 	crafted_report(&report);
-	EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", scratch, 1764000000) == 0);
+	EXPECT(gather_tree(&bundle, &report, scratch, 1764000000) == 0);
 	snprintf(path, sizeof(path), "%s/out.tar.gz", scratch);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	EXPECT(fd >= 0);
