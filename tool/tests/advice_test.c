@@ -1253,6 +1253,10 @@ static void test_platform_probe(void)
 	write_file("/sys/class/dmi/id/sys_vendor", "Dell Inc.\n", 0644);
 	write_file("/sys/class/dmi/id/product_name", "Latitude 7420 \n", 0644);
 	write_file("/sys/class/dmi/id/bios_version", "1.17.0\n", 0644);
+	/* An absolute symlink of the tree resolves in the tree, not here. */
+	write_file("/etc/board_vendor", "Dell Inc. board\n", 0644);
+	snprintf(path, sizeof(path), "%s/sys/class/dmi/id/board_vendor", scratch);
+	EXPECT(symlink("/etc/board_vendor", path) == 0);
 	make_dir("/sys/firmware/efi");
 	make_dir("/run/systemd/system");
 	write_file("/proc/sys/kernel/osrelease", "5.14.0-362.el9.x86_64\n", 0644);
@@ -1271,7 +1275,8 @@ static void test_platform_probe(void)
 	probe_scratch(&platform, &paths);
 	EXPECT_STR(platform.dmi.sys_vendor, "Dell Inc.");
 	EXPECT_STR(platform.dmi.product_name, "Latitude 7420");
-	EXPECT_STR(platform.dmi.board_vendor, "");
+	EXPECT_STR(platform.dmi.board_vendor, "Dell Inc. board");
+	EXPECT_STR(platform.dmi.board_name, "");
 	EXPECT(platform.uefi && platform.systemd && !platform.wsl);
 	EXPECT_STR(platform.os_id, "rocky");
 	EXPECT_STR(platform.os_id_like, "rhel centos fedora");
