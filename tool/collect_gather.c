@@ -56,6 +56,25 @@ static const char *const related_modules[] = {
 };
 
 /*
+ * vtdiag_root_open() of a source file. In a captured tree only a regular
+ * file: a device node there (dev/kmsg) would open this machine's device.
+ */
+static int open_source(const char *path, int flags)
+{
+	struct stat st;
+
+	if (!vtdiag_root_is_host()) {
+		if (vtdiag_root_stat(path, &st))
+			return -1;
+		if (!S_ISREG(st.st_mode)) {
+			errno = ENODEV;
+			return -1;
+		}
+	}
+	return vtdiag_root_open(path, flags);
+}
+
+/*
  * The whole of @path (at most READ_MAX bytes; NUL bytes, as in
  * /proc/cmdline of some kernels, become spaces) appended to @sb.
  * Returns 0 or -errno.
@@ -67,7 +86,7 @@ static int read_into(struct strbuf *sb, const char *path)
 	ssize_t len, i;
 	int fd;
 
-	fd = vtdiag_root_open(path, O_RDONLY | O_NOCTTY);
+	fd = open_source(path, O_RDONLY | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
 	while (total < READ_MAX) {
@@ -113,6 +132,8 @@ int vtdiag_collect_read_line(const char *path, char *buf, size_t size)
 
 static const char *why_errno(int err)
 {
+	if (err == -ENODEV && !vtdiag_root_is_host())
+		return "not a regular file in the captured tree (a device there would be this machine's)";
 	return vtdiag_errno_denied(err) ?
 	       "not readable by this user (run vtdiag --collect as root)" :
 	       strerror(-err);
@@ -226,6 +247,9 @@ static void klog_why(char *why, size_t size, int err)
 		snprintf(why, size,
 			 "the kernel log (/dev/kmsg) is not readable by this user: %s",
 			 strerror(-err));
+	else if (err == -ENODEV && !vtdiag_root_is_host())
+		snprintf(why, size,
+			 "the captured tree's /dev/kmsg is no regular file: a device node there would be this machine's kernel log");
 	else
 		snprintf(why, size, "cannot read the kernel log (/dev/kmsg): %s",
 			 strerror(-err));
@@ -244,7 +268,7 @@ static int read_kmsg(struct strbuf *raw, const char *path)
 
 	if (!record)
 		return -ENOMEM;
-	fd = vtdiag_root_open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	fd = open_source(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		err = -errno;
 		free(record);

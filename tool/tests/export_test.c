@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "vtdiag/decode.h"
 #include "collect.h"
@@ -439,7 +440,7 @@ static void test_bundle_gaps(void)
 {
 	struct vtdiag_bundle bundle;
 	struct vtdiag_report report;
-	char empty[PATH_MAX + 8];
+	char empty[PATH_MAX + 8], path[PATH_MAX + 32];
 
 	snprintf(empty, sizeof(empty), "%s/empty", scratch);
 	mkdir(empty, 0755);
@@ -454,6 +455,29 @@ static void test_bundle_gaps(void)
 	EXPECT_CONTAINS(file_text(&bundle, "manifest.json"), "\"left_out\"");
 	/* No CPU data: the report still says what to do. */
 	EXPECT(file_text(&bundle, "report.txt") && file_text(&bundle, "report.txt")[0]);
+	vtdiag_bundle_free(&bundle);
+	vtdiag_report_free(&report);
+
+	/*
+	 * A tree's device nodes are this machine's devices: its dev/kmsg
+	 * (this machine's /dev/kmsg, 1:11) and a proc file made one are
+	 * not read (mknod needs root).
+	 */
+	if (geteuid())
+		return;
+	snprintf(path, sizeof(path), "%s/dev", empty);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/dev/kmsg", empty);
+	EXPECT(mknod(path, S_IFCHR | 0600, makedev(1, 11)) == 0);
+	snprintf(path, sizeof(path), "%s/proc", empty);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/proc/cpuinfo", empty);
+	EXPECT(mknod(path, S_IFCHR | 0600, makedev(1, 3)) == 0);
+	vtdiag_report_init(&report);
+	EXPECT(gather_tree(&bundle, &report, empty, 0) == 0);
+	EXPECT(has_gap(&bundle, "kernel-log.txt", "no regular file"));
+	EXPECT(has_gap(&bundle, "cpuinfo.txt", "not a regular file in the captured tree"));
+	EXPECT(!bundle_file(&bundle, "kernel-log.txt"));
 	vtdiag_bundle_free(&bundle);
 	vtdiag_report_free(&report);
 }
