@@ -122,19 +122,18 @@ void vtdiag_bundle_free(struct vtdiag_bundle *bundle)
 
 int vtdiag_bundle_gather(struct vtdiag_bundle *bundle,
 			 const struct vtdiag_report *report,
-			 const char *tool_version, const char *root,
-			 time_t now)
+			 const char *tool_version, time_t now)
 {
 	memset(bundle, 0, sizeof(*bundle));
-	vtdiag_bundle_read_secrets(bundle, root);
+	vtdiag_bundle_read_secrets(bundle);
 	vtdiag_gather_reports(bundle, report);
 	vtdiag_gather_registers(bundle, report);
-	vtdiag_gather_dmi(bundle, root);
-	vtdiag_gather_os_release(bundle, root);
-	vtdiag_gather_kernel(bundle, root);
-	vtdiag_gather_kernel_log(bundle, root);
-	vtdiag_gather_modules(bundle, root);
-	vtdiag_gather_cpuinfo(bundle, root);
+	vtdiag_gather_dmi(bundle);
+	vtdiag_gather_os_release(bundle);
+	vtdiag_gather_kernel(bundle);
+	vtdiag_gather_kernel_log(bundle);
+	vtdiag_gather_modules(bundle);
+	vtdiag_gather_cpuinfo(bundle);
 	vtdiag_bundle_redact(bundle);
 	vtdiag_bundle_manifest(bundle, report, tool_version, now);
 	return bundle->oom ? -ENOMEM : 0;

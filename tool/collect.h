@@ -2,9 +2,9 @@
 /*
  * --collect: a support bundle (.tar.gz) with the reports and the raw facts
  * behind them, for a bug report or a support case. Gathering reads the
- * machine (under a root directory, so tests use a scratch tree), the
- * archive writer knows nothing of vtdiag, and vtdiag_collect() puts the
- * file in place atomically. DMI serial numbers, UUIDs and asset tags are
+ * machine's files under the root (root.h: this machine, a captured tree,
+ * or a test's scratch tree), the archive writer knows nothing of vtdiag,
+ * and vtdiag_collect() puts the file in place atomically. DMI serial numbers, UUIDs and asset tags are
  * never read into the bundle, and scrubbed from whatever else it holds.
  */
 #ifndef VTDIAG_COLLECT_H
@@ -41,17 +41,16 @@ struct vtdiag_bundle {
 };
 
 /*
- * Fills @bundle from @report and the machine under @root ("" for this
- * one) at time @now: reports, registers,
- * DMI, os-release, kernel, kernel log, KVM modules, and the manifest.
+ * Fills @bundle from @report and the files under the root (root.h) at
+ * time @now: reports, registers, DMI, os-release, kernel, kernel log, KVM
+ * modules, and the manifest (which says when the root is a captured tree).
  * Returns 0 or -ENOMEM; free @bundle with vtdiag_bundle_free() either way.
  * The bundle is for whoever supports the machine: call
  * vtdiag_i18n_machine_output() before probing, so all of it is English.
  */
 int vtdiag_bundle_gather(struct vtdiag_bundle *bundle,
 			 const struct vtdiag_report *report,
-			 const char *tool_version, const char *root,
-			 time_t now);
+			 const char *tool_version, time_t now);
 void vtdiag_bundle_free(struct vtdiag_bundle *bundle);
 
 /*

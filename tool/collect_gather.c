@@ -2,8 +2,9 @@
 /*
  * What the support bundle holds: the reports, registers, DMI model and
  * firmware, os-release, kernel, kernel log lines, KVM modules and cpuinfo,
- * each read under a root directory (so tests use a scratch tree) into one
- * file of the bundle, or a gap in the manifest saying why it is missing.
+ * each read under the root (root.h: this machine, a captured tree, or a
+ * test's scratch tree) into one file of the bundle, or a gap in the
+ * manifest saying why it is missing.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -23,6 +24,7 @@
 #include "collect_internal.h"
 #include "print.h"
 #include "report.h"
+#include "root.h"
 #include "util.h"
 
 /* The most a file of the bundle takes from one source. */
@@ -54,6 +56,25 @@ static const char *const related_modules[] = {
 };
 
 /*
+ * vtdiag_root_open() of a source file. In a captured tree only a regular
+ * file: a device node there (dev/kmsg) would open this machine's device.
+ */
+static int open_source(const char *path, int flags)
+{
+	struct stat st;
+
+	if (!vtdiag_root_is_host()) {
+		if (vtdiag_root_stat(path, &st))
+			return -1;
+		if (!S_ISREG(st.st_mode)) {
+			errno = ENODEV;
+			return -1;
+		}
+	}
+	return vtdiag_root_open(path, flags);
+}
+
+/*
  * The whole of @path (at most READ_MAX bytes; NUL bytes, as in
  * /proc/cmdline of some kernels, become spaces) appended to @sb.
  * Returns 0 or -errno.
@@ -65,7 +86,7 @@ static int read_into(struct strbuf *sb, const char *path)
 	ssize_t len, i;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = open_source(path, O_RDONLY | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
 	while (total < READ_MAX) {
@@ -109,19 +130,16 @@ int vtdiag_collect_read_line(const char *path, char *buf, size_t size)
 	return err;
 }
 
-static void rooted(char *path, size_t size, const char *root, const char *name)
-{
-	snprintf(path, size, "%s%s", root, name);
-}
-
 static const char *why_errno(int err)
 {
+	if (err == -ENODEV && !vtdiag_root_is_host())
+		return "not a regular file in the captured tree (a device there would be this machine's)";
 	return vtdiag_errno_denied(err) ?
 	       "not readable by this user (run vtdiag --collect as root)" :
 	       strerror(-err);
 }
 
-void vtdiag_gather_dmi(struct vtdiag_bundle *bundle, const char *root)
+void vtdiag_gather_dmi(struct vtdiag_bundle *bundle)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char path[PATH_MAX], value[256];
@@ -129,8 +147,7 @@ void vtdiag_gather_dmi(struct vtdiag_bundle *bundle, const char *root)
 	size_t i;
 	int err;
 
-	rooted(path, sizeof(path), root, "/sys/class/dmi/id");
-	if (stat(path, &st)) {
+	if (vtdiag_root_stat("/sys/class/dmi/id", &st)) {
 		vtdiag_bundle_add_gap(bundle, "dmi.txt",
 				      "no DMI on this machine (/sys/class/dmi/id is missing)");
 		return;
@@ -138,8 +155,7 @@ void vtdiag_gather_dmi(struct vtdiag_bundle *bundle, const char *root)
 	strbuf_adds(&sb, "# The machine's model and firmware (/sys/class/dmi/id).\n"
 		    "# Serial numbers, UUIDs and asset tags are never collected.\n");
 	for (i = 0; i < ARRAY_SIZE(dmi_fields); i++) {
-		snprintf(path, sizeof(path), "%s/sys/class/dmi/id/%s", root,
-			 dmi_fields[i]);
+		snprintf(path, sizeof(path), "/sys/class/dmi/id/%s", dmi_fields[i]);
 		err = vtdiag_collect_read_line(path, value, sizeof(value));
 		if (err == -ENOENT)
 			continue;
@@ -152,18 +168,16 @@ void vtdiag_gather_dmi(struct vtdiag_bundle *bundle, const char *root)
 			       "the machine's maker, model, mainboard and firmware (DMI)", &sb);
 }
 
-void vtdiag_gather_os_release(struct vtdiag_bundle *bundle, const char *root)
+void vtdiag_gather_os_release(struct vtdiag_bundle *bundle)
 {
 	static const char *const names[] = { "/etc/os-release", "/usr/lib/os-release" };
 	struct strbuf sb = STRBUF_INIT;
-	char path[PATH_MAX];
 	size_t i;
 	int err = -ENOENT;
 
 	for (i = 0; i < ARRAY_SIZE(names) && err; i++) {
-		rooted(path, sizeof(path), root, names[i]);
 		strbuf_release(&sb);
-		err = read_into(&sb, path);
+		err = read_into(&sb, names[i]);
 	}
 	if (err) {
 		strbuf_release(&sb);
@@ -176,31 +190,33 @@ void vtdiag_gather_os_release(struct vtdiag_bundle *bundle, const char *root)
 			       "the distribution (/etc/os-release)", &sb);
 }
 
-static void kernel_line(struct strbuf *sb, const char *root, const char *key,
-			const char *name)
+static void kernel_line(struct strbuf *sb, const char *key, const char *name)
 {
-	char path[PATH_MAX], value[4096];
+	char value[4096];
 	int err;
 
-	rooted(path, sizeof(path), root, name);
-	err = vtdiag_collect_read_line(path, value, sizeof(value));
+	err = vtdiag_collect_read_line(name, value, sizeof(value));
 	if (err)
 		strbuf_addf(sb, "%s: (%s: %s)\n", key, name, why_errno(err));
 	else
 		strbuf_addf(sb, "%s: %s\n", key, value);
 }
 
-void vtdiag_gather_kernel(struct vtdiag_bundle *bundle, const char *root)
+void vtdiag_gather_kernel(struct vtdiag_bundle *bundle)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct utsname uts;
 
-	kernel_line(&sb, root, "release", "/proc/sys/kernel/osrelease");
-	kernel_line(&sb, root, "version", "/proc/sys/kernel/version");
-	strbuf_addf(&sb, "machine: %s\n", uname(&uts) ? "?" : uts.machine);
-	kernel_line(&sb, root, "cmdline", "/proc/cmdline");
-	kernel_line(&sb, root, "tainted", "/proc/sys/kernel/tainted");
-	kernel_line(&sb, root, "dmesg_restrict", "/proc/sys/kernel/dmesg_restrict");
+	kernel_line(&sb, "release", "/proc/sys/kernel/osrelease");
+	kernel_line(&sb, "version", "/proc/sys/kernel/version");
+	/* uname(2) tells this machine's: a captured tree has no answer. */
+	if (!vtdiag_root_is_host())
+		strbuf_adds(&sb, "machine: ? (not in a captured tree)\n");
+	else
+		strbuf_addf(&sb, "machine: %s\n", uname(&uts) ? "?" : uts.machine);
+	kernel_line(&sb, "cmdline", "/proc/cmdline");
+	kernel_line(&sb, "tainted", "/proc/sys/kernel/tainted");
+	kernel_line(&sb, "dmesg_restrict", "/proc/sys/kernel/dmesg_restrict");
 	vtdiag_bundle_add_file(bundle, "kernel.txt",
 			       "kernel release, version, architecture, command line, taint flags",
 			       &sb);
@@ -217,13 +233,13 @@ static bool klog_relevant(const char *message)
 }
 
 /* Why /dev/kmsg could not be opened, in the user's terms. */
-static void klog_why(char *why, size_t size, const char *root, int err)
+static void klog_why(char *why, size_t size, int err)
 {
-	char path[PATH_MAX], restrict_value[16];
+	char restrict_value[16];
 
-	rooted(path, sizeof(path), root, "/proc/sys/kernel/dmesg_restrict");
 	if (vtdiag_errno_denied(err) &&
-	    !vtdiag_collect_read_line(path, restrict_value, sizeof(restrict_value)) &&
+	    !vtdiag_collect_read_line("/proc/sys/kernel/dmesg_restrict",
+				      restrict_value, sizeof(restrict_value)) &&
 	    !strcmp(restrict_value, "1"))
 		snprintf(why, size,
 			 "the kernel log is not readable by this user: kernel.dmesg_restrict is 1 (root or CAP_SYSLOG needed; run vtdiag --collect as root)");
@@ -231,6 +247,9 @@ static void klog_why(char *why, size_t size, const char *root, int err)
 		snprintf(why, size,
 			 "the kernel log (/dev/kmsg) is not readable by this user: %s",
 			 strerror(-err));
+	else if (err == -ENODEV && !vtdiag_root_is_host())
+		snprintf(why, size,
+			 "the captured tree's /dev/kmsg is no regular file: a device node there would be this machine's kernel log");
 	else
 		snprintf(why, size, "cannot read the kernel log (/dev/kmsg): %s",
 			 strerror(-err));
@@ -249,7 +268,7 @@ static int read_kmsg(struct strbuf *raw, const char *path)
 
 	if (!record)
 		return -ENOMEM;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	fd = open_source(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		err = -errno;
 		free(record);
@@ -303,19 +322,18 @@ static void klog_format(struct strbuf *out, const char *line, size_t len)
 	free(text);
 }
 
-void vtdiag_gather_kernel_log(struct vtdiag_bundle *bundle, const char *root)
+void vtdiag_gather_kernel_log(struct vtdiag_bundle *bundle)
 {
 	struct strbuf raw = STRBUF_INIT, lines = STRBUF_INIT, sb = STRBUF_INIT;
 	const char *line, *end, *kept;
-	char path[PATH_MAX], why[256];
 	size_t count = 0, skip;
+	char why[256];
 	int err;
 
-	rooted(path, sizeof(path), root, "/dev/kmsg");
-	err = read_kmsg(&raw, path);
+	err = read_kmsg(&raw, "/dev/kmsg");
 	if (err && !raw.len) {
 		strbuf_release(&raw);
-		klog_why(why, sizeof(why), root, err);
+		klog_why(why, sizeof(why), err);
 		vtdiag_bundle_add_gap(bundle, "kernel-log.txt", why);
 		return;
 	}
@@ -360,19 +378,18 @@ static bool related_module(const char *name)
 }
 
 /* /proc/modules lines of the related modules, without the address column. */
-static void list_modules(struct strbuf *sb, const char *root)
+static void list_modules(struct strbuf *sb)
 {
 	struct strbuf raw = STRBUF_INIT;
-	char path[PATH_MAX], name[64], used_by[512], state[32];
+	char name[64], used_by[512], state[32];
 	const char *line, *end;
 	unsigned long size, refs;
 	size_t found = 0;
 	int err;
 
-	rooted(path, sizeof(path), root, "/proc/modules");
 	strbuf_adds(sb, "# Loaded modules (/proc/modules, without addresses):\n"
 		    "# name size references used-by state\n");
-	err = read_into(&raw, path);
+	err = read_into(&raw, "/proc/modules");
 	if (err == -ENOENT) {
 		strbuf_adds(sb, "# (no /proc/modules: this kernel has no module support)\n");
 		return;
@@ -398,9 +415,52 @@ static void list_modules(struct strbuf *sb, const char *root)
 	strbuf_release(&raw);
 }
 
-static int name_order(const struct dirent **a, const struct dirent **b)
+static int name_order(const void *a, const void *b)
 {
-	return strcmp((*a)->d_name, (*b)->d_name);
+	return strcmp(((const struct dirent *const *)a)[0]->d_name,
+		      ((const struct dirent *const *)b)[0]->d_name);
+}
+
+/*
+ * scandir(3) of absolute @dir under the root: the entries @filter keeps
+ * (all when NULL), by name, into @list; their count, or -1 with errno.
+ */
+static int root_scandir(const char *dir, struct dirent ***list,
+			int (*filter)(const struct dirent *))
+{
+	struct dirent **entries = NULL, **grown, *entry;
+	size_t count = 0;
+	DIR *d = vtdiag_root_opendir(dir);
+
+	if (!d)
+		return -1;
+	while ((errno = 0, entry = readdir(d))) {
+		if (filter && !filter(entry))
+			continue;
+		grown = realloc(entries, (count + 1) * sizeof(*entries));
+		if (grown)
+			entries = grown;
+		if (!grown || !(entries[count] = malloc(sizeof(*entry)))) {
+			errno = ENOMEM;
+			break;
+		}
+		memcpy(entries[count++], entry, sizeof(*entry));
+	}
+	if (errno) {
+		int err = errno;
+
+		while (count)
+			free(entries[--count]);
+		free(entries);
+		closedir(d);
+		errno = err;
+		return -1;
+	}
+	closedir(d);
+	if (count)
+		qsort(entries, count, sizeof(*entries), name_order);
+	*list = entries;
+	return count;
 }
 
 static int kvm_module_dir(const struct dirent *entry)
@@ -411,17 +471,17 @@ static int kvm_module_dir(const struct dirent *entry)
 
 /* "kvm_amd.nested = 1" for every parameter of @module. */
 static void list_parameters(struct vtdiag_bundle *bundle, struct strbuf *sb,
-			    const char *root, const char *module)
+			    const char *module)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 256], value[1024], what[600];
 	struct dirent **entries;
 	bool builtin;
 	int i, count, err;
 
-	snprintf(dir, sizeof(dir), "%s/sys/module/%s/initstate", root, module);
-	builtin = access(dir, F_OK) != 0;
-	snprintf(dir, sizeof(dir), "%s/sys/module/%s/parameters", root, module);
-	count = scandir(dir, &entries, NULL, name_order);
+	snprintf(dir, sizeof(dir), "/sys/module/%s/initstate", module);
+	builtin = vtdiag_root_access(dir, F_OK) != 0;
+	snprintf(dir, sizeof(dir), "/sys/module/%s/parameters", module);
+	count = root_scandir(dir, &entries, NULL);
 	strbuf_addf(sb, "\n# %s%s\n", module, builtin ? " (built in)" : "");
 	if (count < 0) {
 		strbuf_addf(sb, "# (%s)\n", errno == ENOENT ? "no parameters" :
@@ -449,24 +509,22 @@ next:
 	free(entries);
 }
 
-void vtdiag_gather_modules(struct vtdiag_bundle *bundle, const char *root)
+void vtdiag_gather_modules(struct vtdiag_bundle *bundle)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct dirent **entries;
-	char dir[PATH_MAX];
 	int i, count;
 
-	list_modules(&sb, root);
+	list_modules(&sb);
 	strbuf_adds(&sb, "\n# Parameters (/sys/module/kvm*/parameters, /sys/module/vtdiag/parameters):\n");
-	rooted(dir, sizeof(dir), root, "/sys/module");
-	count = scandir(dir, &entries, kvm_module_dir, name_order);
+	count = root_scandir("/sys/module", &entries, kvm_module_dir);
 	if (count < 0) {
 		strbuf_addf(&sb, "# (/sys/module: %s)\n", strerror(errno));
 	} else {
 		if (!count)
 			strbuf_adds(&sb, "# (no kvm module loaded or built in)\n");
 		for (i = 0; i < count; i++) {
-			list_parameters(bundle, &sb, root, entries[i]->d_name);
+			list_parameters(bundle, &sb, entries[i]->d_name);
 			free(entries[i]);
 		}
 		free(entries);
@@ -477,15 +535,13 @@ void vtdiag_gather_modules(struct vtdiag_bundle *bundle, const char *root)
 }
 
 /* /proc/cpuinfo, minus any line naming a serial number (some arches). */
-void vtdiag_gather_cpuinfo(struct vtdiag_bundle *bundle, const char *root)
+void vtdiag_gather_cpuinfo(struct vtdiag_bundle *bundle)
 {
 	struct strbuf raw = STRBUF_INIT, sb = STRBUF_INIT;
 	const char *line, *end;
-	char path[PATH_MAX];
 	int err;
 
-	rooted(path, sizeof(path), root, "/proc/cpuinfo");
-	err = read_into(&raw, path);
+	err = read_into(&raw, "/proc/cpuinfo");
 	if (err) {
 		strbuf_release(&raw);
 		vtdiag_bundle_add_gap(bundle, "cpuinfo.txt", why_errno(err));

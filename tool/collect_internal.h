@@ -28,12 +28,12 @@ void vtdiag_bundle_add_gap(struct vtdiag_bundle *bundle, const char *what,
  */
 extern const char *const vtdiag_dmi_secret_fields[];
 extern const size_t vtdiag_nr_dmi_secret_fields;
-void vtdiag_bundle_read_secrets(struct vtdiag_bundle *bundle, const char *root);
+void vtdiag_bundle_read_secrets(struct vtdiag_bundle *bundle);
 void vtdiag_bundle_redact(struct vtdiag_bundle *bundle);
 
 /*
- * collect_gather.c: the first line of @path, trailing blanks cut ("" on
- * error); 0 or -errno. collect_redact.c reads the DMI secrets with it.
+ * collect_gather.c: the first line of absolute @path under the root
+ * (root.h), trailing blanks cut ("" on error); 0 or -errno. collect_redact.c reads the DMI secrets with it.
  */
 int vtdiag_collect_read_line(const char *path, char *buf, size_t size);
 
@@ -42,12 +42,12 @@ void vtdiag_gather_reports(struct vtdiag_bundle *bundle,
 			   const struct vtdiag_report *report);
 void vtdiag_gather_registers(struct vtdiag_bundle *bundle,
 			     const struct vtdiag_report *report);
-void vtdiag_gather_dmi(struct vtdiag_bundle *bundle, const char *root);
-void vtdiag_gather_os_release(struct vtdiag_bundle *bundle, const char *root);
-void vtdiag_gather_kernel(struct vtdiag_bundle *bundle, const char *root);
-void vtdiag_gather_kernel_log(struct vtdiag_bundle *bundle, const char *root);
-void vtdiag_gather_modules(struct vtdiag_bundle *bundle, const char *root);
-void vtdiag_gather_cpuinfo(struct vtdiag_bundle *bundle, const char *root);
+void vtdiag_gather_dmi(struct vtdiag_bundle *bundle);
+void vtdiag_gather_os_release(struct vtdiag_bundle *bundle);
+void vtdiag_gather_kernel(struct vtdiag_bundle *bundle);
+void vtdiag_gather_kernel_log(struct vtdiag_bundle *bundle);
+void vtdiag_gather_modules(struct vtdiag_bundle *bundle);
+void vtdiag_gather_cpuinfo(struct vtdiag_bundle *bundle);
 
 /*
  * collect_manifest.c: MANIFEST.txt and manifest.json, put first, about

@@ -14,6 +14,7 @@
 #include "collect_internal.h"
 #include "host.h"
 #include "report.h"
+#include "root.h"
 #include "util.h"
 
 #define BUNDLE_SCHEMA		1
@@ -57,6 +58,7 @@ struct manifest_facts {
 	char created[32];
 	char user[64];
 	unsigned int uid;
+	const char *tree;	/* the captured tree read (--root), or NULL */
 };
 
 static struct json_object *manifest_json(const struct vtdiag_bundle *bundle,
@@ -85,6 +87,11 @@ static struct json_object *manifest_json(const struct vtdiag_bundle *bundle,
 	json_object_object_add(by, "uid", json_object_new_int64(facts->uid));
 	json_object_object_add(by, "root", json_object_new_boolean(facts->uid == 0));
 	json_object_object_add(root, "collected_by", by);
+	/* "/": this machine; else the directory of a tree captured elsewhere. */
+	json_object_object_add(root, "read_from", json_object_new_string(
+			       facts->tree ? facts->tree : "/"));
+	json_object_object_add(root, "captured_tree",
+			       json_object_new_boolean(facts->tree != NULL));
 	list = json_object_new_array();
 	for (i = 0; i < nr_entries; i++) {
 		item = json_object_new_object();
@@ -129,7 +136,14 @@ static void manifest_text(struct strbuf *sb, const struct vtdiag_bundle *bundle,
 		    facts->tool_version);
 	strbuf_addf(sb, "Collected by:  %s (uid %u)%s\n", facts->user, facts->uid,
 		    facts->uid ? ", not root: some facts need root, see \"Left out\"" : "");
+	if (facts->tree)
+		strbuf_addf(sb, "Read from:     the captured tree %s (--root), not the\n"
+			    "               machine vtdiag ran on\n", facts->tree);
+	else
+		strbuf_adds(sb, "Read from:     this machine (/)\n");
 	strbuf_addf(sb, "Data source:   %s%s%s\n",
+		    report->module == VTDIAG_MODULE_NOT_ASKED ?
+		    "fallback (a captured tree: no module asked)" :
 		    report->fallback ? "fallback (vtdiag module not loaded)" : "module",
 		    report->host.module_version[0] ? ", module version " : "",
 		    report->host.module_version);
@@ -195,6 +209,7 @@ static void manifest_facts(struct manifest_facts *facts,
 	facts->report = report;
 	facts->now = now;
 	facts->uid = geteuid();
+	facts->tree = vtdiag_root_is_host() ? NULL : vtdiag_root_name();
 	facts->created[0] = '\0';
 	if (gmtime_r(&now, &tm))
 		strftime(facts->created, sizeof(facts->created),

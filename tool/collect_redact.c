@@ -127,7 +127,7 @@ char *vtdiag_redact(const char *text, char *const *secrets,
 	return strbuf_detach(&out);
 }
 
-void vtdiag_bundle_read_secrets(struct vtdiag_bundle *bundle, const char *root)
+void vtdiag_bundle_read_secrets(struct vtdiag_bundle *bundle)
 {
 	char path[PATH_MAX], value[256];
 	char **secrets;
@@ -140,7 +140,7 @@ void vtdiag_bundle_read_secrets(struct vtdiag_bundle *bundle, const char *root)
 	}
 	bundle->secrets = secrets;
 	for (i = 0; i < ARRAY_SIZE(vtdiag_dmi_secret_fields); i++) {
-		snprintf(path, sizeof(path), "%s/sys/class/dmi/id/%s", root,
+		snprintf(path, sizeof(path), "/sys/class/dmi/id/%s",
 			 vtdiag_dmi_secret_fields[i]);
 		if (vtdiag_collect_read_line(path, value, sizeof(value)) ||
 		    vtdiag_dmi_placeholder(value))

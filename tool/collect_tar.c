@@ -318,7 +318,7 @@ int vtdiag_collect(const char *path, const struct vtdiag_report *report,
 	int err;
 
 	vtdiag_bundle_top_dir(path, top, sizeof(top));
-	err = vtdiag_bundle_gather(&bundle, report, tool_version, "", now);
+	err = vtdiag_bundle_gather(&bundle, report, tool_version, now);
 	if (err) {
 		fprintf(stderr, "vtdiag: cannot gather the support bundle: %s\n",
 			strerror(-err));

@@ -16,8 +16,14 @@
 #include "run.h"
 #include "util.h"
 
+/*
+ * systemctl runs only when the root is this machine: these are this
+ * machine's directories, not looked up under a captured tree.
+ */
+static const char *const systemctl_dirs[] = { "/usr/bin", "/bin", NULL };
+
 const struct vtdiag_platform_paths vtdiag_platform_default_paths = {
-	.root = "",
+	.systemctl_dirs = systemctl_dirs,
 };
 
 /*
@@ -53,12 +59,6 @@ static const struct program qemu_programs[] = {
 	{ "qemu-kvm", libexec_dirs },
 };
 
-static void rooted(char *path, size_t size, const struct vtdiag_platform_paths *paths,
-		   const char *name)
-{
-	snprintf(path, size, "%s%s", paths->root, name);
-}
-
 static bool is_dir(const char *path)
 {
 	struct stat st;
@@ -66,17 +66,7 @@ static bool is_dir(const char *path)
 	return !vtdiag_root_stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
-static bool rooted_dir(const struct vtdiag_platform_paths *paths,
-		       const char *name)
-{
-	char path[PATH_MAX];
-
-	rooted(path, sizeof(path), paths, name);
-	return is_dir(path);
-}
-
-static void probe_dmi(struct vtdiag_dmi *dmi,
-		      const struct vtdiag_platform_paths *paths)
+static void probe_dmi(struct vtdiag_dmi *dmi)
 {
 	static const struct {
 		const char *file;
@@ -93,17 +83,31 @@ static void probe_dmi(struct vtdiag_dmi *dmi,
 		{ "bios_date",		offsetof(struct vtdiag_dmi, bios_date) },
 		{ "chassis_asset_tag",	offsetof(struct vtdiag_dmi, chassis_asset_tag) },
 	};
-	char path[PATH_MAX];
+	char path[64];
 	size_t i;
 	int dir;
 
+	/*
+	 * In a captured tree each file whole through the root: openat()
+	 * from the directory would follow an absolute symlink out of the
+	 * tree, onto this machine's files.
+	 */
+	if (!vtdiag_root_is_host()) {
+		for (i = 0; i < ARRAY_SIZE(fields); i++) {
+			snprintf(path, sizeof(path), "/sys/class/dmi/id/%s",
+				 fields[i].file);
+			vtdiag_read_first_line(AT_FDCWD, path,
+					       (char *)dmi + fields[i].offset,
+					       VTDIAG_DMI_LEN);
+		}
+		return;
+	}
 	/*
 	 * Each name is looked up in the directory, not walked to from / again
 	 * through the /sys/class/dmi/id symlink: in the test VM, 25-35 us a
 	 * file instead of 50-85.
 	 */
-	rooted(path, sizeof(path), paths, "/sys/class/dmi/id");
-	dir = vtdiag_root_open(path, O_PATH | O_DIRECTORY);
+	dir = vtdiag_root_open("/sys/class/dmi/id", O_PATH | O_DIRECTORY);
 	if (dir < 0)
 		return;		/* no DMI (not x86, or a container): all "" */
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
@@ -114,16 +118,16 @@ static void probe_dmi(struct vtdiag_dmi *dmi,
 }
 
 /* WSL 2 kernels call themselves "...-microsoft-standard-WSL2". */
-static bool probe_wsl(const struct vtdiag_platform_paths *paths)
+static bool probe_wsl(void)
 {
-	char path[PATH_MAX], release[128];
+	char release[128];
 	struct utsname uts;
 
 	/* uname(2) is the same string without a file to open. */
-	if (!paths->root[0] && vtdiag_root_is_host())
+	if (vtdiag_root_is_host())
 		return !uname(&uts) && strcasestr(uts.release, "microsoft");
-	rooted(path, sizeof(path), paths, "/proc/sys/kernel/osrelease");
-	vtdiag_read_first_line(AT_FDCWD, path, release, sizeof(release));
+	vtdiag_read_first_line(AT_FDCWD, "/proc/sys/kernel/osrelease", release,
+			       sizeof(release));
 	return strcasestr(release, "microsoft") != NULL;
 }
 
@@ -154,21 +158,18 @@ bool vtdiag_os_release_value(const char *line, const char *key, char *value,
 	return true;
 }
 
-static void probe_os_release(struct vtdiag_platform *platform,
-			     const struct vtdiag_platform_paths *paths)
+static void probe_os_release(struct vtdiag_platform *platform)
 {
 	static const char *const files[] = {
 		"/etc/os-release", "/usr/lib/os-release",
 	};
 	/* os-release files are a few hundred bytes; what is past this is lost */
-	char path[PATH_MAX], text[8192], *line, *next;
+	char text[8192], *line, *next;
 	bool found = false;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(files) && !found; i++) {
-		rooted(path, sizeof(path), paths, files[i]);
-		found = vtdiag_read_small_file(path, text, sizeof(text));
-	}
+	for (i = 0; i < ARRAY_SIZE(files) && !found; i++)
+		found = vtdiag_read_small_file(files[i], text, sizeof(text));
 	if (!found)
 		return;
 	for (line = text; *line; line = next) {
@@ -185,9 +186,8 @@ static void probe_os_release(struct vtdiag_platform *platform,
 	}
 }
 
-/* The first of @programs found executable, as its path, or "". */
-static void find_program(const struct vtdiag_platform_paths *paths,
-			 const struct program *programs, size_t nr_programs,
+/* The first of @programs found executable (under the root), as its path, or "". */
+static void find_program(const struct program *programs, size_t nr_programs,
 			 char *found, size_t size)
 {
 	const char *const *dir;
@@ -197,8 +197,8 @@ static void find_program(const struct vtdiag_platform_paths *paths,
 	found[0] = '\0';
 	for (i = 0; i < nr_programs; i++) {
 		for (dir = programs[i].dirs; *dir; dir++) {
-			snprintf(path, sizeof(path), "%s%s/%s", paths->root,
-				 *dir, programs[i].name);
+			snprintf(path, sizeof(path), "%s/%s", *dir,
+				 programs[i].name);
 			if (vtdiag_root_access(path, X_OK))
 				continue;
 			snprintf(found, size, "%s/%s", *dir, programs[i].name);
@@ -263,19 +263,35 @@ static void parse_is_active(struct vtdiag_platform *platform, char *output,
 					    VTDIAG_LIBVIRT_UNCHECKED;
 }
 
-static void probe_libvirt_state(struct vtdiag_platform *platform,
-				const struct vtdiag_platform_paths *paths)
+/*
+ * The first of @dirs holding an executable systemctl, into @path; "" when
+ * none does. Only asked when the root is this machine: vtdiag_root_access()
+ * is access(2) then, and --list-reads still tells the lookups.
+ */
+static void find_systemctl(const char *const *dirs, char *path, size_t size)
 {
-	static const char *const systemctl_dirs[] = { "/usr/bin", "/bin", NULL };
-	static const struct program systemctl_program[] = {
-		{ "systemctl", systemctl_dirs },
-	};
-	char systemctl[VTDIAG_PATH_LEN], program[PATH_MAX], output[256];
+	for (; *dirs; dirs++) {
+		snprintf(path, size, "%s/systemctl", *dirs);
+		if (!vtdiag_root_access(path, X_OK))
+			return;
+	}
+	path[0] = '\0';
+}
+
+void vtdiag_platform_libvirt_state(struct vtdiag_platform *platform,
+				   const struct vtdiag_platform_paths *paths)
+{
+	char systemctl[PATH_MAX], output[256];
 	const char *units[4];
 	char *argv[3 + ARRAY_SIZE(units)];
 	enum vtdiag_run_outcome res;
 	size_t nr_units, i;
 
+	nr_units = libvirt_units(platform, units);
+	if (!nr_units) {
+		platform->libvirt = VTDIAG_LIBVIRT_MISSING;
+		return;
+	}
 	platform->libvirt = VTDIAG_LIBVIRT_UNCHECKED;
 	/*
 	 * systemctl only knows the truth when systemd is PID 1, and only
@@ -283,18 +299,15 @@ static void probe_libvirt_state(struct vtdiag_platform *platform,
 	 */
 	if (!platform->systemd || !vtdiag_root_is_host())
 		return;
-	find_program(paths, systemctl_program, ARRAY_SIZE(systemctl_program),
-		     systemctl, sizeof(systemctl));
+	find_systemctl(paths->systemctl_dirs, systemctl, sizeof(systemctl));
 	if (!systemctl[0])
 		return;
-	nr_units = libvirt_units(platform, units);
-	rooted(program, sizeof(program), paths, systemctl);
-	argv[0] = program;
+	argv[0] = systemctl;
 	argv[1] = (char *)"is-active";
 	for (i = 0; i < nr_units; i++)
 		argv[2 + i] = (char *)units[i];
 	argv[2 + nr_units] = NULL;
-	res = run_systemctl(program, argv, output, sizeof(output));
+	res = run_systemctl(systemctl, argv, output, sizeof(output));
 	if (res == VTDIAG_RUN_TIMED_OUT)
 		platform->systemctl_timeout_ms = VTDIAG_SYSTEMCTL_TIMEOUT_MS;
 	if (res == VTDIAG_RUN_EXITED)
@@ -307,27 +320,23 @@ static void probe_virt_userspace(struct vtdiag_platform *platform,
 	static const struct program libvirtd[] = { { "libvirtd", sbin_dirs } };
 	static const struct program virtqemud[] = { { "virtqemud", sbin_dirs } };
 
-	find_program(paths, qemu_programs, ARRAY_SIZE(qemu_programs),
+	find_program(qemu_programs, ARRAY_SIZE(qemu_programs),
 		     platform->qemu, sizeof(platform->qemu));
-	find_program(paths, libvirtd, 1, platform->libvirtd,
-		     sizeof(platform->libvirtd));
-	find_program(paths, virtqemud, 1, platform->virtqemud,
+	find_program(libvirtd, 1, platform->libvirtd, sizeof(platform->libvirtd));
+	find_program(virtqemud, 1, platform->virtqemud,
 		     sizeof(platform->virtqemud));
-	if (!platform->libvirtd[0] && !platform->virtqemud[0])
-		platform->libvirt = VTDIAG_LIBVIRT_MISSING;
-	else
-		probe_libvirt_state(platform, paths);
+	vtdiag_platform_libvirt_state(platform, paths);
 }
 
 void vtdiag_platform_probe(struct vtdiag_platform *platform,
 			   const struct vtdiag_platform_paths *paths)
 {
 	memset(platform, 0, sizeof(*platform));
-	probe_dmi(&platform->dmi, paths);
-	platform->uefi = rooted_dir(paths, "/sys/firmware/efi");
+	probe_dmi(&platform->dmi);
+	platform->uefi = is_dir("/sys/firmware/efi");
 	/* sd_booted(3): this directory exists only when systemd is PID 1. */
-	platform->systemd = rooted_dir(paths, "/run/systemd/system");
-	platform->wsl = probe_wsl(paths);
-	probe_os_release(platform, paths);
+	platform->systemd = is_dir("/run/systemd/system");
+	platform->wsl = probe_wsl();
+	probe_os_release(platform);
 	probe_virt_userspace(platform, paths);
 }

@@ -83,8 +83,9 @@ static const char usage_text[] = N_(
 "                   files, CPUID and MSRs in dev/cpu/N/cpuid and msr) instead\n"
 "                   of this machine: every file is read under DIR, and\n"
 "                   nothing of this machine is asked (no module, no CPUID\n"
-"                   instruction, no helper program). Not with --watch or\n"
-"                   --collect\n"
+"                   instruction, no helper program). With --collect: a\n"
+"                   bundle of the tree, its manifest naming DIR. Not with\n"
+"                   --watch\n"
 "  -h, --help       show this help and exit\n"
 "  -V, --version    show the version and exit\n"
 "\n"
@@ -274,7 +275,8 @@ static int check_modes(const struct options *opts)
 
 /*
  * --root DIR or VTDIAG_ROOT: a directory, opened once (root.c). A tree
- * has no module to watch, and --collect reads its own files.
+ * has no module to watch; --collect bundles the tree's files (its
+ * manifest says so).
  */
 static int check_root(struct options *opts)
 {
@@ -288,9 +290,9 @@ static int check_root(struct options *opts)
 		usage_error(_("--root needs a directory, not"), "", 0);
 		return -1;
 	}
-	if (strcmp(opts->root, "/") && (opts->watch || opts->collect)) {
+	if (strcmp(opts->root, "/") && opts->watch) {
 		fprintf(stderr, _("vtdiag: --root cannot be combined with %s\n"),
-			opts->watch ? "--watch" : "--collect");
+			"--watch");
 		usage_hint();
 		return -1;
 	}

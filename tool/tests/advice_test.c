@@ -1206,12 +1206,42 @@ static void remove_scratch(void)
 		test_failed = 1;
 }
 
+/*
+ * vtdiag_platform_probe() of the scratch tree, as the root; the root is
+ * this machine's again afterwards.
+ */
+static void probe_scratch(struct vtdiag_platform *platform,
+			  const struct vtdiag_platform_paths *paths)
+{
+	if (vtdiag_root_set(scratch)) {
+		test_failed = 1;
+		memset(platform, 0, sizeof(*platform));
+		return;
+	}
+	vtdiag_platform_probe(platform, paths);
+	vtdiag_root_set("/");
+}
+
+/*
+ * systemctl is a program of this machine: the libvirt state of the facts
+ * found in the tree, asked with the root back at "/" and the scratch
+ * tree's usr/bin (an absolute directory of this machine, not a root) as
+ * where systemctl is.
+ */
+static void libvirt_state(struct vtdiag_platform *platform,
+			  const struct vtdiag_platform_paths *paths)
+{
+	EXPECT(vtdiag_root_is_host());
+	vtdiag_platform_libvirt_state(platform, paths);
+}
+
 /* A Dell on UEFI with systemd, Rocky Linux, RHEL's QEMU, virtqemud on. */
 static void test_platform_probe(void)
 {
-	const struct vtdiag_platform_paths paths = { .root = scratch };
+	char path[PATH_MAX], bin[PATH_MAX];
+	const char *const dirs[] = { bin, NULL };
+	const struct vtdiag_platform_paths paths = { .systemctl_dirs = dirs };
 	struct vtdiag_platform platform;
-	char path[PATH_MAX];
 
 	snprintf(scratch, sizeof(scratch), "%s/vtdiag-platform.XXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -1219,9 +1249,14 @@ static void test_platform_probe(void)
 		test_failed = 1;
 		return;
 	}
+	snprintf(bin, sizeof(bin), "%s/usr/bin", scratch);
 	write_file("/sys/class/dmi/id/sys_vendor", "Dell Inc.\n", 0644);
 	write_file("/sys/class/dmi/id/product_name", "Latitude 7420 \n", 0644);
 	write_file("/sys/class/dmi/id/bios_version", "1.17.0\n", 0644);
+	/* An absolute symlink of the tree resolves in the tree, not here. */
+	write_file("/etc/board_vendor", "Dell Inc. board\n", 0644);
+	snprintf(path, sizeof(path), "%s/sys/class/dmi/id/board_vendor", scratch);
+	EXPECT(symlink("/etc/board_vendor", path) == 0);
 	make_dir("/sys/firmware/efi");
 	make_dir("/run/systemd/system");
 	write_file("/proc/sys/kernel/osrelease", "5.14.0-362.el9.x86_64\n", 0644);
@@ -1237,10 +1272,11 @@ static void test_platform_probe(void)
 		   "for unit; do case $unit in virtqemud.socket) echo active;; "
 		   "*) echo inactive;; esac; done\n", 0755);
 
-	vtdiag_platform_probe(&platform, &paths);
+	probe_scratch(&platform, &paths);
 	EXPECT_STR(platform.dmi.sys_vendor, "Dell Inc.");
 	EXPECT_STR(platform.dmi.product_name, "Latitude 7420");
-	EXPECT_STR(platform.dmi.board_vendor, "");
+	EXPECT_STR(platform.dmi.board_vendor, "Dell Inc. board");
+	EXPECT_STR(platform.dmi.board_name, "");
 	EXPECT(platform.uefi && platform.systemd && !platform.wsl);
 	EXPECT_STR(platform.os_id, "rocky");
 	EXPECT_STR(platform.os_id_like, "rhel centos fedora");
@@ -1248,12 +1284,16 @@ static void test_platform_probe(void)
 	EXPECT_STR(platform.qemu, "/usr/libexec/qemu-kvm");
 	EXPECT_STR(platform.libvirtd, "");
 	EXPECT_STR(platform.virtqemud, "/usr/sbin/virtqemud");
+	/* A tree's systemd is not this machine's: systemctl is not run. */
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_UNCHECKED);
+	EXPECT_STR(platform.libvirt_unit, "");
+	libvirt_state(&platform, &paths);
 	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_ACTIVE);
 	EXPECT_STR(platform.libvirt_unit, "virtqemud.socket");
 
 	/* A last line without its newline still counts... */
 	write_file("/etc/os-release", "ID=arch\nPRETTY_NAME=\"Arch Linux\"", 0644);
-	vtdiag_platform_probe(&platform, &paths);
+	probe_scratch(&platform, &paths);
 	EXPECT_STR(platform.os_id, "arch");
 	EXPECT_STR(platform.os_name, "Arch Linux");
 	/* ...but not one cut off by the 8 KiB read: no half a name. */
@@ -1267,7 +1307,7 @@ static void test_platform_probe(void)
 			 "\nPRETTY_NAME=\"Cut Off Linux\"\n");
 		write_file("/etc/os-release", big, 0644);
 	}
-	vtdiag_platform_probe(&platform, &paths);
+	probe_scratch(&platform, &paths);
 	EXPECT_STR(platform.os_id, "big");
 	EXPECT_STR(platform.os_name, "");
 	write_file("/etc/os-release", "ID=\"rocky\"\n", 0644);
@@ -1275,12 +1315,14 @@ static void test_platform_probe(void)
 	/* Every unit inactive. */
 	write_file("/usr/bin/systemctl",
 		   "#!/bin/sh\nshift\nfor unit; do echo inactive; done\nexit 3\n", 0755);
-	vtdiag_platform_probe(&platform, &paths);
+	probe_scratch(&platform, &paths);
+	libvirt_state(&platform, &paths);
 	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_INACTIVE);
 
 	/* A systemctl that says nothing: not known, not "stopped". */
 	write_file("/usr/bin/systemctl", "#!/bin/sh\nexit 1\n", 0755);
-	vtdiag_platform_probe(&platform, &paths);
+	probe_scratch(&platform, &paths);
+	libvirt_state(&platform, &paths);
 	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_UNCHECKED);
 
 	/* No systemd as PID 1: systemctl is not asked at all. */
@@ -1289,16 +1331,22 @@ static void test_platform_probe(void)
 	EXPECT(rmdir(path) == 0);
 	write_file("/proc/sys/kernel/osrelease",
 		   "5.15.153.1-microsoft-standard-WSL2\n", 0644);
-	vtdiag_platform_probe(&platform, &paths);
+	probe_scratch(&platform, &paths);
 	EXPECT(!platform.systemd && platform.wsl);
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_UNCHECKED);
+	libvirt_state(&platform, &paths);
 	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_UNCHECKED);
 	remove_scratch();
 
 	/* Nothing there at all. */
-	vtdiag_platform_probe(&platform, &paths);
+	EXPECT(mkdir(scratch, 0700) == 0);
+	probe_scratch(&platform, &paths);
 	EXPECT(!platform.uefi && !platform.qemu[0]);
 	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_MISSING);
 	EXPECT_STR(platform.os_id, "");
+	libvirt_state(&platform, &paths);
+	EXPECT(platform.libvirt == VTDIAG_LIBVIRT_MISSING);
+	remove_scratch();
 }
 
 static void test_os_release_values(void)

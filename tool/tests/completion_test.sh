@@ -66,7 +66,8 @@ expect "--c: --collect" "--collect" "--c"
 expect "--p: --prometheus" "--prometheus" "--p"
 expect "after --prometheus: --no-color and --root" "--list-reads --no-color --root" \
 	--prometheus ""
-expect "after --collect FILE: only --no-color" "--list-reads --no-color" --collect b.tar.gz ""
+expect "after --collect FILE: --no-color and --root" "--list-reads --no-color --root" \
+	--collect b.tar.gz ""
 expect "after --no-color: --collect and --prometheus too" \
 	"--collect --json --list-reads --prometheus --root --watch" --no-color ""
 expect "after --watch: only --json (no colour to turn off)" \
@@ -75,8 +76,8 @@ expect "after --json --watch: nothing left" "" --json --watch ""
 expect "after --help: nothing" "" --help ""
 expect "after -V: nothing" "" -V "-"
 expect "no file names or arguments" "" --json "fo"
-expect "after --root DIR: no --watch, no --collect" \
-	"--json --list-reads --no-color --prometheus" --root /tmp ""
+expect "after --root DIR: no --watch (--collect bundles the tree)" \
+	"--collect --json --list-reads --no-color --prometheus" --root /tmp ""
 
 # --collect FILE completes file names.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-compl.XXXXXX")

@@ -20,11 +20,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "vtdiag/decode.h"
 #include "collect.h"
 #include "prometheus.h"
 #include "report.h"
+#include "root.h"
 #include "util.h"
 
 #include "harness.h"
@@ -356,6 +358,23 @@ static bool has_gap(const struct vtdiag_bundle *bundle, const char *what,
 	return false;
 }
 
+/* vtdiag_bundle_gather() of the tree @dir as the root, then "/" again. */
+static int gather_tree(struct vtdiag_bundle *bundle,
+		       const struct vtdiag_report *report, const char *dir,
+		       time_t now)
+{
+	int err = vtdiag_root_set(dir);
+
+	if (err) {
+		printf("#   cannot make %s the root: %s\n", dir, strerror(-err));
+		memset(bundle, 0, sizeof(*bundle));
+		return err;
+	}
+	err = vtdiag_bundle_gather(bundle, report, "0.1.0", now);
+	vtdiag_root_set("/");
+	return err;
+}
+
 static void test_bundle_gather(void)
 {
 	struct vtdiag_bundle bundle;
@@ -365,7 +384,7 @@ static void test_bundle_gather(void)
 
 	make_tree();
 	crafted_report(&report);
-	EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", scratch, 1764000000) == 0);
+	EXPECT(gather_tree(&bundle, &report, scratch, 1764000000) == 0);
 	EXPECT(bundle.nr_files >= 11);
 	EXPECT(bundle.nr_files && !strcmp(bundle.files[0].name, "MANIFEST.txt"));
 	EXPECT(bundle.nr_files > 1 && !strcmp(bundle.files[1].name, "manifest.json"));
@@ -397,6 +416,11 @@ static void test_bundle_gather(void)
 	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), "product_serial, product_uuid");
 	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), "kernel-log.txt");
 	EXPECT_CONTAINS(file_text(&bundle, "manifest.json"), "\"never_collected\"");
+	/* Read from a tree: the manifest names it, uname(2) is not asked. */
+	EXPECT_CONTAINS(file_text(&bundle, "manifest.json"), "\"captured_tree\": true");
+	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), "the captured tree ");
+	EXPECT_CONTAINS(file_text(&bundle, "MANIFEST.txt"), scratch);
+	EXPECT_CONTAINS(file_text(&bundle, "kernel.txt"), "machine: ? (not in a captured tree)\n");
 	/* Root reads the 0400 serial files; an unreadable parameter is told. */
 	/* The name, the command line's and the kernel log's UUIDs. */
 	EXPECT(bundle.nr_redacted >= 3);
@@ -416,12 +440,12 @@ static void test_bundle_gaps(void)
 {
 	struct vtdiag_bundle bundle;
 	struct vtdiag_report report;
-	char empty[PATH_MAX + 8];
+	char empty[PATH_MAX + 8], path[PATH_MAX + 32];
 
 	snprintf(empty, sizeof(empty), "%s/empty", scratch);
 	mkdir(empty, 0755);
 	vtdiag_report_init(&report);
-	EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", empty, 0) == 0);
+	EXPECT(gather_tree(&bundle, &report, empty, 0) == 0);
 	EXPECT(has_gap(&bundle, "dmi.txt", "no DMI"));
 	EXPECT(has_gap(&bundle, "os-release", "neither"));
 	EXPECT(has_gap(&bundle, "kernel-log.txt", "No such file"));
@@ -431,6 +455,29 @@ static void test_bundle_gaps(void)
 	EXPECT_CONTAINS(file_text(&bundle, "manifest.json"), "\"left_out\"");
 	/* No CPU data: the report still says what to do. */
 	EXPECT(file_text(&bundle, "report.txt") && file_text(&bundle, "report.txt")[0]);
+	vtdiag_bundle_free(&bundle);
+	vtdiag_report_free(&report);
+
+	/*
+	 * A tree's device nodes are this machine's devices: its dev/kmsg
+	 * (this machine's /dev/kmsg, 1:11) and a proc file made one are
+	 * not read (mknod needs root).
+	 */
+	if (geteuid())
+		return;
+	snprintf(path, sizeof(path), "%s/dev", empty);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/dev/kmsg", empty);
+	EXPECT(mknod(path, S_IFCHR | 0600, makedev(1, 11)) == 0);
+	snprintf(path, sizeof(path), "%s/proc", empty);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/proc/cpuinfo", empty);
+	EXPECT(mknod(path, S_IFCHR | 0600, makedev(1, 3)) == 0);
+	vtdiag_report_init(&report);
+	EXPECT(gather_tree(&bundle, &report, empty, 0) == 0);
+	EXPECT(has_gap(&bundle, "kernel-log.txt", "no regular file"));
+	EXPECT(has_gap(&bundle, "cpuinfo.txt", "not a regular file in the captured tree"));
+	EXPECT(!bundle_file(&bundle, "kernel-log.txt"));
 	vtdiag_bundle_free(&bundle);
 	vtdiag_report_free(&report);
 }
@@ -481,7 +528,7 @@ static void test_bundle_hostile_sources(void)
 			free(text);
 		}
 		crafted_report(&report);
-		EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", root, 0) == 0);
+		EXPECT(gather_tree(&bundle, &report, root, 0) == 0);
 		EXPECT(bundle.nr_files >= 10);
 		vtdiag_bundle_free(&bundle);
 		vtdiag_report_free(&report);
@@ -522,7 +569,7 @@ static void test_targz_roundtrip(void)
 		return;
 	}
 	crafted_report(&report);
-	EXPECT(vtdiag_bundle_gather(&bundle, &report, "0.1.0", scratch, 1764000000) == 0);
+	EXPECT(gather_tree(&bundle, &report, scratch, 1764000000) == 0);
 	snprintf(path, sizeof(path), "%s/out.tar.gz", scratch);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	EXPECT(fd >= 0);

@@ -163,8 +163,10 @@ report = json.load(open(os.path.join(top, "report.json")))
 assert report["schema"] == 1 and report["verdict"] == direct["verdict"]
 assert m["verdict"] == direct["verdict"] and m["source"] == direct["source"]
 assert m["collected_by"]["uid"] == os.getuid()
+assert m["read_from"] == "/" and m["captured_tree"] is False, m["read_from"]
 text = open(os.path.join(top, "MANIFEST.txt")).read()
-for word in ("Files:", "Left out:", "Privacy:", "product_serial"):
+for word in ("Files:", "Left out:", "Privacy:", "product_serial",
+             "Read from:     this machine (/)\n"):
     assert word in text, word
 EOF
 result $? "--collect: manifest.json lists every file with its size, the report inside is --json's"
@@ -306,20 +308,68 @@ EOF
 [ ! -e b.tar.gz ]
 result $? "no bad command line wrote a bundle"
 
+# --- --root TREE --collect -----------------------------------------------
+# A bundle of a captured tree (tests/trees, materialized as tree_test.sh
+# does): its report.json is --root TREE --json's, its manifest names the
+# tree, and it holds the tree's files, not this machine's.
+TREES=$(dirname "$0")/trees
+for dir in "$TREES"/*/; do
+	name=$(basename "$dir") tree=$SCRATCH/tree-$(basename "$dir")
+	rm -rf "$tree"
+	if ! cp -a "$dir" "$tree" || ! "$TREES/materialize" "$tree"; then
+		result 1 "--root $name --collect -: the tree materialized"
+		continue
+	fi
+	if [ -e "$tree/dev/kvm" ]; then
+		if [ "$(id -u)" != 0 ]; then
+			skip "--root $name --collect -" "dev/kvm needs root to chown"
+			continue
+		fi
+		gid=$(awk -F: '$1 == "kvm" { print $3 }' "$tree/etc/group" 2>/dev/null)
+		chown "0:${gid:-0}" "$tree/dev/kvm" && chmod 0660 "$tree/dev/kvm"
+	fi
+	"$VTDIAG" --root "$tree" --json >"$SCRATCH/tree.json" 2>/dev/null
+	run --root "$tree" --collect -
+	mkdir -p "$SCRATCH/t-$name" && cp "$SCRATCH/out" "$SCRATCH/t-$name.tar.gz" &&
+		[ "$rc" -eq 0 ] && has err "support bundle written to standard output" &&
+		tar -xzf "$SCRATCH/t-$name.tar.gz" -C "$SCRATCH/t-$name" &&
+		cmp "$SCRATCH/tree.json" "$SCRATCH/t-$name/vtdiag-bundle/report.json" >&2 &&
+		python3 - "$SCRATCH/t-$name/vtdiag-bundle" "$tree" <<'EOF' 2>>"$SCRATCH/err"
+import json, os, sys
+top, tree = sys.argv[1], sys.argv[2]
+m = json.load(open(os.path.join(top, "manifest.json")))
+assert m["captured_tree"] is True and m["read_from"] == tree, m["read_from"]
+text = open(os.path.join(top, "MANIFEST.txt")).read()
+assert "Read from:     the captured tree " + tree + " (--root)" in text, text
+kernel = open(os.path.join(top, "kernel.txt")).read()
+release = open(os.path.join(tree, "proc/sys/kernel/osrelease")).read().strip()
+assert "release: " + release + "\n" in kernel, (release, kernel)
+assert "machine: ? (not in a captured tree)\n" in kernel, kernel
+EOF
+	result $? "--root $name --collect -: report.json is --root $name --json's, the manifest names the tree (exit $rc)"
+done
+
 # --- memory -------------------------------------------------------------
 if [ -n "${VTDIAG_NO_VALGRIND:-}" ]; then
 	n=$((n + 1))
 	printf 'ok %s - valgrind # SKIP VTDIAG_NO_VALGRIND is set\n' "$n"
 elif command -v valgrind >/dev/null 2>&1; then
-	for args in "--prometheus" "--collect $SCRATCH/vg.tar.gz" \
-		    "--collect $SCRATCH/vg.tar.gz" "--collect"; do
+	# The first captured tree materialized above: a bundle read under it.
+	set -- "--prometheus" "--collect $SCRATCH/vg.tar.gz" \
+		"--collect $SCRATCH/vg.tar.gz" "--collect"
+	for tree in "$SCRATCH"/tree-*/; do
+		[ -d "$tree" ] && set -- "$@" "--root $tree --collect $SCRATCH/vgt.tar.gz"
+		break
+	done
+	for args in "$@"; do
 		# shellcheck disable=SC2086
 		valgrind -q --error-exitcode=99 --leak-check=full \
 			--errors-for-leak-kinds=definite \
 			"$VTDIAG_DYNAMIC" $args >"$SCRATCH/out" 2>"$SCRATCH/err"
 		rc=$?
 		[ "$rc" -ne 99 ] && [ "$rc" -lt 128 ] &&
-			! grep -q '^==[0-9]*==' "$SCRATCH/err"
+			! grep -q '^==[0-9]*==' "$SCRATCH/err" &&
+			case $args in --root*) [ "$rc" -eq 0 ];; esac
 		result $? "valgrind: $args (exit $rc)"
 	done
 else
