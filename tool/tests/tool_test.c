@@ -2747,7 +2747,7 @@ static void test_watch_loop(void)
 	took = test_now_ms() - start;
 	EXPECT(status == 0);
 	EXPECT(fw.ticks == 4 && fw.reads == 0);
-	EXPECT(took >= 190 && took < 1000);
+	EXPECT(took >= 190 && took < 5000);
 
 	/* Events every 10 ms do not hold the ticks back. */
 	EXPECT(vtdiag_watch_signals(&wait_mask) == 0);
@@ -2761,10 +2761,15 @@ static void test_watch_loop(void)
 	pthread_join(writer, NULL);
 	EXPECT(status == 0 && fw.ticks == 6);
 	EXPECT(fw.reads >= 6);
-	EXPECT(took >= 290 && took < 600);
-	for (i = 1; i < fw.ticks; i++)
-		EXPECT(fw.tick_at[i] - fw.tick_at[i - 1] >= 40 &&
-		       fw.tick_at[i] - fw.tick_at[i - 1] < 150);
+	/*
+	 * Held back by events (the timer restarted by each), it would never
+	 * tick: events come every 10 ms. A busy host only makes ticks late,
+	 * so the bounds are: never before the beat, and an upper one with
+	 * seconds of margin.
+	 */
+	EXPECT(took >= 290 && took < 5000);
+	for (i = 0; i < fw.ticks; i++)
+		EXPECT(fw.tick_at[i] - start >= (i + 1) * 50 - 2);
 	/* Empty the pipe of what the writer left. */
 	EXPECT(fcntl(fw.pipe[0], F_SETFL, O_NONBLOCK) == 0);
 	while (read(fw.pipe[0], &status, sizeof(status)) > 0)
