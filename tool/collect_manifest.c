@@ -129,6 +129,8 @@ static void manifest_text(struct strbuf *sb, const struct vtdiag_bundle *bundle,
 			  const struct manifest_facts *facts, size_t nr_entries)
 {
 	const struct vtdiag_report *report = facts->report;
+	const struct vtdiag_check *data_source;
+	struct strbuf source = STRBUF_INIT;
 	size_t i;
 
 	strbuf_adds(sb, "vtdiag support bundle\n=====================\n\n");
@@ -141,12 +143,12 @@ static void manifest_text(struct strbuf *sb, const struct vtdiag_bundle *bundle,
 			    "               machine vtdiag ran on\n", facts->tree);
 	else
 		strbuf_adds(sb, "Read from:     this machine (/)\n");
-	strbuf_addf(sb, "Data source:   %s%s%s\n",
-		    report->module == VTDIAG_MODULE_NOT_ASKED ?
-		    "fallback (a captured tree: no module asked)" :
-		    report->fallback ? "fallback (vtdiag module not loaded)" : "module",
-		    report->host.module_version[0] ? ", module version " : "",
-		    report->host.module_version);
+	/* Said as the data_source check says it: one judgement for every output. */
+	data_source = vtdiag_check_find("data_source");
+	data_source->judge(report, &source);
+	strbuf_addf(sb, "Data source:   %s (%s)\n", vtdiag_report_source(report),
+		    strbuf_str(&source));
+	strbuf_release(&source);
 	strbuf_addf(sb, "Verdict:       %s (exit status %d)\n\nFiles:\n",
 		    vtdiag_state_name(vtdiag_report_verdict(report)),
 		    vtdiag_exit_status(report));
