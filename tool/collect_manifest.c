@@ -146,8 +146,7 @@ static void manifest_text(struct strbuf *sb, const struct vtdiag_bundle *bundle,
 	/* Said as the data_source check says it: one judgement for every output. */
 	data_source = vtdiag_check_find("data_source");
 	data_source->judge(report, &source);
-	strbuf_addf(sb, "Data source:   %s (%s)\n", vtdiag_report_source(report),
-		    strbuf_str(&source));
+	strbuf_addf(sb, "Data source:   %s\n", strbuf_str(&source));
 	strbuf_release(&source);
 	strbuf_addf(sb, "Verdict:       %s (exit status %d)\n\nFiles:\n",
 		    vtdiag_state_name(vtdiag_report_verdict(report)),
