@@ -411,7 +411,16 @@ void vtdiag_iommu_fill_table(struct strbuf *sb,
 {
 	const struct iommu_facts *facts = facts_of(report);
 
-	strbuf_adds(sb, table_name(facts ? facts->table : IOMMU_NONE));
+	switch (facts ? facts->table : IOMMU_NONE) {
+	case IOMMU_INTEL:
+		strbuf_adds(sb, "Intel VT-d, ACPI table DMAR");
+		break;
+	case IOMMU_AMD:
+		strbuf_adds(sb, "AMD-Vi, ACPI table IVRS");
+		break;
+	default:
+		strbuf_adds(sb, "ACPI table DMAR or IVRS");
+	}
 }
 
 void vtdiag_iommu_fill_firmware(struct strbuf *sb,
