@@ -14,6 +14,7 @@
 #include "vtdiag/decode.h"
 #include "distro.h"
 #include "i18n.h"
+#include "iommu.h"
 #include "machine.h"
 #include "report.h"
 #include "util.h"
@@ -325,6 +326,12 @@ static const struct {
 	{ "install_qemu",	fill_install_qemu },
 	{ "install_libvirt",	fill_install_libvirt },
 	{ "install_qemu_libvirt", fill_install_qemu_libvirt },
+	{ "iommu_firmware",	vtdiag_iommu_fill_firmware },
+	{ "iommu_table",	vtdiag_iommu_fill_table },
+	{ "iommu_default",	vtdiag_iommu_fill_default },
+	{ "iommu_off_params",	vtdiag_iommu_fill_off_params },
+	{ "iommu_cmdline_add",	vtdiag_iommu_fill_cmdline_add },
+	{ "iommu_cmdline_remove", vtdiag_iommu_fill_cmdline_remove },
 };
 
 /* Fills in "{name}" at @text; returns how much of @text it consumed. */

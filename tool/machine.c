@@ -24,6 +24,8 @@ static const struct vtdiag_oem oems[] = {
 		.vendors = VENDORS("Dell"),
 		.open_setup = N_("Restart the computer and press F2 as soon as the Dell logo appears."),
 		.vmx_setting = N_("On Dell computers the switch is under Virtualization Support > Virtualization (\"Enable Intel Virtualization Technology\"); on older models under Advanced > Virtualization."),
+		/* Community guides (REMEDIATION.md 8a). */
+		.vtd_setting = N_("On many Dell computers Intel VT-d is \"VT for Direct I/O\" under Virtualization Support."),
 		.svm_setting = N_("On many Dell computers the switch is under Virtualization Support > Virtualization; on older models under Advanced > Virtualization."),
 	},
 	{
@@ -50,6 +52,7 @@ static const struct vtdiag_oem oems[] = {
 		.open_setup = N_("Restart the computer, press Esc repeatedly as soon as it powers on, then press F10 for BIOS Setup."),
 		.vmx_setting = N_("On HP business computers the switch is under Advanced > System Options > \"Virtualization Technology (VTx)\"."),
 		.svm_setting = N_("On HP business computers the switch is under Advanced > System Options > \"SVM CPU Virtualization\"."),
+		.vtd_setting = N_("On HP business computers Intel VT-d is \"Virtualization Technology for Directed I/O (VTd)\" under Advanced > System Options."),
 	},
 	{
 		.id = "hp_consumer", .name = "HP",
@@ -74,6 +77,8 @@ static const struct vtdiag_oem oems[] = {
 		.open_setup = N_("Restart the computer and press F1 as soon as the Lenovo logo appears (on some models press Enter first, then F1)."),
 		.vmx_setting = N_("On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization: \"Intel (R) Virtualization Technology\"."),
 		.svm_setting = N_("On ThinkPad and ThinkCentre computers the switch is under Security > Virtualization: \"AMD-V\"."),
+		/* Lenovo CDRT BIOS settings reference. */
+		.vtd_setting = N_("On ThinkPad and ThinkCentre computers Intel VT-d is \"Intel (R) VT-d Feature\" under Security > Virtualization."),
 	},
 	{
 		.id = "lenovo_ideapad", .name = "Lenovo",
@@ -96,6 +101,8 @@ static const struct vtdiag_oem oems[] = {
 		.open_setup = N_("Restart the server and press the setup key shown during startup (Del on many Supermicro boards)."),
 		.vmx_setting = N_("On many Supermicro boards the switch is under Advanced > CPU Configuration > \"Intel Virtualization Technology\"."),
 		.svm_setting = N_("On many Supermicro boards the switch is under Advanced > CPU Configuration > \"SVM Mode\"."),
+		/* Supermicro X11 board manual. */
+		.vtd_setting = N_("On many Supermicro boards Intel VT-d is \"Intel VT for Directed I/O (VT-d)\" under Advanced > Chipset Configuration > North Bridge > IIO Configuration."),
 	},
 	{
 		.id = "asus", .name = "ASUS",
@@ -103,6 +110,8 @@ static const struct vtdiag_oem oems[] = {
 		.open_setup = N_("Restart the computer and press Del or F2 as soon as the ASUS logo appears; if the setup opens in EZ Mode, press F7 for Advanced Mode."),
 		.vmx_setting = N_("On ASUS mainboards the switch is under Advanced > CPU Configuration > \"Intel (VMX) Virtualization Technology\"."),
 		.svm_setting = N_("On ASUS mainboards the switch is under Advanced > CPU Configuration > \"SVM Mode\"."),
+		.vtd_setting = N_("On many ASUS mainboards Intel VT-d is under Advanced > System Agent (SA) Configuration > \"VT-d\"."),
+		.amd_iommu_setting = N_("On many ASUS mainboards the AMD IOMMU is under Advanced > AMD CBS > NBIO Common Options > \"IOMMU\"."),
 	},
 	{
 		.id = "gigabyte", .name = "Gigabyte",

@@ -28,6 +28,8 @@ struct vtdiag_oem {
 	const char *open_setup;		/* how to get into the setup */
 	const char *vmx_setting;	/* where the VT-x switch is; NULL: not known */
 	const char *svm_setting;	/* where the AMD-V switch is; NULL: not known */
+	const char *vtd_setting;	/* where Intel VT-d is; NULL: not known */
+	const char *amd_iommu_setting;	/* where the AMD IOMMU is; NULL: not known */
 };
 
 /*

@@ -494,6 +494,119 @@ static void tun_present(struct vtdiag_report *report)
 	probe_tree(report, files);
 }
 
+/* IOMMU: scratch trees of ACPI tables, drivers, groups, command lines. */
+#define TABLES		"/sys/firmware/acpi/tables/"
+#define NO_TUN		"/dev/net/tun="
+#define CONFIG		"/boot/config-6.1.0-test="
+
+static void iommu_no_table(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, TABLES "APIC=", TABLES "MCFG=", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void iommu_intel_cmdline_off(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, TABLES "DMAR=", "/usr/sbin/grubby=",
+		"/proc/cmdline=BOOT_IMAGE=/vmlinuz ro intel_iommu=off quiet\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void iommu_amd_cmdline_off(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, TABLES "IVRS=", "/etc/default/grub=",
+		"/usr/sbin/grub2-mkconfig=",
+		"/proc/cmdline=root=/dev/sda2 amd_iommu=off iommu=off\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void iommu_intel_default_off(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, KERNEL_RELEASE, TABLES "DMAR=",
+		CONFIG "CONFIG_INTEL_IOMMU=y\n# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n",
+		"/proc/cmdline=root=/dev/sda2 quiet\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void iommu_intel_default_unknown(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, KERNEL_RELEASE, TABLES "DMAR=",
+		"/etc/kernel/cmdline=root=/dev/sda2\n",
+		"/proc/cmdline=root=/dev/sda2\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* Debian's own choice: on by default except for integrated graphics. */
+static void iommu_intel_default_on_off(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, KERNEL_RELEASE, TABLES "DMAR=",
+		CONFIG "CONFIG_INTEL_IOMMU=y\n# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
+			"CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n",
+		"/proc/cmdline=root=/dev/sda2\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* amd_iommu=on is no such thing: the kernel's reasons are elsewhere. */
+static void iommu_amd_off_anyway(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, KERNEL_RELEASE, TABLES "IVRS=", CONFIG "CONFIG_AMD_IOMMU=y\n",
+		"/proc/cmdline=root=/dev/sda2 amd_iommu=on\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void iommu_amd_not_built(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, KERNEL_RELEASE, TABLES "IVRS=",
+		CONFIG "# CONFIG_AMD_IOMMU is not set\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void iommu_no_groups(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, TABLES "DMAR=", "/sys/class/iommu/dmar0/uevent=", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void iommu_passthrough(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		NO_TUN, TABLES "IVRS=", "/sys/class/iommu/ivhd0/uevent=",
+		"/sys/kernel/iommu_groups/0/type=identity\n",
+		"/sys/kernel/iommu_groups/1/type=identity\n",
+		"/proc/cmdline=root=/dev/sda2\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
 static const struct scenario scenarios[] = {
 	/* The module. */
 	{ "module not loaded", ENABLED, AMD, .tweak = module_missing,
@@ -668,6 +781,53 @@ static const struct scenario scenarios[] = {
 	  .ids = "create_tun_node", .text = "mknod -m 0666 /dev/net/tun c 10 200" },
 	{ "tun not built", ENABLED, AMD, .tweak = tun_not_built,
 	  .ids = "tun_not_built", .text = "CONFIG_TUN" },
+	{ "IOMMU: no DMAR on a Dell", ENABLED, INTEL, .sys_vendor = "Dell Inc.",
+	  .tweak = iommu_no_table, .ids = "iommu_firmware_off",
+	  .text = "\"VT for Direct I/O\" under Virtualization Support",
+	  .text2 = "press F2 as soon as the Dell logo appears" },
+	{ "IOMMU: no IVRS on an ASUS board", ENABLED, AMD,
+	  .board_vendor = "ASUSTeK COMPUTER INC.", .tweak = iommu_no_table,
+	  .ids = "iommu_firmware_off", .text = "AMD CBS > NBIO Common Options",
+	  .text2 = "\"SVM Mode\" is AMD-V, a different switch" },
+	{ "IOMMU: no DMAR, maker not known", ENABLED, INTEL,
+	  .tweak = iommu_no_table, .ids = "iommu_firmware_off",
+	  .text = "\"Intel VT for Directed I/O\" (VT-d)",
+	  .text2 = "this machine has no IOMMU" },
+	{ "IOMMU: intel_iommu=off on Fedora", ENABLED, INTEL, .os_id = "fedora",
+	  .tweak = iommu_intel_cmdline_off, .ids = "iommu_cmdline_off",
+	  .text = "`sudo grubby --update-kernel=ALL --remove-args=\"intel_iommu=off\"`",
+	  .text2 = "(Intel VT-d, ACPI table DMAR), but the kernel command line turns it off: intel_iommu=off." },
+	{ "IOMMU: amd_iommu=off iommu=off on openSUSE", ENABLED, AMD,
+	  .os_id = "opensuse-leap", .os_id_like = "suse opensuse",
+	  .tweak = iommu_amd_cmdline_off, .ids = "iommu_cmdline_off",
+	  .text = "remove amd_iommu=off iommu=off from GRUB_CMDLINE_LINUX",
+	  .text2 = "`sudo grub2-mkconfig -o /boot/grub2/grub.cfg`" },
+	{ "IOMMU: Intel off by default, Pop!_OS", ENABLED, INTEL, .os_id = "pop",
+	  .os_id_like = "ubuntu debian", .tweak = iommu_intel_default_off,
+	  .ids = "iommu_kernel_param",
+	  .text = "`sudo kernelstub -a \"intel_iommu=on\"`",
+	  .text2 = "/boot/config-6.1.0-test does not set CONFIG_INTEL_IOMMU_DEFAULT_ON" },
+	{ "IOMMU: Intel off by default, Debian without GRUB here", ENABLED, INTEL,
+	  .tweak = iommu_intel_default_off, .ids = "iommu_kernel_param",
+	  .text = "add intel_iommu=on to GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub, then run `sudo update-grub`" },
+	{ "IOMMU: Intel default not known, systemd-boot", ENABLED, INTEL,
+	  .os_id = "arch", .tweak = iommu_intel_default_unknown,
+	  .ids = "iommu_kernel_param",
+	  .text = "add intel_iommu=on to /etc/kernel/cmdline",
+	  .text2 = "its default is not known here" },
+	{ "IOMMU: Debian's default on, yet off", ENABLED, INTEL,
+	  .tweak = iommu_intel_default_on_off, .ids = "iommu_kernel_failed",
+	  .text = "sudo dmesg | grep -i -e DMAR -e AMD-Vi -e iommu" },
+	{ "IOMMU: AMD with amd_iommu=on, yet off", ENABLED, AMD,
+	  .tweak = iommu_amd_off_anyway, .ids = "iommu_kernel_failed",
+	  .text = "The firmware announces the IOMMU (AMD-Vi, ACPI table IVRS) and nothing" },
+	{ "IOMMU: kernel without AMD_IOMMU", ENABLED, AMD,
+	  .tweak = iommu_amd_not_built, .ids = "iommu_not_built",
+	  .text = "built without its driver" },
+	{ "IOMMU: dmar0, no groups", ENABLED, INTEL, .tweak = iommu_no_groups,
+	  .ids = "iommu_no_groups" },
+	{ "IOMMU: on, passthrough", ENABLED, AMD, .tweak = iommu_passthrough,
+	  .ids = "" },
 	{ "kvm_amd not loaded", ENABLED, AMD, .kvm_vendor_absent = true,
 	  .ids = "kvm_not_loaded", .text = "sudo modprobe kvm_amd" },
 	{ "another hypervisor holds AMD-V", ENABLED, AMD,
@@ -1371,6 +1531,50 @@ static void test_os_release_values(void)
 	EXPECT_STR(value, "abc");
 }
 
+/* The iommu check's detail and status, on the scenarios' trees. */
+static void expect_iommu(void (*tweak)(struct vtdiag_report *report),
+			 __u32 vendor, enum vtdiag_status status,
+			 const char *detail)
+{
+	const struct scenario sc = { "iommu", ENABLED, vendor, .tweak = tweak };
+	struct vtdiag_results results;
+	struct vtdiag_report report;
+	size_t i;
+
+	build(&report, &sc);
+	if (vtdiag_judge(&report, &results)) {
+		test_failed = 1;
+		vtdiag_report_free(&report);
+		return;
+	}
+	for (i = 0; i < results.count; i++) {
+		if (strcmp(results.items[i].check->id, "iommu"))
+			continue;
+		EXPECT(results.items[i].status == status);
+		EXPECT_STR(results.items[i].detail, detail);
+	}
+	vtdiag_results_free(&results);
+	vtdiag_report_free(&report);
+}
+
+static void test_iommu_detail(void)
+{
+	expect_iommu(iommu_no_table, INTEL, VTDIAG_WARN,
+		     "no DMAR or IVRS table: off in the firmware setup, or not in this machine");
+	expect_iommu(iommu_intel_cmdline_off, INTEL, VTDIAG_WARN,
+		     "DMAR (Intel VT-d) table present; turned off by intel_iommu=off on the kernel command line");
+	expect_iommu(iommu_intel_default_off, INTEL, VTDIAG_WARN,
+		     "DMAR (Intel VT-d) table present; not enabled by the kernel: its default is off and intel_iommu=on is not given");
+	expect_iommu(iommu_amd_not_built, AMD, VTDIAG_WARN,
+		     "IVRS (AMD-Vi) table present; this kernel has no driver for it");
+	expect_iommu(iommu_no_groups, INTEL, VTDIAG_WARN,
+		     "DMAR (Intel VT-d) table present; enabled (dmar0), but no IOMMU groups");
+	expect_iommu(iommu_passthrough, AMD, VTDIAG_PASS,
+		     "IVRS (AMD-Vi) table present; enabled (ivhd0), 2 groups; passthrough mode (identity domains)");
+	/* Not probed: a report of crafted facts. */
+	expect_iommu(NULL, AMD, VTDIAG_SKIP, "not checked");
+}
+
 static const struct test_case tests[] = {
 	{ "advice: each scenario gets exactly its steps", test_scenarios },
 	{ "advice: every rule is expected by a scenario", test_every_rule_has_a_scenario },
@@ -1385,6 +1589,7 @@ static const struct test_case tests[] = {
 	{ "lookup: hypervisor from signature and DMI", test_hypervisor_identity },
 	{ "probe: DMI, UEFI, os-release, QEMU, libvirt", test_platform_probe },
 	{ "probe: os-release values", test_os_release_values },
+	{ "iommu: status and detail", test_iommu_detail },
 };
 
 int main(void)

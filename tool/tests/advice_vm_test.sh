@@ -84,12 +84,15 @@ run_tool() {
 }
 
 # json_is IDS [PATH=VALUE]...: the advice ids, in order, and values at
-# dotted paths (VALUE in JSON: "dell", null, true, 2).
+# dotted paths (VALUE in JSON: "dell", null, true, 2). The iommu check's
+# steps are left out: this VM has no virtual IOMMU whatever the profile,
+# and scripts/vmtests/iommu tests them.
 json_is() {
 	python3 - "$SCRATCH/json" "$@" >"$SCRATCH/why" 2>&1 <<'EOF'
 import json, sys
 report = json.load(open(sys.argv[1]))
-ids = " ".join(a["id"] for a in report["advice"])
+ids = " ".join(a["id"] for a in report["advice"]
+               if not a["id"].startswith("iommu_"))
 want = sys.argv[2]
 assert ids == want, f"advice ids {ids!r}, expected {want!r}"
 for check in sys.argv[3:]:
