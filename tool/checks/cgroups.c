@@ -423,7 +423,7 @@ static bool no_bpf(const struct vtdiag_report *report)
 
 static const struct vtdiag_advice_rule rules[] = {
 	{ "mount_cgroups", VTDIAG_STEP_USERSPACE, 0, nothing_mounted, false,
-	  N_("No cgroup file system is mounted, so libvirt cannot limit or confine guests (memory, CPU, devices). systemd mounts it at boot; without systemd mount the unified hierarchy: `sudo mount -t cgroup2 cgroup2 /sys/fs/cgroup` (in /etc/fstab: `cgroup2 /sys/fs/cgroup cgroup2 defaults 0 0`)."),
+	  N_("No cgroup file system is mounted, so libvirt cannot limit or confine guests (memory, CPU, devices). systemd mounts it at boot; without systemd mount the unified hierarchy: `sudo mount -t cgroup2 cgroup2 /sys/fs/cgroup`. To mount it at every boot, add this line to /etc/fstab: `cgroup2 /sys/fs/cgroup cgroup2 defaults 0 0`."),
 	},
 	{ "mount_cgroup_controller", VTDIAG_STEP_USERSPACE, 0, controller_unmounted, false,
 	  N_("cgroup controllers that libvirt needs are in the kernel but mounted nowhere (cgroup v1). With systemd, switch to the unified hierarchy, where every controller is available: add `systemd.unified_cgroup_hierarchy=1` to the kernel command line (GRUB_CMDLINE_LINUX in /etc/default/grub, then `sudo update-grub`) and reboot. Otherwise mount each missing one, for example memory: `sudo mkdir -p /sys/fs/cgroup/memory` `sudo mount -t cgroup -o memory cgroup /sys/fs/cgroup/memory`."),

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include <json.h>
+#include <zlib.h>
 
 #include "vtdiag/decode.h"
 #include "distro.h"
@@ -415,8 +416,10 @@ static void tboot_kernel_without_kvm_intel(struct vtdiag_report *report)
 
 /*
  * A check's own probe against a scratch tree (root.h): @files are
- * "PATH=CONTENT" (PATH absolute in the tree); the tree is gone after.
+ * "PATH=CONTENT" (PATH absolute in the tree; CONTENT starting with
+ * GZ_MARK is written gzip-compressed); the tree is gone after.
  */
+#define GZ_MARK		"\x01gz:"
 static void probe_tree(struct vtdiag_report *report, const char *const *files)
 {
 	char dir[] = "/tmp/vtdiag-advice-tree.XXXXXX", path[512], command[600];
@@ -433,6 +436,15 @@ static void probe_tree(struct vtdiag_report *report, const char *const *files)
 		snprintf(command, sizeof(command), "mkdir -p \"$(dirname '%s')\"", path);
 		if (system(command))
 			test_failed = 1;
+		if (!strncmp(eq + 1, GZ_MARK, strlen(GZ_MARK))) {
+			gzFile gz = gzopen(path, "wb");
+
+			if (!gz || gzputs(gz, eq + 1 + strlen(GZ_MARK)) < 0)
+				test_failed = 1;
+			if (gz)
+				gzclose(gz);
+			continue;
+		}
 		out = fopen(path, "w");
 		if (!out) {
 			test_failed = 1;
@@ -653,6 +665,36 @@ static void cgroups_v2_no_bpf(struct vtdiag_report *report)
 	probe_tree(report, files);
 }
 
+/* systemd's hybrid layout: v1 controllers, an empty unified hierarchy. */
+static void cgroups_hybrid(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, PROC_CGROUPS("1", "3"),
+		"/proc/mounts=cgroup /sys/fs/cgroup/cpu,cpuacct cgroup rw,cpu,cpuacct 0 0\n"
+		"cgroup /sys/fs/cgroup/cpuset cgroup rw,cpuset 0 0\n"
+		"cgroup /sys/fs/cgroup/memory cgroup rw,memory 0 0\n"
+		"cgroup /sys/fs/cgroup/devices cgroup rw,devices 0 0\n"
+		"cgroup /sys/fs/cgroup/blkio cgroup rw,blkio 0 0\n"
+		"cgroup2 /sys/fs/cgroup/unified cgroup2 rw 0 0\n",
+		"/sys/fs/cgroup/unified/cgroup.controllers=\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* No /boot/config-RELEASE: /proc/config.gz says CGROUP_BPF is not set. */
+static void cgroups_v2_config_gz(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("1", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=cpuset cpu io memory pids\n",
+		"/proc/config.gz=" GZ_MARK "CONFIG_CGROUPS=y\n# CONFIG_CGROUP_BPF is not set\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
 static const struct scenario scenarios[] = {
 	/* The module. */
 	{ "module not loaded", ENABLED, AMD, .tweak = module_missing,
@@ -839,6 +881,10 @@ static const struct scenario scenarios[] = {
 	  .ids = "" },
 	{ "cgroup v2, no kernel configuration", ENABLED, AMD,
 	  .tweak = cgroups_v2_bpf_unknown, .ids = "" },
+	{ "cgroup v1 and v2 (systemd's hybrid)", ENABLED, AMD,
+	  .tweak = cgroups_hybrid, .ids = "" },
+	{ "cgroup v2, /proc/config.gz without CGROUP_BPF", ENABLED, AMD,
+	  .tweak = cgroups_v2_config_gz, .ids = "cgroup_devices_no_bpf" },
 	{ "no cgroup mounted", ENABLED, AMD, .tweak = cgroups_none_mounted,
 	  .ids = "mount_cgroups", .text = "mount -t cgroup2 cgroup2 /sys/fs/cgroup" },
 	{ "cgroup v1, memory and blkio not mounted", ENABLED, AMD,
@@ -1514,12 +1560,85 @@ static void test_os_release_values(void)
 	EXPECT_STR(value, "abc");
 }
 
+/* What a check of its own facts says: status and detail, on @tweak's tree. */
+static void expect_check(void (*tweak)(struct vtdiag_report *), const char *id,
+			 enum vtdiag_status status, const char *detail)
+{
+	const struct scenario sc = { id, ENABLED, AMD, .tweak = tweak };
+	struct vtdiag_results results;
+	struct vtdiag_report report;
+	size_t i;
+
+	build(&report, &sc);
+	if (vtdiag_judge(&report, &results)) {
+		test_failed = 1;
+		vtdiag_report_free(&report);
+		return;
+	}
+	for (i = 0; i < results.count; i++) {
+		if (strcmp(results.items[i].check->id, id))
+			continue;
+		if (results.items[i].status != status) {
+			printf("#   %s: status %d, expected %d\n", id,
+			       results.items[i].status, status);
+			test_failed = 1;
+		}
+		EXPECT_STR(results.items[i].detail, detail);
+	}
+	vtdiag_results_free(&results);
+	vtdiag_report_free(&report);
+}
+
+static void test_cgroups_details(void)
+{
+	expect_check(cgroups_v2_all, "cgroups", VTDIAG_PASS,
+		     "memory, cpu, cpuacct, cpuset, devices, blkio present; cgroup v2");
+	expect_check(cgroups_v2_bpf_unknown, "cgroups", VTDIAG_PASS,
+		     "memory, cpu, cpuacct, cpuset, devices, blkio present; cgroup v2; "
+		     "whether devices works cannot be told: no kernel configuration "
+		     "to read (/boot/config-RELEASE, /proc/config.gz)");
+	expect_check(cgroups_none_mounted, "cgroups", VTDIAG_WARN,
+		     "missing: memory (not mounted), cpu (not mounted), cpuacct (not mounted), "
+		     "cpuset (not mounted), devices (not mounted), blkio (not mounted); "
+		     "no cgroup file system mounted");
+	expect_check(cgroups_v1_unmounted, "cgroups", VTDIAG_WARN,
+		     "missing: memory (not mounted), blkio (not mounted); cgroup v1");
+	expect_check(cgroups_not_delegated, "cgroups", VTDIAG_WARN,
+		     "missing: cpu (not delegated to this cgroup), cpuset (not delegated "
+		     "to this cgroup), blkio (not delegated to this cgroup); cgroup v2");
+	expect_check(cgroups_memory_disabled, "cgroups", VTDIAG_WARN,
+		     "missing: memory (switched off at boot); cgroup v2");
+	expect_check(cgroups_cpuset_disabled, "cgroups", VTDIAG_WARN,
+		     "missing: cpuset (switched off at boot); cgroup v2");
+	expect_check(cgroups_v1_not_built, "cgroups", VTDIAG_WARN,
+		     "missing: blkio (not in the kernel); cgroup v1");
+	expect_check(cgroups_v2_no_bpf, "cgroups", VTDIAG_WARN,
+		     "missing: devices (kernel without CONFIG_CGROUP_BPF); cgroup v2");
+	expect_check(cgroups_hybrid, "cgroups", VTDIAG_PASS,
+		     "memory, cpu, cpuacct, cpuset, devices, blkio present; "
+		     "cgroup v1 and v2 (hybrid)");
+	expect_check(cgroups_v2_config_gz, "cgroups", VTDIAG_WARN,
+		     "missing: devices (kernel without CONFIG_CGROUP_BPF); cgroup v2");
+}
+
+static void test_vhost_net_details(void)
+{
+	expect_check(vhost_net_not_loaded, "vhost_net", VTDIAG_WARN,
+		     "missing; vhost_net module: installed, not loaded");
+	expect_check(vhost_net_node_missing, "vhost_net", VTDIAG_WARN,
+		     "missing; vhost_net module: built into the kernel");
+	expect_check(tun_present, "vhost_net", VTDIAG_PASS,
+		     "present; vhost_net module: not built for this kernel");
+}
+
 static const struct test_case tests[] = {
 	{ "advice: each scenario gets exactly its steps", test_scenarios },
 	{ "advice: every rule is expected by a scenario", test_every_rule_has_a_scenario },
 	{ "advice: ids unique and well-formed", test_rule_ids },
 	{ "text: Dell, open setup, enable, cold boot", test_text_dell_steps },
 	{ "text: QEMU and libvirt checks", test_text_userspace_checks },
+	{ "cgroups: status and detail per cause", test_cgroups_details },
+	{ "vhost_net: status and detail", test_vhost_net_details },
 	{ "json: machine and os", test_json_machine_and_os },
 	{ "lookup: maker from DMI", test_oem_lookup },
 	{ "lookup: whole words", test_word_matching },
