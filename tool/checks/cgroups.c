@@ -487,13 +487,14 @@ static enum vtdiag_status judge(const struct vtdiag_report *report,
 		if (!missing(facts->why[i]))
 			continue;
 		/* TRANSLATORS: "missing: memory (switched off at boot), devices (...)" */
-		strbuf_addf(detail, any ? ", %s (%s)" : _("missing: %s (%s)"),
+		strbuf_addf(detail, any ? _(", %s (%s)") : _("missing: %s (%s)"),
 			    v1_names[i], why_phrase(facts->why[i]));
 		any = true;
 	}
 	if (!any)
 		strbuf_adds(detail, _("memory, cpu, cpuacct, cpuset, devices, blkio present"));
-	strbuf_addf(detail, "; %s", hierarchy);
+	/* TRANSLATORS: "...; cgroup v2" (which hierarchy, after the controllers) */
+	strbuf_addf(detail, _("; %s"), hierarchy);
 	if (facts->why[CG_DEVICES] == CG_BPF_UNKNOWN)
 		strbuf_adds(detail, _("; whether devices works cannot be told: no kernel configuration to read (/boot/config-RELEASE, /proc/config.gz)"));
 	return any ? VTDIAG_WARN : VTDIAG_PASS;
