@@ -55,6 +55,18 @@ static const char *const state_names[__VTDIAG_STATE_MAX] = {
 	[VTDIAG_STATE_INCONSISTENT] = "inconsistent",
 };
 
+/* What the tool's text report says of each state, in words (English). */
+static const char *const state_words[__VTDIAG_STATE_MAX] = {
+	[VTDIAG_STATE_UNKNOWN] = "could not be determined",
+	[VTDIAG_STATE_ENABLED] = "enabled",
+	[VTDIAG_STATE_ENABLED_UNLOCKED] = "enabled, not locked by the firmware",
+	[VTDIAG_STATE_DISABLED_OUTSIDE_SMX] = "enabled only for Intel TXT",
+	[VTDIAG_STATE_DISABLED_BY_FIRMWARE] = "disabled in the BIOS/UEFI setup",
+	[VTDIAG_STATE_UNSUPPORTED] = "not supported by this CPU",
+	[VTDIAG_STATE_HIDDEN_BY_HYPERVISOR] = "hidden by the hypervisor",
+	[VTDIAG_STATE_INCONSISTENT] = "differs between CPUs",
+};
+
 /* The injectable vendors, what CPUID.0 then says, and their technology. */
 static const struct vendor_info {
 	const char *name;		/* vendor= */
@@ -1378,14 +1390,14 @@ TEST_F(mixed, inconsistent_named)
 	text = check_tool_text(_metadata, &self->c, &e, false);
 	ASSERT_NE(NULL, text);
 
-	/* "CPU 1: disabled_by_firmware" or "CPUs 1,7: ...", as the tool lists. */
+	/* "CPU 1: disabled in the BIOS/UEFI setup" or "CPUs 1,7: ...". */
 	if (nodd == 1)
 		snprintf(named, sizeof(named), "CPU %d: %s", self->c.cpus[1],
-			 state_names[variant->odd_state]);
+			 state_words[variant->odd_state]);
 	else
 		snprintf(named, sizeof(named), "CPUs %d,%d: %s", self->c.cpus[1],
 			 self->c.cpus[self->c.ncpus - 1],
-			 state_names[variant->odd_state]);
+			 state_words[variant->odd_state]);
 	if (2 * nodd < self->c.ncpus) {
 		squeeze_spaces(text);
 		EXPECT_NE(NULL, strstr(text, named))

@@ -27,6 +27,8 @@ extern const struct vtdiag_check vtdiag_check_qemu;
 extern const struct vtdiag_check vtdiag_check_libvirt;
 extern const struct vtdiag_check vtdiag_check_net_tun;
 extern const struct vtdiag_check vtdiag_check_iommu;
+extern const struct vtdiag_check vtdiag_check_vhost_net;
+extern const struct vtdiag_check vtdiag_check_cgroups;
 
 const struct vtdiag_check *const vtdiag_checks[] = {
 	&vtdiag_check_data_source,
@@ -44,6 +46,8 @@ const struct vtdiag_check *const vtdiag_checks[] = {
 	&vtdiag_check_libvirt,
 	&vtdiag_check_net_tun,
 	&vtdiag_check_iommu,
+	&vtdiag_check_vhost_net,
+	&vtdiag_check_cgroups,
 };
 
 const size_t vtdiag_nr_checks = ARRAY_SIZE(vtdiag_checks);

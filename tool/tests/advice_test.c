@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include <json.h>
+#include <zlib.h>
 
 #include "vtdiag/decode.h"
 #include "distro.h"
@@ -415,8 +416,10 @@ static void tboot_kernel_without_kvm_intel(struct vtdiag_report *report)
 
 /*
  * A check's own probe against a scratch tree (root.h): @files are
- * "PATH=CONTENT" (PATH absolute in the tree); the tree is gone after.
+ * "PATH=CONTENT" (PATH absolute in the tree; CONTENT starting with
+ * GZ_MARK is written gzip-compressed); the tree is gone after.
  */
+#define GZ_MARK		"\x01gz:"
 static void probe_tree(struct vtdiag_report *report, const char *const *files)
 {
 	char dir[] = "/tmp/vtdiag-advice-tree.XXXXXX", path[512], command[600];
@@ -433,6 +436,15 @@ static void probe_tree(struct vtdiag_report *report, const char *const *files)
 		snprintf(command, sizeof(command), "mkdir -p \"$(dirname '%s')\"", path);
 		if (system(command))
 			test_failed = 1;
+		if (!strncmp(eq + 1, GZ_MARK, strlen(GZ_MARK))) {
+			gzFile gz = gzopen(path, "wb");
+
+			if (!gz || gzputs(gz, eq + 1 + strlen(GZ_MARK)) < 0)
+				test_failed = 1;
+			if (gz)
+				gzclose(gz);
+			continue;
+		}
 		out = fopen(path, "w");
 		if (!out) {
 			test_failed = 1;
@@ -452,11 +464,15 @@ static void probe_tree(struct vtdiag_report *report, const char *const *files)
 
 #define KERNEL_RELEASE	"/proc/sys/kernel/osrelease=6.1.0-test\n"
 #define MODULES		"/lib/modules/6.1.0-test/"
+/* A captured tree's placeholder node: counts as there (not the host). */
+#define VHOST_NET_NODE	"/dev/vhost-net="
+#define TUN_NODE	"/dev/net/tun="
 
 static void tun_not_loaded(struct vtdiag_report *report)
 {
 	static const char *const files[] = {
-		KERNEL_RELEASE, MODULES "modules.builtin=kernel/fs/ext4/ext4.ko\n",
+		KERNEL_RELEASE, VHOST_NET_NODE,
+		MODULES "modules.builtin=kernel/fs/ext4/ext4.ko\n",
 		MODULES "modules.dep=kernel/drivers/net/tun.ko.xz:\n"
 			"kernel/drivers/vhost/vhost_net.ko.xz: kernel/drivers/net/tun.ko.xz\n",
 		NULL,
@@ -468,7 +484,8 @@ static void tun_not_loaded(struct vtdiag_report *report)
 static void tun_node_missing(struct vtdiag_report *report)
 {
 	static const char *const files[] = {
-		KERNEL_RELEASE, "/sys/module/tun/initstate=live\n", NULL,
+		KERNEL_RELEASE, VHOST_NET_NODE, "/sys/module/tun/initstate=live\n",
+		NULL,
 	};
 
 	probe_tree(report, files);
@@ -477,7 +494,7 @@ static void tun_node_missing(struct vtdiag_report *report)
 static void tun_not_built(struct vtdiag_report *report)
 {
 	static const char *const files[] = {
-		KERNEL_RELEASE, MODULES "modules.builtin=\n",
+		KERNEL_RELEASE, VHOST_NET_NODE, MODULES "modules.builtin=\n",
 		MODULES "modules.dep=kernel/drivers/net/tunnel.ko:\n", NULL,
 	};
 
@@ -487,8 +504,192 @@ static void tun_not_built(struct vtdiag_report *report)
 static void tun_present(struct vtdiag_report *report)
 {
 	static const char *const files[] = {
-		KERNEL_RELEASE, "/dev/net/tun=", MODULES "modules.builtin=\n",
+		KERNEL_RELEASE, "/dev/net/tun=", VHOST_NET_NODE,
+		MODULES "modules.builtin=\n",
 		MODULES "modules.dep=kernel/drivers/net/tun.ko:\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void vhost_net_not_loaded(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, TUN_NODE, MODULES "modules.builtin=\n",
+		MODULES "modules.dep=kernel/drivers/net/tun.ko.xz:\n"
+			"kernel/drivers/vhost/vhost_net.ko.xz: kernel/drivers/vhost/vhost.ko.xz\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void vhost_net_node_missing(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, TUN_NODE, MODULES "modules.builtin=kernel/drivers/vhost/vhost_net.ko\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void vhost_net_not_built(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, TUN_NODE, MODULES "modules.builtin=\n",
+		MODULES "modules.dep=kernel/drivers/vhost/vhost_vsock.ko:\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* cgroups: trees with the net nodes in place, so only cgroups speaks. */
+#define NET_NODES	TUN_NODE, VHOST_NET_NODE
+#define PROC_CGROUPS(memory_enabled, hierarchy) \
+	"/proc/cgroups=#subsys_name\thierarchy\tnum_cgroups\tenabled\n" \
+	"cpuset\t" hierarchy "\t1\t1\ncpu\t" hierarchy "\t1\t1\n" \
+	"cpuacct\t" hierarchy "\t1\t1\nblkio\t" hierarchy "\t1\t1\n" \
+	"memory\t" hierarchy "\t1\t" memory_enabled "\n" \
+	"devices\t" hierarchy "\t1\t1\npids\t" hierarchy "\t1\t1\n"
+#define CGROUP2_MOUNT	"/proc/mounts=sysfs /sys sysfs rw 0 0\n" \
+	"cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime 0 0\n"
+#define CONFIG_BPF(value) "/boot/config-6.1.0-test=CONFIG_CGROUPS=y\n" value "\n"
+
+static void cgroups_v2_all(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("1", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=cpuset cpu io memory hugetlb pids rdma misc\n",
+		CONFIG_BPF("CONFIG_CGROUP_BPF=y"), "/proc/cmdline=ro quiet\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_v2_bpf_unknown(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("1", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=cpuset cpu io memory pids\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_none_mounted(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, PROC_CGROUPS("1", "0"),
+		"/proc/mounts=sysfs /sys sysfs rw 0 0\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_v1_unmounted(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, PROC_CGROUPS("1", "0"),
+		"/proc/mounts=tmpfs /sys/fs/cgroup tmpfs rw 0 0\n"
+		"cgroup /sys/fs/cgroup/cpu,cpuacct cgroup rw,cpu,cpuacct 0 0\n"
+		"cgroup /sys/fs/cgroup/cpuset cgroup rw,cpuset 0 0\n"
+		"cgroup /sys/fs/cgroup/devices cgroup rw,devices 0 0\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_not_delegated(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("1", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=memory pids\n",
+		CONFIG_BPF("CONFIG_CGROUP_BPF=y"), NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* A Raspberry Pi: the firmware puts cgroup_disable=memory on the line. */
+static void cgroups_memory_disabled(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("0", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=cpuset cpu io pids\n",
+		CONFIG_BPF("CONFIG_CGROUP_BPF=y"),
+		"/proc/cmdline=coherent_pool=1M cgroup_disable=memory console=tty1\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_cpuset_disabled(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("1", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=cpu io memory pids\n",
+		CONFIG_BPF("CONFIG_CGROUP_BPF=y"),
+		"/proc/cmdline=ro cgroup_disable=cpuset,pids\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_v1_not_built(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES,
+		"/proc/cgroups=#subsys_name\thierarchy\tnum_cgroups\tenabled\n"
+		"cpu\t1\t1\t1\ncpuacct\t1\t1\t1\ncpuset\t2\t1\t1\nmemory\t3\t1\t1\n"
+		"devices\t4\t1\t1\n",
+		"/proc/mounts=cgroup /sys/fs/cgroup/cpu\\040acct cgroup rw,cpu,cpuacct 0 0\n"
+		"cgroup /sys/fs/cgroup/cpuset cgroup rw,cpuset 0 0\n"
+		"cgroup /sys/fs/cgroup/memory cgroup rw,memory 0 0\n"
+		"cgroup /sys/fs/cgroup/devices cgroup rw,devices 0 0\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_v2_no_bpf(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("1", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=cpuset cpu io memory pids\n",
+		CONFIG_BPF("# CONFIG_CGROUP_BPF is not set"), NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* systemd's hybrid layout: v1 controllers, an empty unified hierarchy. */
+static void cgroups_hybrid(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, PROC_CGROUPS("1", "3"),
+		"/proc/mounts=cgroup /sys/fs/cgroup/cpu,cpuacct cgroup rw,cpu,cpuacct 0 0\n"
+		"cgroup /sys/fs/cgroup/cpuset cgroup rw,cpuset 0 0\n"
+		"cgroup /sys/fs/cgroup/memory cgroup rw,memory 0 0\n"
+		"cgroup /sys/fs/cgroup/devices cgroup rw,devices 0 0\n"
+		"cgroup /sys/fs/cgroup/blkio cgroup rw,blkio 0 0\n"
+		"cgroup2 /sys/fs/cgroup/unified cgroup2 rw 0 0\n",
+		"/sys/fs/cgroup/unified/cgroup.controllers=\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* No /boot/config-RELEASE: /proc/config.gz says CGROUP_BPF is not set. */
+static void cgroups_v2_config_gz(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS("1", "0"),
+		"/sys/fs/cgroup/cgroup.controllers=cpuset cpu io memory pids\n",
+		"/proc/config.gz=" GZ_MARK "CONFIG_CGROUPS=y\n# CONFIG_CGROUP_BPF is not set\n",
+		NULL,
 	};
 
 	probe_tree(report, files);
@@ -781,6 +982,42 @@ static const struct scenario scenarios[] = {
 	  .ids = "create_tun_node", .text = "mknod -m 0666 /dev/net/tun c 10 200" },
 	{ "tun not built", ENABLED, AMD, .tweak = tun_not_built,
 	  .ids = "tun_not_built", .text = "CONFIG_TUN" },
+	{ "vhost_net not loaded", ENABLED, AMD, .tweak = vhost_net_not_loaded,
+	  .ids = "load_vhost_net", .text = "sudo modprobe vhost_net",
+	  .text2 = "/etc/modules-load.d/vhost_net.conf" },
+	{ "vhost_net built in, no /dev/vhost-net", ENABLED, AMD,
+	  .tweak = vhost_net_node_missing, .ids = "create_vhost_net_node",
+	  .text = "mknod -m 0660 /dev/vhost-net c 10 238" },
+	{ "vhost_net not built", ENABLED, AMD, .tweak = vhost_net_not_built,
+	  .ids = "vhost_net_not_built", .text = "CONFIG_VHOST_NET" },
+	{ "cgroup v2, every controller", ENABLED, AMD, .tweak = cgroups_v2_all,
+	  .ids = "" },
+	{ "cgroup v2, no kernel configuration", ENABLED, AMD,
+	  .tweak = cgroups_v2_bpf_unknown, .ids = "" },
+	{ "cgroup v1 and v2 (systemd's hybrid)", ENABLED, AMD,
+	  .tweak = cgroups_hybrid, .ids = "" },
+	{ "cgroup v2, /proc/config.gz without CGROUP_BPF", ENABLED, AMD,
+	  .tweak = cgroups_v2_config_gz, .ids = "cgroup_devices_no_bpf" },
+	{ "no cgroup mounted", ENABLED, AMD, .tweak = cgroups_none_mounted,
+	  .ids = "mount_cgroups", .text = "mount -t cgroup2 cgroup2 /sys/fs/cgroup" },
+	{ "cgroup v1, memory and blkio not mounted", ENABLED, AMD,
+	  .tweak = cgroups_v1_unmounted, .ids = "mount_cgroup_controller",
+	  .text = "systemd.unified_cgroup_hierarchy=1",
+	  .text2 = "mount -t cgroup -o memory cgroup /sys/fs/cgroup/memory" },
+	{ "cgroup v2 in a container", ENABLED, AMD, .tweak = cgroups_not_delegated,
+	  .ids = "cgroup_not_delegated", .text = "Delegate=yes" },
+	{ "memory cgroup off at boot (Raspberry Pi)", ENABLED, AMD,
+	  .tweak = cgroups_memory_disabled, .ids = "cgroup_enable_memory",
+	  .text = "cgroup_enable=memory", .text2 = "/boot/firmware/cmdline.txt" },
+	{ "cpuset cgroup off at boot", ENABLED, AMD,
+	  .tweak = cgroups_cpuset_disabled, .ids = "cgroup_controller_disabled",
+	  .text = "remove their `cgroup_disable=`" },
+	{ "cgroup v1 kernel without blkio", ENABLED, AMD,
+	  .tweak = cgroups_v1_not_built, .ids = "cgroup_controller_not_built",
+	  .text = "CONFIG_BLK_CGROUP" },
+	{ "cgroup v2 kernel without CGROUP_BPF", ENABLED, AMD,
+	  .tweak = cgroups_v2_no_bpf, .ids = "cgroup_devices_no_bpf",
+	  .text = "CONFIG_CGROUP_BPF", .text2 = "systemd.unified_cgroup_hierarchy=0" },
 	{ "IOMMU: no DMAR on a Dell", ENABLED, INTEL, .sys_vendor = "Dell Inc.",
 	  .tweak = iommu_no_table, .ids = "iommu_firmware_off",
 	  .text = "\"VT for Direct I/O\" under Virtualization Support",
@@ -1575,12 +1812,85 @@ static void test_iommu_detail(void)
 	expect_iommu(NULL, AMD, VTDIAG_SKIP, "not checked");
 }
 
+/* What a check of its own facts says: status and detail, on @tweak's tree. */
+static void expect_check(void (*tweak)(struct vtdiag_report *), const char *id,
+			 enum vtdiag_status status, const char *detail)
+{
+	const struct scenario sc = { id, ENABLED, AMD, .tweak = tweak };
+	struct vtdiag_results results;
+	struct vtdiag_report report;
+	size_t i;
+
+	build(&report, &sc);
+	if (vtdiag_judge(&report, &results)) {
+		test_failed = 1;
+		vtdiag_report_free(&report);
+		return;
+	}
+	for (i = 0; i < results.count; i++) {
+		if (strcmp(results.items[i].check->id, id))
+			continue;
+		if (results.items[i].status != status) {
+			printf("#   %s: status %d, expected %d\n", id,
+			       results.items[i].status, status);
+			test_failed = 1;
+		}
+		EXPECT_STR(results.items[i].detail, detail);
+	}
+	vtdiag_results_free(&results);
+	vtdiag_report_free(&report);
+}
+
+static void test_cgroups_details(void)
+{
+	expect_check(cgroups_v2_all, "cgroups", VTDIAG_PASS,
+		     "memory, cpu, cpuacct, cpuset, devices, blkio present; cgroup v2");
+	expect_check(cgroups_v2_bpf_unknown, "cgroups", VTDIAG_PASS,
+		     "memory, cpu, cpuacct, cpuset, devices, blkio present; cgroup v2; "
+		     "whether devices works cannot be told: no kernel configuration "
+		     "to read (/boot/config-RELEASE, /proc/config.gz)");
+	expect_check(cgroups_none_mounted, "cgroups", VTDIAG_WARN,
+		     "missing: memory (not mounted), cpu (not mounted), cpuacct (not mounted), "
+		     "cpuset (not mounted), devices (not mounted), blkio (not mounted); "
+		     "no cgroup file system mounted");
+	expect_check(cgroups_v1_unmounted, "cgroups", VTDIAG_WARN,
+		     "missing: memory (not mounted), blkio (not mounted); cgroup v1");
+	expect_check(cgroups_not_delegated, "cgroups", VTDIAG_WARN,
+		     "missing: cpu (not delegated to this cgroup), cpuset (not delegated "
+		     "to this cgroup), blkio (not delegated to this cgroup); cgroup v2");
+	expect_check(cgroups_memory_disabled, "cgroups", VTDIAG_WARN,
+		     "missing: memory (switched off at boot); cgroup v2");
+	expect_check(cgroups_cpuset_disabled, "cgroups", VTDIAG_WARN,
+		     "missing: cpuset (switched off at boot); cgroup v2");
+	expect_check(cgroups_v1_not_built, "cgroups", VTDIAG_WARN,
+		     "missing: blkio (not in the kernel); cgroup v1");
+	expect_check(cgroups_v2_no_bpf, "cgroups", VTDIAG_WARN,
+		     "missing: devices (kernel without CONFIG_CGROUP_BPF); cgroup v2");
+	expect_check(cgroups_hybrid, "cgroups", VTDIAG_PASS,
+		     "memory, cpu, cpuacct, cpuset, devices, blkio present; "
+		     "cgroup v1 and v2 (hybrid)");
+	expect_check(cgroups_v2_config_gz, "cgroups", VTDIAG_WARN,
+		     "missing: devices (kernel without CONFIG_CGROUP_BPF); cgroup v2");
+}
+
+static void test_vhost_net_details(void)
+{
+	expect_check(vhost_net_not_loaded, "vhost_net", VTDIAG_WARN,
+		     "missing; vhost_net module: installed, not loaded");
+	expect_check(vhost_net_node_missing, "vhost_net", VTDIAG_WARN,
+		     "missing; vhost_net module: built into the kernel");
+	expect_check(tun_present, "vhost_net", VTDIAG_PASS,
+		     "present; vhost_net module: not built for this kernel");
+}
+
 static const struct test_case tests[] = {
 	{ "advice: each scenario gets exactly its steps", test_scenarios },
 	{ "advice: every rule is expected by a scenario", test_every_rule_has_a_scenario },
 	{ "advice: ids unique and well-formed", test_rule_ids },
 	{ "text: Dell, open setup, enable, cold boot", test_text_dell_steps },
 	{ "text: QEMU and libvirt checks", test_text_userspace_checks },
+	{ "cgroups: status and detail per cause", test_cgroups_details },
+	{ "vhost_net: status and detail", test_vhost_net_details },
 	{ "json: machine and os", test_json_machine_and_os },
 	{ "lookup: maker from DMI", test_oem_lookup },
 	{ "lookup: whole words", test_word_matching },
