@@ -85,13 +85,16 @@ static bool vhost_net_not_built(const struct vtdiag_report *report)
 }
 
 static const struct vtdiag_advice_rule rules[] = {
-	{ "load_vhost_net", VTDIAG_STEP_USERSPACE, 0, vhost_net_not_loaded, false,
+	{ "load_vhost_net", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  vhost_net_not_loaded, false,
 	  N_("Guest networking is faster through /dev/vhost-net, which is missing because the vhost_net module is not loaded. Load it: `sudo modprobe vhost_net`. To load it at every boot: `echo vhost_net | sudo tee /etc/modules-load.d/vhost_net.conf`."),
 	},
-	{ "create_vhost_net_node", VTDIAG_STEP_USERSPACE, 0, vhost_net_node_missing, false,
+	{ "create_vhost_net_node", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  vhost_net_node_missing, false,
 	  N_("The vhost_net driver is in the kernel, but /dev/vhost-net is missing or not the vhost-net device. In a container, pass it in, for example with `docker run --device /dev/vhost-net`. Otherwise create it: `sudo mknod -m 0660 /dev/vhost-net c 10 238` `sudo chgrp kvm /dev/vhost-net` and check that /dev is a devtmpfs mount: `findmnt /dev`."),
 	},
-	{ "vhost_net_not_built", VTDIAG_STEP_USERSPACE, 0, vhost_net_not_built, false,
+	{ "vhost_net_not_built", VTDIAG_STEP_USERSPACE, VTDIAG_OS_SIDE,
+	  vhost_net_not_built, false,
 	  N_("This kernel was built without vhost-net (CONFIG_VHOST_NET): guests still get a network, through QEMU's own process, only slower. For faster guest networking boot a kernel built with it; distribution kernels are."),
 	},
 };
