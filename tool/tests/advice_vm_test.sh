@@ -293,14 +293,16 @@ profile_qemu() {
 		'kvm_ready=true' -- "KVM is ready" "Notes:" \
 		"PASS /dev/net/tun present; tun module: loaded"
 
-	# Guest networking: the tun module out, /dev/net/tun goes with it.
-	modprobe -r tun
+	# Guest networking: the modules out (vhost_net uses tun), their
+	# device nodes go with them.
+	modprobe -r vhost_net tun
 	run_tool
-	expect "tun not loaded: modprobe tun, modules-load.d; exit status kept" 0 \
-		"install_libvirt load_tun" 'kvm_ready=true' -- \
+	expect "tun, vhost_net not loaded: modprobe, modules-load.d; exit status kept" 0 \
+		"install_libvirt load_tun load_vhost_net" 'kvm_ready=true' -- \
 		"FAIL /dev/net/tun missing; tun module: installed, not loaded" \
-		"sudo modprobe tun" "echo tun | sudo tee /etc/modules-load.d/tun.conf"
-	modprobe tun
+		"sudo modprobe tun" "echo tun | sudo tee /etc/modules-load.d/tun.conf" \
+		"sudo modprobe vhost_net"
+	modprobe vhost_net
 	rmmod kvm_amd kvm 2>/dev/null
 
 	use_inject_module
