@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "i18n.h"
 #include "kmodinfo.h"
@@ -134,4 +135,68 @@ const char *vtdiag_kmod_phrase(enum vtdiag_kmod_avail avail)
 	default:
 		return _("not known");
 	}
+}
+
+void vtdiag_kmod_dev_probe(struct vtdiag_kmod_dev *dev, const char *path,
+			   unsigned int major, unsigned int minor,
+			   const char *module)
+{
+	struct stat st;
+
+	dev->dev_err = 0;
+	dev->dev_other = false;
+	if (vtdiag_root_stat(path, &st))
+		dev->dev_err = errno;
+	else if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != major ||
+		 minor(st.st_rdev) != minor)
+		/* A captured tree keeps a placeholder: only a device is judged. */
+		dev->dev_other = vtdiag_root_is_host();
+	/* The device there means the driver is: no need for the module lists. */
+	dev->module = vtdiag_kmod_dev_missing(dev) ? vtdiag_kmod_find(module) :
+						     vtdiag_kmod_present(module);
+}
+
+bool vtdiag_kmod_dev_missing(const struct vtdiag_kmod_dev *dev)
+{
+	return dev->dev_err || dev->dev_other;
+}
+
+bool vtdiag_kmod_dev_not_loaded(const struct vtdiag_kmod_dev *dev)
+{
+	return vtdiag_kmod_dev_missing(dev) &&
+	       dev->module == VTDIAG_KMOD_AVAILABLE;
+}
+
+bool vtdiag_kmod_dev_node_missing(const struct vtdiag_kmod_dev *dev)
+{
+	return vtdiag_kmod_dev_missing(dev) &&
+	       (dev->module == VTDIAG_KMOD_LOADED ||
+		dev->module == VTDIAG_KMOD_BUILTIN);
+}
+
+bool vtdiag_kmod_dev_not_built(const struct vtdiag_kmod_dev *dev)
+{
+	return vtdiag_kmod_dev_missing(dev) &&
+	       dev->module == VTDIAG_KMOD_MISSING;
+}
+
+void vtdiag_kmod_dev_describe(struct strbuf *sb,
+			      const struct vtdiag_kmod_dev *dev,
+			      const char *module)
+{
+	if (dev->dev_other)
+		/* TRANSLATORS: %s is a kernel module, "tun" */
+		strbuf_addf(sb, _("not the %s device"), module);
+	else if (dev->dev_err == ENOENT)
+		strbuf_adds(sb, _("missing"));
+	else if (dev->dev_err)
+		strbuf_addf(sb, _("cannot be looked at: %s"),
+			    strerror(dev->dev_err));
+	else
+		strbuf_adds(sb, _("present"));
+	/* What it is built of says nothing new while the device is there. */
+	if (dev->module != VTDIAG_KMOD_UNKNOWN || vtdiag_kmod_dev_missing(dev))
+		/* TRANSLATORS: "; tun module: installed, not loaded" */
+		strbuf_addf(sb, _("; %s module: %s"), module,
+			    vtdiag_kmod_phrase(dev->module));
 }

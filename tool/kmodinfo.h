@@ -8,7 +8,10 @@
 #ifndef VTDIAG_KMODINFO_H
 #define VTDIAG_KMODINFO_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "strbuf.h"
 
 enum vtdiag_kmod_avail {
 	VTDIAG_KMOD_UNKNOWN,		/* no release, no module lists */
@@ -30,5 +33,32 @@ enum vtdiag_kmod_avail vtdiag_kmod_find(const char *name);
 enum vtdiag_kmod_avail vtdiag_kmod_present(const char *name);
 /* "loaded", "built in", ... for people (translated). */
 const char *vtdiag_kmod_phrase(enum vtdiag_kmod_avail avail);
+
+/*
+ * A driver's device node (/dev/net/tun of tun, /dev/vhost-net of
+ * vhost_net): whether it is there, and where the module stands. What the
+ * net_tun and vhost_net checks judge; a check's facts as they are.
+ */
+struct vtdiag_kmod_dev {
+	int dev_err;			/* 0: the node is there */
+	bool dev_other;			/* it is, but not that device */
+	enum vtdiag_kmod_avail module;
+};
+
+/* Looks at @path (a misc device @major:@minor) and @module, through the root. */
+void vtdiag_kmod_dev_probe(struct vtdiag_kmod_dev *dev, const char *path,
+			   unsigned int major, unsigned int minor,
+			   const char *module);
+bool vtdiag_kmod_dev_missing(const struct vtdiag_kmod_dev *dev);
+/* Missing, and the module installed but not loaded: modprobe. */
+bool vtdiag_kmod_dev_not_loaded(const struct vtdiag_kmod_dev *dev);
+/* Missing, though the driver is in the kernel: no devtmpfs, a container. */
+bool vtdiag_kmod_dev_node_missing(const struct vtdiag_kmod_dev *dev);
+/* Missing, and this kernel was built without the driver. */
+bool vtdiag_kmod_dev_not_built(const struct vtdiag_kmod_dev *dev);
+/* "missing; tun module: installed, not loaded" (translated). */
+void vtdiag_kmod_dev_describe(struct strbuf *sb,
+			      const struct vtdiag_kmod_dev *dev,
+			      const char *module);
 
 #endif /* VTDIAG_KMODINFO_H */

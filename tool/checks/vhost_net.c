@@ -9,79 +9,53 @@
  * create it at boot from the module's "devname:vhost-net" alias (kmod
  * static-nodes), and opening it loads the module.
  */
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 
 #include "i18n.h"
 #include "kmodinfo.h"
 #include "report.h"
-#include "root.h"
 
 /* The misc device vhost_net registers (VHOST_NET_MINOR). */
 #define VHOST_NET_MAJOR	10
 #define VHOST_NET_MINOR	238
 
-struct vhost_net_facts {
-	int dev_err;			/* 0: /dev/vhost-net is the device */
-	bool dev_other;			/* it exists, but is something else */
-	enum vtdiag_kmod_avail module;
-};
-
 extern const struct vtdiag_check vtdiag_check_vhost_net;
 
 static void *probe(const struct vtdiag_report *report)
 {
-	struct vhost_net_facts *facts = calloc(1, sizeof(*facts));
-	struct stat st;
+	struct vtdiag_kmod_dev *facts = calloc(1, sizeof(*facts));
 
 	(void)report;
-	if (!facts)
-		return NULL;
-	if (vtdiag_root_stat("/dev/vhost-net", &st))
-		facts->dev_err = errno;
-	else if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != VHOST_NET_MAJOR ||
-		 minor(st.st_rdev) != VHOST_NET_MINOR)
-		/* A captured tree keeps a placeholder: only a device is judged. */
-		facts->dev_other = vtdiag_root_is_host();
-	facts->module = vtdiag_kmod_find("vhost_net");
+	if (facts)
+		vtdiag_kmod_dev_probe(facts, "/dev/vhost-net", VHOST_NET_MAJOR,
+				      VHOST_NET_MINOR, "vhost_net");
 	return facts;
 }
 
-static const struct vhost_net_facts *facts_of(const struct vtdiag_report *report)
+static const struct vtdiag_kmod_dev *facts_of(const struct vtdiag_report *report)
 {
 	return vtdiag_check_facts(report, &vtdiag_check_vhost_net);
 }
 
 static bool vhost_net_missing(const struct vtdiag_report *report)
 {
-	const struct vhost_net_facts *facts = facts_of(report);
-
-	return facts && (facts->dev_err || facts->dev_other);
+	return facts_of(report) && vtdiag_kmod_dev_missing(facts_of(report));
 }
 
 static bool vhost_net_not_loaded(const struct vtdiag_report *report)
 {
-	return vhost_net_missing(report) &&
-	       facts_of(report)->module == VTDIAG_KMOD_AVAILABLE;
+	return facts_of(report) && vtdiag_kmod_dev_not_loaded(facts_of(report));
 }
 
 /* The driver is there, the node is not: no devtmpfs, or a container. */
 static bool vhost_net_node_missing(const struct vtdiag_report *report)
 {
-	const struct vhost_net_facts *facts = facts_of(report);
-
-	return vhost_net_missing(report) &&
-	       (facts->module == VTDIAG_KMOD_LOADED ||
-		facts->module == VTDIAG_KMOD_BUILTIN);
+	return facts_of(report) && vtdiag_kmod_dev_node_missing(facts_of(report));
 }
 
 static bool vhost_net_not_built(const struct vtdiag_report *report)
 {
-	return vhost_net_missing(report) &&
-	       facts_of(report)->module == VTDIAG_KMOD_MISSING;
+	return facts_of(report) && vtdiag_kmod_dev_not_built(facts_of(report));
 }
 
 static const struct vtdiag_advice_rule rules[] = {
@@ -102,25 +76,13 @@ static const struct vtdiag_advice_rule rules[] = {
 static enum vtdiag_status judge(const struct vtdiag_report *report,
 				struct strbuf *detail)
 {
-	const struct vhost_net_facts *facts = facts_of(report);
+	const struct vtdiag_kmod_dev *facts = facts_of(report);
 
 	if (!facts) {
 		strbuf_adds(detail, _("not checked"));
 		return VTDIAG_SKIP;
 	}
-	if (facts->dev_other)
-		strbuf_adds(detail, _("not the vhost-net device"));
-	else if (facts->dev_err == ENOENT)
-		strbuf_adds(detail, _("missing"));
-	else if (facts->dev_err)
-		strbuf_addf(detail, _("cannot be looked at: %s"),
-			    strerror(facts->dev_err));
-	else
-		strbuf_adds(detail, _("present"));
-	/* TRANSLATORS: "; vhost_net module: installed, not loaded" */
-	if (facts->module != VTDIAG_KMOD_UNKNOWN || vhost_net_missing(report))
-		strbuf_addf(detail, _("; vhost_net module: %s"),
-			    vtdiag_kmod_phrase(facts->module));
+	vtdiag_kmod_dev_describe(detail, facts, "vhost_net");
 	return vhost_net_missing(report) ? VTDIAG_WARN : VTDIAG_PASS;
 }
 

