@@ -18,9 +18,8 @@ VTDIAG=${1:-$(dirname "$0")/../vtdiag}
 VTDIAG_DYNAMIC=${2:-$VTDIAG}
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-cli.XXXXXX") || exit 1
 trap 'rm -rf "$SCRATCH"' EXIT
-passed=0
-failed=0
-n=0
+. "$(dirname "$0")/tap.sh"
+TAP_SHOW="$SCRATCH/out $SCRATCH/err"
 
 # run ARGS...: sets $rc, $SCRATCH/out and $SCRATCH/err
 run() {
@@ -28,19 +27,6 @@ run() {
 	rc=$?
 }
 
-result() {
-	n=$((n + 1))
-	# printf, not echo: dash's echo would expand the names' backslashes.
-	if [ "$1" -eq 0 ]; then
-		printf 'ok %s - %s\n' "$n" "$2"
-		passed=$((passed + 1))
-	else
-		printf 'not ok %s - %s\n' "$n" "$2"
-		sed 's/^/#   stdout: /' "$SCRATCH/out"
-		sed 's/^/#   stderr: /' "$SCRATCH/err"
-		failed=$((failed + 1))
-	fi
-}
 
 has() {
 	grep -qF -- "$2" "$SCRATCH/$1"
@@ -265,6 +251,4 @@ if o["verdict"] == "unknown":
 	result $? "module not loaded: --watch --json exits 4"
 fi
 
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

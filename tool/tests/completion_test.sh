@@ -7,23 +7,11 @@
 #
 #   tests/completion_test.sh [vtdiag.bash-completion] [path/to/vtdiag]
 set -u
+. "$(dirname "$0")/tap.sh"
 
 COMPLETION=${1:-$(dirname "$0")/../vtdiag.bash-completion}
 VTDIAG=${2:-$(dirname "$0")/../vtdiag}
-passed=0
-failed=0
-n=0
 
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-		passed=$((passed + 1))
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
 
 # complete WORD...: what TAB offers after the words, the last being the
 # one under the cursor; sorted, one line.
@@ -95,6 +83,4 @@ result $? "the options of --help, exactly"
 [ "$help_options" = "$completed" ] ||
 	echo "#   --help: '$help_options'; completion: '$completed'"
 
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

@@ -20,44 +20,21 @@ VTDIAG=${1:-$(dirname "$0")/../vtdiag}
 EXPORT_TEST=${2:-$(dirname "$0")/export_test}
 VTDIAG_DYNAMIC=${3:-$VTDIAG}
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-export.XXXXXX") || exit 1
+. "$(dirname "$0")/tap.sh"
+TAP_SHOW="$SCRATCH/out $SCRATCH/err"
 MNT=
 cleanup() {
 	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-n=0
 
 run() {
 	"$VTDIAG" "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"
 	rc=$?
 }
 
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		printf 'ok %s - %s\n' "$n" "$2"
-		passed=$((passed + 1))
-	else
-		printf 'not ok %s - %s\n' "$n" "$2"
-		sed 's/^/#   stdout: /' "$SCRATCH/out" | head -n 40
-		sed 's/^/#   stderr: /' "$SCRATCH/err" | head -n 40
-		failed=$((failed + 1))
-	fi
-}
 
-skip() {
-	n=$((n + 1))
-	if [ "${VTDIAG_NO_SKIP:-0}" = 1 ]; then
-		printf 'not ok %s - %s: cannot run (%s) and VTDIAG_NO_SKIP is set\n' \
-			"$n" "$1" "$2"
-		failed=$((failed + 1))
-		return
-	fi
-	printf 'ok %s - %s # SKIP %s\n' "$n" "$1" "$2"
-}
 
 has() {
 	grep -qF -- "$2" "$SCRATCH/$1"
@@ -376,6 +353,4 @@ else
 	skip "valgrind" "not installed"
 fi
 
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

@@ -36,6 +36,8 @@ fi
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-helpers.XXXXXX") || exit 1
 trap 'rm -rf "$SCRATCH"' EXIT
+. "$(dirname "$0")/tap.sh"
+TAP_SHOW="$SCRATCH/out $SCRATCH/err"
 chmod 755 "$SCRATCH"
 cp "$VTDIAG" "$SCRATCH/vtdiag" && chmod 755 "$SCRATCH/vtdiag" || exit 1
 
@@ -78,22 +80,7 @@ exit \$rc
 EOF
 chmod 755 "$SCRATCH/in-namespace"
 
-passed=0
-failed=0
-n=0
 
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		printf 'ok %s - %s\n' "$n" "$2"
-		passed=$((passed + 1))
-	else
-		printf 'not ok %s - %s\n' "$n" "$2"
-		sed 's/^/#   stdout: /' "$SCRATCH/out"
-		sed 's/^/#   stderr: /' "$SCRATCH/err"
-		failed=$((failed + 1))
-	fi
-}
 
 # Both deadlines, and slack for the rest of the report on a busy host
 # (the report itself takes tens of milliseconds; a hang is the 60 s of
@@ -118,7 +105,6 @@ flat() {
 }
 
 echo "TAP version 13"
-echo "1..4"
 
 run --no-color
 [ "$rc" -ne 137 ] && [ "$ms" -ge 3000 ] && [ "$ms" -lt $limit_ms ]
@@ -140,5 +126,4 @@ if sys.argv[2] == "yes":
 EOF
 result $? "--json lists what they left unknown under unavailable"
 
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

@@ -17,20 +17,8 @@ set -u
 VTDIAG=${1:-$(dirname "$0")/../vtdiag}
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-i18n.XXXXXX") || exit 1
 trap 'rm -rf "$SCRATCH"' EXIT
-passed=0
-failed=0
-n=0
+. "$(dirname "$0")/tap.sh"
 
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-		passed=$((passed + 1))
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
 
 show() {
 	sed 's/^/#   /' "$@"
@@ -168,6 +156,4 @@ VTDIAG_LOCALEDIR="$SCRATCH/tree/locale" zh "$SCRATCH/tree/vtdiag" --help |
 	head -n 1 | grep -q '^用法'
 result $? "VTDIAG_LOCALEDIR chooses the catalogue directory"
 
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

@@ -12,20 +12,8 @@ PAGE=${1:-$(dirname "$0")/../vtdiag.8}
 VTDIAG=${2:-$(dirname "$0")/../vtdiag}
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-man.XXXXXX") || exit 1
 trap 'rm -rf "$SCRATCH"' EXIT
-passed=0
-failed=0
-n=0
+. "$(dirname "$0")/tap.sh"
 
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-		passed=$((passed + 1))
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
 
 echo "TAP version 13"
 
@@ -71,6 +59,4 @@ result $? "exit statuses 0 1 2 3 4 64"
 grep -q NO_COLOR "$SCRATCH/page"
 result $? "NO_COLOR documented"
 
-echo "1..$n"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

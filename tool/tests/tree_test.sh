@@ -28,20 +28,8 @@ VTDIAG=$(realpath "${1:-$(dirname "$0")/../vtdiag}")
 TREES=$(realpath "$(dirname "$0")/trees")
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-trees.XXXXXX") || exit 1
 trap 'rm -rf "$SCRATCH"' EXIT
-passed=0
-failed=0
-n=0
+. "$(dirname "$0")/tap.sh"
 
-result() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		printf 'ok %s - %s\n' "$n" "$2"
-		passed=$((passed + 1))
-	else
-		printf 'not ok %s - %s\n' "$n" "$2"
-		failed=$((failed + 1))
-	fi
-}
 
 # check NAME: the tree's text and JSON against its expected files.
 check() {
@@ -100,6 +88,4 @@ result $? "--root wins over VTDIAG_ROOT"
 [ $? -eq 64 ]
 result $? "--root with --watch: exit 64"
 
-echo "1..$n"
-echo "# $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end
