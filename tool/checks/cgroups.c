@@ -339,12 +339,21 @@ static void *probe(const struct vtdiag_report *report)
 		    (v2_names[i] && cmdline_disables(cmdline, v2_names[i])) ||
 		    (have_kernel && kernel[i].enabled == 0))
 			*why = CG_DISABLED;
+		else if (!facts->v1 && !facts->v2)
+			/* Mount first: what is built in is seen then. */
+			*why = CG_NOT_MOUNTED;
+		else if (facts->v2 && have_kernel && kernel[i].enabled > 0 &&
+			 kernel[i].hierarchy == 0)
+			*why = CG_NOT_DELEGATED;
+		else if (facts->v2 && !facts->v1)
+			/*
+			 * v2 alone: cgroup.controllers is the kernel's word;
+			 * /proc/cgroups lists only v1 controllers on newer
+			 * kernels (memory without CONFIG_MEMCG_V1, say).
+			 */
+			*why = CG_NOT_BUILT;
 		else if (have_kernel && kernel[i].enabled < 0)
 			*why = CG_NOT_BUILT;
-		else if (!facts->v1 && !facts->v2)
-			*why = CG_NOT_MOUNTED;
-		else if (facts->v2 && have_kernel && kernel[i].hierarchy == 0)
-			*why = CG_NOT_DELEGATED;
 		else if (have_kernel)
 			*why = CG_NOT_MOUNTED;
 		else

@@ -588,6 +588,33 @@ static void cgroups_none_mounted(struct vtdiag_report *report)
 	probe_tree(report, files);
 }
 
+/* Newer kernels list only v1 controllers in /proc/cgroups: no memory there. */
+#define PROC_CGROUPS_V1_ONLY \
+	"/proc/cgroups=#subsys_name\thierarchy\tnum_cgroups\tenabled\n" \
+	"cpuset\t0\t1\t1\ncpu\t0\t1\t1\ncpuacct\t0\t1\t1\n" \
+	"blkio\t0\t1\t1\ndevices\t0\t1\t1\n"
+
+static void cgroups_v2_new_kernel(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, CGROUP2_MOUNT, PROC_CGROUPS_V1_ONLY,
+		"/sys/fs/cgroup/cgroup.controllers=cpuset cpu io memory pids\n",
+		CONFIG_BPF("CONFIG_CGROUP_BPF=y"), NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void cgroups_none_new_kernel(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		KERNEL_RELEASE, NET_NODES, PROC_CGROUPS_V1_ONLY,
+		"/proc/mounts=sysfs /sys sysfs rw 0 0\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
 static void cgroups_v1_unmounted(struct vtdiag_report *report)
 {
 	static const char *const files[] = {
@@ -1850,6 +1877,13 @@ static void test_cgroups_details(void)
 		     "whether devices works cannot be told: no kernel configuration "
 		     "to read (/boot/config-RELEASE, /proc/config.gz)");
 	expect_check(cgroups_none_mounted, "cgroups", VTDIAG_WARN,
+		     "missing: memory (not mounted), cpu (not mounted), cpuacct (not mounted), "
+		     "cpuset (not mounted), devices (not mounted), blkio (not mounted); "
+		     "no cgroup file system mounted");
+	/* memory missing from /proc/cgroups (v1 only) is not "not built". */
+	expect_check(cgroups_v2_new_kernel, "cgroups", VTDIAG_PASS,
+		     "memory, cpu, cpuacct, cpuset, devices, blkio present; cgroup v2");
+	expect_check(cgroups_none_new_kernel, "cgroups", VTDIAG_WARN,
 		     "missing: memory (not mounted), cpu (not mounted), cpuacct (not mounted), "
 		     "cpuset (not mounted), devices (not mounted), blkio (not mounted); "
 		     "no cgroup file system mounted");
