@@ -171,7 +171,7 @@ void vtdiag_report_add_helper_gaps(struct vtdiag_report *report)
 void vtdiag_helper_timeout_text(char *buf, size_t size, const char *program,
 				__u32 timeout_ms)
 {
-	/* TRANSLATORS: "getent did not answer within 3 s" */
+	/* TRANSLATORS: "getent did not answer within 6 s" */
 	snprintf(buf, size, _("%s did not answer within %g s"), program,
 		 timeout_ms / 1000.0);
 }

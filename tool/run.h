@@ -14,11 +14,11 @@
 #include <stddef.h>
 
 /* Deadlines of the helpers: each answers in milliseconds when healthy. */
-#define VTDIAG_GETENT_TIMEOUT_MS	3000
-#define VTDIAG_SYSTEMCTL_TIMEOUT_MS	2000
+#define VTDIAG_GETENT_TIMEOUT_MS	6000
+#define VTDIAG_SYSTEMCTL_TIMEOUT_MS	4000
 /* modprobe may have to read a cold disk or a network root. */
-#define VTDIAG_MODPROBE_TIMEOUT_MS	10000
-#define VTDIAG_MOKUTIL_TIMEOUT_MS	3000
+#define VTDIAG_MODPROBE_TIMEOUT_MS	15000
+#define VTDIAG_MOKUTIL_TIMEOUT_MS	4000
 
 /*
  * The environment of every helper, nothing of our caller's: sudo or a

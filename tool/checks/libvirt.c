@@ -23,7 +23,7 @@ static bool libvirt_stopped(const struct vtdiag_report *report)
 	return report->platform.libvirt == VTDIAG_LIBVIRT_INACTIVE;
 }
 
-/* "libvirtd installed; could not check...: systemctl did not answer within 2 s" */
+/* "libvirtd installed; could not check...: systemctl did not answer within 4 s" */
 static bool add_systemctl_timeout(struct strbuf *detail,
 				  const struct vtdiag_platform *platform,
 				  const char *daemon)

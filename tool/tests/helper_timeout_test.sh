@@ -3,8 +3,8 @@
 #
 # A whole report whose helper programs never answer: getent (as with an
 # unreachable LDAP or SSSD server) and systemctl (a wedged systemd). The
-# report must still end within their deadlines (getent 3 s, systemctl
-# 2 s, tool/run.h) and say which check they left unanswered, in text and
+# report must still end within their deadlines (getent 6 s, systemctl
+# 4 s, tool/run.h) and say which check they left unanswered, in text and
 # in --json.
 #
 #   tests/helper_timeout_test.sh [path/to/vtdiag]
@@ -85,8 +85,8 @@ chmod 755 "$SCRATCH/in-namespace"
 # Both deadlines, and slack for the rest of the report on a busy host
 # (the report itself takes tens of milliseconds; a hang is the 60 s of
 # timeout(1) below).
-limit_ms=8000
-[ $fake_systemctl = yes ] && limit_ms=10000
+limit_ms=10000
+[ $fake_systemctl = yes ] && limit_ms=14000
 
 # run ARGS...: $rc, $ms, $SCRATCH/out, $SCRATCH/err. timeout(1) only
 # guards the test against the hang this is about.
@@ -107,22 +107,22 @@ flat() {
 echo "TAP version 13"
 
 run --no-color
-[ "$rc" -ne 137 ] && [ "$ms" -ge 3000 ] && [ "$ms" -lt $limit_ms ]
+[ "$rc" -ne 137 ] && [ "$ms" -ge 6000 ] && [ "$ms" -lt $limit_ms ]
 result $? "text report ends within the helpers' deadlines"
-flat | grep -qF "getent did not answer within 3 s: group membership not checked" &&
+flat | grep -qF "getent did not answer within 6 s: group membership not checked" &&
 	{ [ $fake_systemctl = no ] ||
-	  flat | grep -qF "libvirtd installed; could not check whether it runs: systemctl did not answer within 2 s"; }
+	  flat | grep -qF "libvirtd installed; could not check whether it runs: systemctl did not answer within 4 s"; }
 result $? "the checks say which helper did not answer (systemctl faked: $fake_systemctl)"
 
 run --json
-[ "$rc" -ne 137 ] && [ "$ms" -ge 3000 ] && [ "$ms" -lt $limit_ms ]
+[ "$rc" -ne 137 ] && [ "$ms" -ge 6000 ] && [ "$ms" -lt $limit_ms ]
 result $? "--json ends within the helpers' deadlines"
 python3 - "$SCRATCH/out" $fake_systemctl <<'EOF'
 import json, sys
 gaps = {g["what"]: g["why"] for g in json.load(open(sys.argv[1]))["unavailable"]}
-assert gaps.get("groups") == "getent did not answer within 3 s", gaps
+assert gaps.get("groups") == "getent did not answer within 6 s", gaps
 if sys.argv[2] == "yes":
-    assert gaps.get("libvirt") == "systemctl did not answer within 2 s", gaps
+    assert gaps.get("libvirt") == "systemctl did not answer within 4 s", gaps
 EOF
 result $? "--json lists what they left unknown under unavailable"
 
