@@ -2,8 +2,10 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -199,4 +201,92 @@ void vtdiag_kmod_dev_describe(struct strbuf *sb,
 		/* TRANSLATORS: "; tun module: installed, not loaded" */
 		strbuf_addf(sb, _("; %s module: %s"), module,
 			    vtdiag_kmod_phrase(dev->module));
+}
+
+/* /proc/config.gz, whole, NUL-terminated; NULL when unreadable or empty. */
+static char *read_config_gz(void)
+{
+	size_t len = 0, size = 1 << 16;
+	char *text, *bigger;
+	gzFile gz;
+	int fd, got;
+
+	fd = vtdiag_root_open("/proc/config.gz", O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	gz = gzdopen(fd, "rb");
+	if (!gz) {
+		close(fd);
+		return NULL;
+	}
+	text = malloc(size);
+	while (text) {
+		if (len + 1 == size) {
+			bigger = size < (16 << 20) ? realloc(text, size * 2) : NULL;
+			if (!bigger)
+				break;
+			text = bigger;
+			size *= 2;
+		}
+		got = gzread(gz, text + len, size - 1 - len);
+		if (got <= 0) {
+			if (got < 0) {
+				free(text);
+				text = NULL;
+			}
+			break;
+		}
+		len += got;
+	}
+	gzclose(gz);
+	if (text && !len) {
+		free(text);
+		text = NULL;
+	}
+	if (text)
+		text[len] = '\0';
+	return text;
+}
+
+int vtdiag_kernel_config_read(struct vtdiag_kernel_config *config)
+{
+	char release[128];
+
+	config->text = NULL;
+	config->source[0] = '\0';
+	if (!vtdiag_kernel_release(release, sizeof(release))) {
+		snprintf(config->source, sizeof(config->source),
+			 "/boot/config-%s", release);
+		config->text = vtdiag_read_whole_file(config->source, 8 << 20);
+	}
+	if (!config->text) {
+		snprintf(config->source, sizeof(config->source),
+			 "/proc/config.gz");
+		config->text = read_config_gz();
+	}
+	return config->text ? 0 : -ENOENT;
+}
+
+void vtdiag_kernel_config_free(struct vtdiag_kernel_config *config)
+{
+	free(config->text);
+	config->text = NULL;
+}
+
+/* Every visible symbol is written, as "=y", "=m" or "is not set". */
+bool vtdiag_kernel_config_has(const struct vtdiag_kernel_config *config,
+			      const char *option)
+{
+	size_t len = strlen(option);
+	const char *line, *nl;
+
+	for (line = config->text; line && *line; line = nl + 1) {
+		nl = strchrnul(line, '\n');
+		if ((size_t)(nl - line) == len + 2 && !strncmp(line, option, len) &&
+		    line[len] == '=' && (line[len + 1] == 'y' || line[len + 1] == 'm'))
+			return true;
+		if (!*nl)
+			break;
+	}
+	return false;
 }

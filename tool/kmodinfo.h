@@ -35,6 +35,23 @@ enum vtdiag_kmod_avail vtdiag_kmod_present(const char *name);
 const char *vtdiag_kmod_phrase(enum vtdiag_kmod_avail avail);
 
 /*
+ * The kernel's build configuration: /boot/config-RELEASE, as distributions
+ * install it, else /proc/config.gz, through the root. The one reader of it
+ * (the iommu and cgroups checks ask it).
+ */
+struct vtdiag_kernel_config {
+	char *text;			/* the whole file, NUL-terminated */
+	char source[160];		/* the file it came from */
+};
+
+/* 0, or -errno when neither file can be read; free with ..._free(). */
+int vtdiag_kernel_config_read(struct vtdiag_kernel_config *config);
+void vtdiag_kernel_config_free(struct vtdiag_kernel_config *config);
+/* @option ("CONFIG_CGROUP_BPF") is built in or as a module (=y, =m). */
+bool vtdiag_kernel_config_has(const struct vtdiag_kernel_config *config,
+			      const char *option);
+
+/*
  * A driver's device node (/dev/net/tun of tun, /dev/vhost-net of
  * vhost_net): whether it is there, and where the module stands. What the
  * net_tun and vhost_net checks judge; a check's facts as they are.

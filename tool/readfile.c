@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -62,4 +63,45 @@ bool vtdiag_read_small_file(const char *path, char *buf, size_t size)
 		*(last ? last + 1 : buf) = '\0';
 	}
 	return true;
+}
+
+char *vtdiag_read_whole_file(const char *path, size_t limit)
+{
+	size_t len = 0, size = 16384;
+	char *buf = malloc(size), *bigger;
+	int fd = vtdiag_root_open(path, O_RDONLY);
+	ssize_t got;
+
+	if (fd < 0 || !buf) {
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	for (;;) {
+		if (len + 1 == size) {
+			if (size >= limit)
+				break;
+			bigger = realloc(buf, size * 2);
+			if (!bigger)
+				break;
+			buf = bigger;
+			size *= 2;
+		}
+		got = read(fd, buf + len, size - 1 - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		if (got == 0)
+			break;
+		len += got;
+	}
+	close(fd);
+	if (buf)
+		buf[len] = '\0';
+	return buf;
 }

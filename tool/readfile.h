@@ -26,4 +26,10 @@ int vtdiag_read_first_line(int dirfd, const char *name, char *buf,
  */
 bool vtdiag_read_small_file(const char *path, char *buf, size_t size);
 
+/*
+ * The whole of @path (under the root), NUL-terminated, in a buffer the
+ * caller frees; at most about @limit bytes are kept. NULL when unreadable.
+ */
+char *vtdiag_read_whole_file(const char *path, size_t limit);
+
 #endif /* VTDIAG_READFILE_H */

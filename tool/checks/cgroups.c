@@ -25,10 +25,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zlib.h>
 
 #include "i18n.h"
 #include "kmodinfo.h"
+#include "readfile.h"
 #include "report.h"
 #include "root.h"
 #include "util.h"
@@ -64,48 +64,6 @@ struct cgroup_facts {
 };
 
 extern const struct vtdiag_check vtdiag_check_cgroups;
-
-/* The whole of @path under the root, NUL-terminated; NULL when unreadable. */
-static char *read_all(const char *path, size_t limit)
-{
-	size_t len = 0, size = 16384;
-	char *buf = malloc(size), *bigger;
-	int fd = vtdiag_root_open(path, O_RDONLY);
-	ssize_t got;
-
-	if (fd < 0 || !buf) {
-		free(buf);
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	for (;;) {
-		if (len + 1 == size) {
-			if (size >= limit)
-				break;
-			bigger = realloc(buf, size * 2);
-			if (!bigger)
-				break;
-			buf = bigger;
-			size *= 2;
-		}
-		got = read(fd, buf + len, size - 1 - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		if (got == 0)
-			break;
-		len += got;
-	}
-	close(fd);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
 
 /* Whether @word is one of the @sep-separated words of @list (@len long). */
 static bool has_word(const char *list, size_t len, const char *word, char sep)
@@ -145,73 +103,15 @@ static void unescape(char *s)
  * 1 when the kernel's configuration has CONFIG_CGROUP_BPF=y, 0 when it
  * does not, -1 when there is no configuration to read.
  */
-static int text_has_cgroup_bpf(const char *text)
-{
-	static const char want[] = "CONFIG_CGROUP_BPF=y";
-	const char *line = text, *nl;
-
-	for (; *line; line = nl + 1) {
-		nl = strchrnul(line, '\n');
-		if ((size_t)(nl - line) == sizeof(want) - 1 &&
-		    !strncmp(line, want, sizeof(want) - 1))
-			return 1;
-		if (!*nl)
-			break;
-	}
-	/* Every visible symbol is written, as "=y" or "is not set". */
-	return 0;
-}
-
 static int kernel_has_cgroup_bpf(void)
 {
-	char release[128], path[256], *text;
-	size_t len = 0, size = 1 << 16;
-	gzFile gz;
-	int fd, got, ret;
+	struct vtdiag_kernel_config config;
+	int ret;
 
-	if (!vtdiag_kernel_release(release, sizeof(release))) {
-		snprintf(path, sizeof(path), "/boot/config-%s", release);
-		text = read_all(path, 8 << 20);
-		if (text) {
-			ret = text_has_cgroup_bpf(text);
-			free(text);
-			return ret;
-		}
-	}
-	fd = vtdiag_root_open("/proc/config.gz", O_RDONLY);
-	if (fd < 0)
+	if (vtdiag_kernel_config_read(&config))
 		return -1;
-	gz = gzdopen(fd, "rb");
-	if (!gz) {
-		close(fd);
-		return -1;
-	}
-	text = malloc(size);
-	while (text) {
-		if (len + 1 == size) {
-			char *bigger = size < (16 << 20) ? realloc(text, size * 2) : NULL;
-
-			if (!bigger)
-				break;
-			text = bigger;
-			size *= 2;
-		}
-		got = gzread(gz, text + len, size - 1 - len);
-		if (got <= 0) {
-			if (got < 0) {
-				free(text);
-				text = NULL;
-			}
-			break;
-		}
-		len += got;
-	}
-	gzclose(gz);
-	if (!text)
-		return -1;
-	text[len] = '\0';
-	ret = len ? text_has_cgroup_bpf(text) : -1;
-	free(text);
+	ret = vtdiag_kernel_config_has(&config, "CONFIG_CGROUP_BPF");
+	vtdiag_kernel_config_free(&config);
 	return ret;
 }
 
@@ -223,7 +123,7 @@ struct cg_kernel {
 
 static bool read_proc_cgroups(struct cg_kernel kernel[CG_NR])
 {
-	char *text = read_all("/proc/cgroups", 1 << 20), *line, *nl;
+	char *text = vtdiag_read_whole_file("/proc/cgroups", 1 << 20), *line, *nl;
 	char name[64];
 	int hierarchy, count, enabled, i;
 
@@ -277,9 +177,9 @@ static void *probe(const struct vtdiag_report *report)
 	int i, f, bpf = -1;
 
 	(void)report;
-	mounts = read_all("/proc/self/mounts", 16 << 20);
+	mounts = vtdiag_read_whole_file("/proc/self/mounts", 16 << 20);
 	if (!mounts)
-		mounts = read_all("/proc/mounts", 16 << 20);
+		mounts = vtdiag_read_whole_file("/proc/mounts", 16 << 20);
 	if (!mounts)
 		return NULL;
 	facts = calloc(1, sizeof(*facts));
@@ -305,14 +205,14 @@ static void *probe(const struct vtdiag_report *report)
 			unescape(fields[1]);
 			snprintf(path, sizeof(path), "%s/cgroup.controllers",
 				 strcmp(fields[1], "/") ? fields[1] : "");
-			controllers = read_all(path, 1 << 16);
+			controllers = vtdiag_read_whole_file(path, 1 << 16);
 		}
 		if (last)
 			break;
 	}
 	free(mounts);
 	have_kernel = read_proc_cgroups(kernel);
-	cmdline = read_all("/proc/cmdline", 1 << 16);
+	cmdline = vtdiag_read_whole_file("/proc/cmdline", 1 << 16);
 	facts->cmdline_disables_memory = cmdline_disables(cmdline, "memory");
 	if (facts->v2 && !v1_has[CG_DEVICES])
 		bpf = kernel_has_cgroup_bpf();

@@ -199,45 +199,27 @@ static void read_cmdline(struct iommu_facts *facts, enum iommu_kind kind)
 	}
 }
 
-/* The kernel's build configuration, as the distribution installs it. */
+/* The kernel's build configuration (/boot/config-RELEASE, /proc/config.gz). */
 static void read_config(struct iommu_facts *facts, enum iommu_kind kind)
 {
-	const char *built = kind == IOMMU_INTEL ? "CONFIG_INTEL_IOMMU=y" :
-						  "CONFIG_AMD_IOMMU=y";
-	bool is_built = false, on = false, off = false;
-	char release[128], line[256];
-	FILE *file;
-	int fd;
+	struct vtdiag_kernel_config config;
+	bool on, off;
 
-	if (vtdiag_kernel_release(release, sizeof(release)))
+	if (vtdiag_kernel_config_read(&config))
 		return;
-	snprintf(facts->config_path, sizeof(facts->config_path),
-		 "/boot/config-%s", release);
-	fd = vtdiag_root_open(facts->config_path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	file = fdopen(fd, "r");
-	if (!file) {
-		close(fd);
-		return;
-	}
-	while (fgets(line, sizeof(line), file)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!strcmp(line, built))
-			is_built = true;
-		else if (!strcmp(line, "CONFIG_INTEL_IOMMU_DEFAULT_ON=y") ||
-			 !strcmp(line, "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y"))
-			on = true;
-		else if (!strcmp(line, "CONFIG_INTEL_IOMMU_DEFAULT_OFF=y"))
-			off = true;
-	}
-	fclose(file);
-	if (!is_built)
+	snprintf(facts->config_path, sizeof(facts->config_path), "%s",
+		 config.source);
+	on = vtdiag_kernel_config_has(&config, "CONFIG_INTEL_IOMMU_DEFAULT_ON") ||
+	     vtdiag_kernel_config_has(&config, "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF");
+	off = vtdiag_kernel_config_has(&config, "CONFIG_INTEL_IOMMU_DEFAULT_OFF");
+	if (!vtdiag_kernel_config_has(&config, kind == IOMMU_INTEL ?
+				      "CONFIG_INTEL_IOMMU" : "CONFIG_AMD_IOMMU"))
 		facts->config = CONFIG_NOT_BUILT;
 	else if (kind == IOMMU_AMD || (on && !off))
 		facts->config = CONFIG_DEFAULT_ON;
 	else
 		facts->config = CONFIG_DEFAULT_OFF;
+	vtdiag_kernel_config_free(&config);
 }
 
 static bool any_exists(const char *const *paths)
