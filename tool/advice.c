@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vtdiag/decode.h"
+#include "cc.h"
 #include "distro.h"
 #include "i18n.h"
 #include "iommu.h"
@@ -351,6 +352,9 @@ static size_t expand_one(struct strbuf *sb, const char *text,
 			return len + 2;
 		}
 	}
+	/* Confidential computing's own names (cc.c). */
+	if (vtdiag_cc_fill(sb, report, text + 1, len))
+		return len + 2;
 	return 0;
 }
 

@@ -44,6 +44,7 @@ enum vtdiag_step_band {
 	VTDIAG_STEP_DEVICE,		/* /dev/kvm and who may open it */
 	VTDIAG_STEP_USERSPACE,		/* QEMU, libvirt, guest networking */
 	VTDIAG_STEP_NOTES,		/* worth knowing once KVM works */
+	VTDIAG_STEP_CONFIDENTIAL,	/* confidential guests: beside KVM */
 	__VTDIAG_STEP_MAX
 };
 

@@ -29,6 +29,12 @@ extern const struct vtdiag_check vtdiag_check_net_tun;
 extern const struct vtdiag_check vtdiag_check_iommu;
 extern const struct vtdiag_check vtdiag_check_vhost_net;
 extern const struct vtdiag_check vtdiag_check_cgroups;
+extern const struct vtdiag_check vtdiag_check_sme;
+extern const struct vtdiag_check vtdiag_check_sev;
+extern const struct vtdiag_check vtdiag_check_sev_es;
+extern const struct vtdiag_check vtdiag_check_sev_snp;
+extern const struct vtdiag_check vtdiag_check_tme;
+extern const struct vtdiag_check vtdiag_check_tdx;
 
 const struct vtdiag_check *const vtdiag_checks[] = {
 	&vtdiag_check_data_source,
@@ -48,6 +54,13 @@ const struct vtdiag_check *const vtdiag_checks[] = {
 	&vtdiag_check_iommu,
 	&vtdiag_check_vhost_net,
 	&vtdiag_check_cgroups,
+	/* Confidential computing: its own section, beside the KVM verdict. */
+	&vtdiag_check_sme,
+	&vtdiag_check_sev,
+	&vtdiag_check_sev_es,
+	&vtdiag_check_sev_snp,
+	&vtdiag_check_tme,
+	&vtdiag_check_tdx,
 };
 
 const size_t vtdiag_nr_checks = ARRAY_SIZE(vtdiag_checks);

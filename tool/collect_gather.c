@@ -21,16 +21,16 @@
 #include <json.h>
 
 #include "vtdiag/decode.h"
+#include "cc.h"
 #include "collect_internal.h"
 #include "print.h"
+#include "readfile.h"
 #include "report.h"
 #include "root.h"
 #include "util.h"
 
 /* The most a file of the bundle takes from one source. */
 #define READ_MAX		(16U << 20)
-/* /dev/kmsg returns one record per read, at most this long. */
-#define KMSG_RECORD_MAX		8192
 /* Kernel log lines kept: the last ones. */
 #define KLOG_LINES_MAX		2000
 
@@ -47,6 +47,9 @@ static const char *const klog_words[] = {
 	"kvm", "vmx", "svm", "vt-x", "amd-v", "feature control",
 	"feature_control", "feat_ctl", "feat ctl", "virtualization",
 	"hypervisor", "vtdiag",
+	/* Confidential computing: SEV's PSP and RMP, TME, the TDX module. */
+	"sev", "snp", "rmp", "ccp", "psp", "tdx", "tme", "mktme", "seam",
+	"mem_encrypt", "memory encryption",
 };
 
 /* Loaded modules listed beside kvm*: virtualization and its readers. */
@@ -255,45 +258,6 @@ static void klog_why(char *why, size_t size, int err)
 			 strerror(-err));
 }
 
-/*
- * All of /dev/kmsg there is now, into @raw: one record per read(), EAGAIN
- * at the end (O_NONBLOCK), EPIPE when a record was overwritten meanwhile.
- * A regular file (tests) simply reads to its end.
- */
-static int read_kmsg(struct strbuf *raw, const char *path)
-{
-	char *record = malloc(KMSG_RECORD_MAX + 1);
-	ssize_t len;
-	int fd, err = 0;
-
-	if (!record)
-		return -ENOMEM;
-	fd = open_source(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		err = -errno;
-		free(record);
-		return err;
-	}
-	while (raw->len < READ_MAX) {
-		len = read(fd, record, KMSG_RECORD_MAX);
-		if (len < 0 && (errno == EINTR || errno == EPIPE))
-			continue;
-		if (len < 0 && errno == EAGAIN)
-			break;
-		if (len < 0) {
-			err = -errno;
-			break;
-		}
-		if (!len)
-			break;
-		record[len] = '\0';
-		strbuf_addf(raw, "%.*s", (int)len, record);
-	}
-	close(fd);
-	free(record);
-	return err;
-}
-
 /* "6,339,5140900,-;text": "[    5.140900] text" when relevant, else "". */
 static void klog_format(struct strbuf *out, const char *line, size_t len)
 {
@@ -330,7 +294,7 @@ void vtdiag_gather_kernel_log(struct vtdiag_bundle *bundle)
 	char why[256];
 	int err;
 
-	err = read_kmsg(&raw, "/dev/kmsg");
+	err = vtdiag_read_kmsg(&raw, "/dev/kmsg", READ_MAX);
 	if (err && !raw.len) {
 		strbuf_release(&raw);
 		klog_why(why, sizeof(why), err);
@@ -630,6 +594,7 @@ void vtdiag_gather_registers(struct vtdiag_bundle *bundle,
 			cpu->feat_ctl_err);
 		cpu_msr(&sb, "vm_cr", cpu->has_vm_cr, cpu->vm_cr, cpu->vm_cr_err);
 		strbuf_addf(&sb, " active=%d\n", cpu->active);
+		vtdiag_cc_registers(&sb, cpu);
 	}
 	for (i = 0; i < report->nr_unavailable; i++) {
 		strbuf_addf(&sb, "# unavailable: %s: %s\n",

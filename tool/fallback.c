@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "vtdiag/decode.h"
+#include "cc.h"
 #include "fallback.h"
 #include "report.h"
 #include "strbuf.h"
@@ -160,6 +161,30 @@ void vtdiag_fallback_raw(const struct vtdiag_fallback_sample *sample,
 	raw->active = sample_active(sample, raw->vendor);
 }
 
+/* Confidential computing of one CPU, decoded as the module decodes it. */
+static void fallback_cc(const struct vtdiag_fallback_sample *sample,
+			const struct vtdiag_raw *raw, struct vtdiag_cpu *cpu)
+{
+	__u32 features = vtdiag_cc_features(raw->vendor), feature;
+
+	/* Its leaves could not be read: nothing to decode, not "unsupported". */
+	if (sample->cc_err)
+		return;
+	cpu->has_cc_raw = true;
+	cpu->cc_raw = sample->cc;
+	cpu->cpuid1_ecx = raw->cpuid1_ecx;
+	cpu->max_ext = raw->max_ext;
+	cpu->has_cc = true;
+	for (feature = 1; feature < VTDIAG_CC_SLOTS; feature++) {
+		if (!(features & (1U << feature)))
+			continue;
+		cpu->cc[feature].present = true;
+		cpu->cc[feature].state = vtdiag_cc_decode(raw, &sample->cc,
+							  feature,
+							  &cpu->cc[feature].causes);
+	}
+}
+
 void vtdiag_fallback_cpu(const struct vtdiag_fallback_sample *sample,
 			 struct vtdiag_cpu *cpu)
 {
@@ -188,6 +213,7 @@ void vtdiag_fallback_cpu(const struct vtdiag_fallback_sample *sample,
 		break;
 	}
 	cpu->active = raw.active;
+	fallback_cc(sample, &raw, cpu);
 }
 
 /* The host part of a GET_HOST reply, as the module sums it up. */
@@ -398,6 +424,7 @@ int vtdiag_fallback_report(struct vtdiag_report *report,
 	}
 	summarize(&report->host, &fb->samples[0], report->cpus,
 		  report->nr_cpus);
+	vtdiag_cc_summarize(&report->host, report->cpus, report->nr_cpus);
 	report->fallback = true;
 	add_gaps(report, fb);
 	return 0;

@@ -34,6 +34,13 @@ struct vtdiag_fallback_sample {
 	__u64 msr;		/* FEATURE_CONTROL (VMX) or VM_CR (SVM) */
 	int efer_err;		/* 0, or -errno of reading EFER (SVM only) */
 	__u64 efer;
+	/*
+	 * Confidential computing: CPUID.0:EAX, leaf 7 and 0x8000001F where
+	 * they exist, and the MSRs vtdiag_cc_msrs_wanted() names, read (or
+	 * failed: msr_err) as the module reads them.
+	 */
+	struct vtdiag_cc_raw cc;
+	int cc_err;		/* 0, or -errno: leaf 7 or 0x8000001F unread */
 };
 
 #define VTDIAG_FALLBACK_WHY_LEN		160

@@ -192,6 +192,38 @@ static int read_msr(const struct vtdiag_fallback_paths *paths, __u32 cpu,
 	return err;
 }
 
+/*
+ * The confidential-computing MSRs this CPU has, as the module reads them:
+ * what vtdiag_cc_msrs_wanted() names, asked again until it names nothing
+ * new (MTRRCAP decides the TDX ones). A failed read is kept as such.
+ */
+static void read_cc_msrs(const struct vtdiag_fallback_paths *paths,
+			 struct vtdiag_fallback_sample *sample)
+{
+	struct vtdiag_cc_raw *cc = &sample->cc;
+	struct vtdiag_raw raw;
+	unsigned int which;
+	__u32 want;
+	int round;
+
+	vtdiag_fallback_raw(sample, &raw);
+	for (round = 0; round < VTDIAG_CC_MSR_COUNT; round++) {
+		want = vtdiag_cc_msrs_wanted(&raw, cc) & ~cc->msr_read;
+		if (!want)
+			break;
+		for (which = 0; which < VTDIAG_CC_MSR_COUNT; which++) {
+			if (!(want & (1U << which)))
+				continue;
+			cc->msr_err[which] = read_msr(paths, sample->cpu,
+						      vtdiag_cc_msr_index(which),
+						      &cc->msr[which]);
+			if (cc->msr_err[which])
+				cc->msr[which] = 0;
+			cc->msr_read |= 1U << which;
+		}
+	}
+}
+
 static void read_msrs(struct vtdiag_fallback *fb,
 		      const struct vtdiag_fallback_paths *paths)
 {
@@ -203,6 +235,8 @@ static void read_msrs(struct vtdiag_fallback *fb,
 	for (i = 0; i < fb->nr_samples; i++) {
 		sample = &fb->samples[i];
 		vendor = vtdiag_vendor_from_id((const char *)sample->vendor);
+		if (!sample->cc_err)
+			read_cc_msrs(paths, sample);
 		msr = vtdiag_vendor_msr(vendor);
 		if (msr)
 			sample->msr_err = read_msr(paths, sample->cpu, msr,
@@ -257,6 +291,7 @@ static int read_cpuid(const struct leaf_reader *reader,
 	err = read_leaf(reader, 0, regs);
 	if (err)
 		return err;
+	sample->cc.max_basic = regs[0];
 	sample->vendor[0] = regs[1];
 	sample->vendor[1] = regs[3];
 	sample->vendor[2] = regs[2];
@@ -276,6 +311,19 @@ static int read_cpuid(const struct leaf_reader *reader,
 	if (!err && max_ext >= VTDIAG_LEAF_SVM) {
 		err = read_leaf(reader, VTDIAG_LEAF_SVM, regs);
 		sample->svm_edx = regs[3];
+	}
+	/*
+	 * Confidential computing's leaves: a failure costs only that (a
+	 * tree captured before vtdiag read them lacks them).
+	 */
+	if (!err && sample->cc.max_basic >= VTDIAG_LEAF_EXT_FEATURES) {
+		sample->cc_err = read_leaf(reader, VTDIAG_LEAF_EXT_FEATURES, regs);
+		sample->cc.cpuid7_ecx = sample->cc_err ? 0 : regs[2];
+	}
+	if (!err && !sample->cc_err && max_ext >= VTDIAG_LEAF_MEMENC) {
+		sample->cc_err = read_leaf(reader, VTDIAG_LEAF_MEMENC, regs);
+		if (!sample->cc_err)
+			memcpy(sample->cc.memenc, regs, sizeof(sample->cc.memenc));
 	}
 	if (!err && (sample->cpuid1_ecx & VTDIAG_CPUID1_ECX_HYPERVISOR)) {
 		err = read_leaf(reader, VTDIAG_LEAF_HV, regs);

@@ -11,6 +11,7 @@
 #include <json.h>
 
 #include "vtdiag/decode.h"
+#include "cc.h"
 #include "distro.h"
 #include "machine.h"
 #include "print.h"
@@ -482,6 +483,7 @@ struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 	json_object_object_add(root, "kernel", kernel_json(report));
 	json_object_object_add(root, "machine", machine_json(report));
 	json_object_object_add(root, "os", os_json(report));
+	json_object_object_add(root, "confidential", vtdiag_cc_json(report));
 	json_object_object_add(root, "checks", checks_json(report));
 	json_object_object_add(root, "advice", advice_json(advice));
 	json_object_object_add(root, "unavailable", unavailable_json(report));

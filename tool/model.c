@@ -74,6 +74,20 @@ void vtdiag_report_init(struct vtdiag_report *report)
 	report->os.kvm_amd = VTDIAG_KVM_ABSENT;
 	report->os.enable_virt_at_load = -1;
 	report->os.kernel_flags = -1;
+	vtdiag_cc_os_reset(&report->cc_os);
+}
+
+void vtdiag_cc_os_reset(struct vtdiag_cc_os *cc_os)
+{
+	size_t i;
+
+	memset(cc_os, 0, sizeof(*cc_os));
+	for (i = 0; i < VTDIAG_CC_SLOTS; i++)
+		cc_os->kvm_amd[i] = -1;
+	cc_os->kvm_intel_tdx = -1;
+	cc_os->cpuinfo_flags = -1;
+	cc_os->misc_sev = -1;
+	cc_os->misc_sev_es = -1;
 }
 
 void vtdiag_report_clear_cpus(struct vtdiag_report *report)

@@ -13,10 +13,27 @@
 #include <linux/types.h>
 #include <linux/vtdiag.h>
 
+#include "vtdiag/decode.h"
+
 #define VTDIAG_MODULE_VERSION_LEN	64
 #define VTDIAG_KMOD_NAME_LEN		32
 #define VTDIAG_USER_LEN			64
 #define VTDIAG_GROUP_LEN		64
+
+/*
+ * Confidential computing: one slot per feature, indexed by VTDIAG_A_CC_*
+ * (slot 0 unused). A feature the module (or the fallback) did not report
+ * has present false: a vendor without it, or an older module.
+ */
+#define VTDIAG_CC_SLOTS			(VTDIAG_A_CC_MAX + 1)
+
+struct vtdiag_cc_feature {
+	bool present;
+	__u32 state;			/* enum vtdiag_state */
+	__u32 causes;			/* enum vtdiag_cc_causes */
+	bool has_cpus;
+	__u32 cpus;			/* host: CPUs where it is enabled */
+};
 
 /* VTDIAG_CMD_GET_HOST reply. has_* is false when the module left it out. */
 struct vtdiag_host {
@@ -61,6 +78,12 @@ struct vtdiag_host {
 	bool kernel_locks_feat_ctl;	/* it locks the register at boot */
 	bool kernel_enables_vmx;	/* ...with VMX on (CONFIG_KVM_INTEL) */
 	bool tboot;			/* runs inside SMX (Intel TXT) */
+	/*
+	 * VTDIAG_A_HOST_CC: the host verdict of each confidential-computing
+	 * feature. has_cc false: a module older than these attributes.
+	 */
+	bool has_cc;
+	struct vtdiag_cc_feature cc[VTDIAG_CC_SLOTS];
 };
 
 /* One VTDIAG_CMD_EVENT: what changed, and the host state after it. */
@@ -91,6 +114,18 @@ struct vtdiag_cpu {
 	int active;			/* CR4.VMXE/EFER.SVME: 1, 0, -1 unknown */
 	/* nohz_full=/isolcpus=: live bit not sampled (host.has_cpus_isolated) */
 	bool isolated;
+	/*
+	 * Confidential computing. has_cc_raw: the raw CPUID words and MSRs
+	 * came (VTDIAG_A_CPU_CPUID_MAX_BASIC is always sent with them);
+	 * cpuid1_ecx and max_ext complete the decoder's input. has_cc: the
+	 * per-feature states (VTDIAG_A_CPU_CC, or the fallback's decoding).
+	 */
+	bool has_cc_raw;
+	__u32 cpuid1_ecx;
+	__u32 max_ext;
+	struct vtdiag_cc_raw cc_raw;
+	bool has_cc;
+	struct vtdiag_cc_feature cc[VTDIAG_CC_SLOTS];
 };
 
 #define VTDIAG_KERNEL_FLAG_VMX		(1 << 0)
@@ -289,6 +324,44 @@ struct vtdiag_unavailable {
 
 #define VTDIAG_MODULE_FILE_LEN		256
 
+/* The TDX module as the kernel log tells of it (docs/design.md). */
+enum vtdiag_tdx_module {
+	VTDIAG_TDX_MODULE_UNREAD,	/* the log was not looked at */
+	VTDIAG_TDX_MODULE_LOG_UNREADABLE, /* /dev/kmsg refused us: klog_err */
+	VTDIAG_TDX_MODULE_NO_MESSAGE,	/* the log says nothing of it */
+	VTDIAG_TDX_MODULE_INITIALIZED,	/* "virt/tdx: module initialized" */
+	VTDIAG_TDX_MODULE_FAILED,	/* initialization failed, or no module */
+};
+
+#define VTDIAG_CC_LOG_LEN		160
+
+/*
+ * The operating system's side of confidential computing (cc_os.c), read
+ * through the root. -1 in an int: no such file (older kernel, module not
+ * loaded) or unreadable.
+ */
+struct vtdiag_cc_os {
+	bool probed;
+	/* kvm_amd's sev, sev_es, sev_snp by VTDIAG_A_CC_*: KVM's results. */
+	int kvm_amd[VTDIAG_CC_SLOTS];
+	int kvm_intel_tdx;		/* kvm_intel.tdx */
+	bool dev_sev;			/* /dev/sev, the PSP's device */
+	int ccp;			/* enum vtdiag_kmod_avail of ccp */
+	/* The first CPU's flags in /proc/cpuinfo, BIT(VTDIAG_A_CC_*); -1 unread. */
+	int cpuinfo_flags;
+	bool cmdline_read;
+	char mem_encrypt[16];		/* mem_encrypt= on the command line */
+	bool nohibernate;
+	/* misc cgroup capacity (ASIDs); -1 when not listed. */
+	long long misc_sev;
+	long long misc_sev_es;
+	enum vtdiag_tdx_module tdx_module;
+	int klog_err;			/* why the log could not be read */
+	/* The last kernel log line that tells about TDX, resp. SEV. */
+	char tdx_log[VTDIAG_CC_LOG_LEN];
+	char sev_log[VTDIAG_CC_LOG_LEN];
+};
+
 /* Room for the facts of checks with a probe of their own (check.h). */
 #define VTDIAG_CHECKS_MAX		32
 
@@ -310,6 +383,9 @@ struct vtdiag_report {
 	char module_file[VTDIAG_MODULE_FILE_LEN];
 	struct vtdiag_unavailable unavailable[VTDIAG_UNAVAILABLE_MAX];
 	size_t nr_unavailable;
+	/* Confidential computing: the OS side, and what --require asks for. */
+	struct vtdiag_cc_os cc_os;
+	__u32 cc_require;		/* VTDIAG_A_CC_*, 0 without --require */
 	/*
 	 * Facts only one check reads, by the check's place in the table:
 	 * what its probe returned (one allocation each), freed with the
@@ -319,6 +395,8 @@ struct vtdiag_report {
 };
 
 void vtdiag_report_init(struct vtdiag_report *report);
+/* Nothing known of the OS side of confidential computing. */
+void vtdiag_cc_os_reset(struct vtdiag_cc_os *cc_os);
 void vtdiag_report_free(struct vtdiag_report *report);
 /* Empties the CPU list, e.g. before retrying an interrupted dump. */
 void vtdiag_report_clear_cpus(struct vtdiag_report *report);

@@ -68,6 +68,21 @@ static const struct nla_policy host_policy[VTDIAG_A_HOST_MAX + 1] = {
 	[VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL] = { .type = NLA_FLAG },
 	[VTDIAG_A_HOST_KERNEL_ENABLES_VMX] = { .type = NLA_FLAG },
 	[VTDIAG_A_HOST_TBOOT]		= { .type = NLA_FLAG },
+	[VTDIAG_A_HOST_CC]		= { .type = NLA_UNSPEC },
+};
+
+/* Inside HOST_CC and CPU_CC: one nest per feature, each parsed alike. */
+static const struct nla_policy cc_feature_policy[VTDIAG_A_CC_FEATURE_MAX + 1] = {
+	[VTDIAG_A_CC_FEATURE_STATE]	= { .type = NLA_U32 },
+	[VTDIAG_A_CC_FEATURE_CAUSES]	= { .type = NLA_U32 },
+	[VTDIAG_A_CC_FEATURE_CPUS]	= { .type = NLA_U32 },
+};
+
+static const struct nla_policy msr_policy[VTDIAG_A_MSR_MAX + 1] = {
+	[VTDIAG_A_MSR_INDEX]		= { .type = NLA_U32 },
+	[VTDIAG_A_MSR_VALUE]		= { .type = NLA_U64 },
+	[VTDIAG_A_MSR_ERR]		= { .type = NLA_S32,
+					    .minlen = sizeof(__s32) },
 };
 
 static const struct nla_policy count_policy[VTDIAG_A_COUNT_MAX + 1] = {
@@ -96,6 +111,15 @@ static const struct nla_policy cpu_policy[VTDIAG_A_CPU_MAX + 1] = {
 					    .minlen = sizeof(__u8) },
 	[VTDIAG_A_CPU_HV_SIGNATURE]	= { .type = NLA_STRING },
 	[VTDIAG_A_CPU_ISOLATED]		= { .type = NLA_FLAG },
+	[VTDIAG_A_CPU_CPUID_MAX_BASIC]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_7_ECX]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_MEMENC_EAX]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_MEMENC_EBX]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_MEMENC_ECX]	= { .type = NLA_U32 },
+	[VTDIAG_A_CPU_CPUID_MEMENC_EDX]	= { .type = NLA_U32 },
+	/* Repeated: walked by hand, never through tb[]. */
+	[VTDIAG_A_CPU_MSR]		= { .type = NLA_UNSPEC },
+	[VTDIAG_A_CPU_CC]		= { .type = NLA_UNSPEC },
 };
 
 static __printf(3, 4)
@@ -195,6 +219,40 @@ static void parse_host_kernel(struct nlattr **tb, struct vtdiag_host *host)
 				  host->kernel_enables_vmx || host->tboot;
 }
 
+/*
+ * A HOST_CC or CPU_CC nest: one nest per feature this tool knows (a newer
+ * module's features have no slot and are skipped). A feature nest
+ * without its state is malformed.
+ */
+static int parse_cc(struct nlattr *nest, struct vtdiag_cc_feature *cc)
+{
+	struct nlattr *tb[VTDIAG_A_CC_FEATURE_MAX + 1];
+	struct vtdiag_cc_feature *slot;
+	struct nlattr *entry;
+	int rem;
+
+	nla_for_each_nested(entry, nest, rem) {
+		if (nla_type(entry) <= VTDIAG_A_CC_UNSPEC ||
+		    nla_type(entry) > VTDIAG_A_CC_MAX)
+			continue;
+		if (nla_parse_nested(tb, VTDIAG_A_CC_FEATURE_MAX, entry,
+				     cc_feature_policy) < 0 ||
+		    !tb[VTDIAG_A_CC_FEATURE_STATE])
+			return -EPROTO;
+		slot = &cc[nla_type(entry)];
+		memset(slot, 0, sizeof(*slot));
+		slot->present = true;
+		slot->state = nla_get_u32(tb[VTDIAG_A_CC_FEATURE_STATE]);
+		if (tb[VTDIAG_A_CC_FEATURE_CAUSES])
+			slot->causes = nla_get_u32(tb[VTDIAG_A_CC_FEATURE_CAUSES]);
+		if (tb[VTDIAG_A_CC_FEATURE_CPUS]) {
+			slot->has_cpus = true;
+			slot->cpus = nla_get_u32(tb[VTDIAG_A_CC_FEATURE_CPUS]);
+		}
+	}
+	return 0;
+}
+
 /* The host state, shared by the GET_HOST reply and every event; @host reset. */
 static int parse_host_attrs(struct nlattr **tb, struct vtdiag_host *host)
 {
@@ -232,6 +290,12 @@ static int parse_host_attrs(struct nlattr **tb, struct vtdiag_host *host)
 		host->cpus_active = nla_get_u32(tb[VTDIAG_A_HOST_CPUS_ACTIVE]);
 	}
 	parse_host_kernel(tb, host);
+	/* An older module has no HOST_CC: confidential computing unknown. */
+	if (tb[VTDIAG_A_HOST_CC]) {
+		host->has_cc = true;
+		if (parse_cc(tb[VTDIAG_A_HOST_CC], host->cc))
+			return -EPROTO;
+	}
 	return 0;
 }
 
@@ -289,6 +353,75 @@ static void parse_cpu_msrs(struct nlattr **tb, struct vtdiag_cpu *cpu)
 			kernel_errno(nla_get_s32(tb[VTDIAG_A_CPU_VM_CR_ERR]));
 }
 
+/* One CPU_MSR nest into the decoder's input, by matching its index. */
+static int parse_cc_msr(struct nlattr *nest, struct vtdiag_cc_raw *raw)
+{
+	struct nlattr *tb[VTDIAG_A_MSR_MAX + 1];
+	unsigned int which;
+	__u32 index;
+
+	if (nla_parse_nested(tb, VTDIAG_A_MSR_MAX, nest, msr_policy) < 0 ||
+	    !tb[VTDIAG_A_MSR_INDEX] ||
+	    (!tb[VTDIAG_A_MSR_VALUE] && !tb[VTDIAG_A_MSR_ERR]))
+		return -EPROTO;
+	index = nla_get_u32(tb[VTDIAG_A_MSR_INDEX]);
+	for (which = 0; which < VTDIAG_CC_MSR_COUNT; which++)
+		if (vtdiag_cc_msr_index(which) == index)
+			break;
+	/* An MSR a newer module reads and this tool does not know. */
+	if (which == VTDIAG_CC_MSR_COUNT)
+		return 0;
+	raw->msr_read |= 1U << which;
+	if (tb[VTDIAG_A_MSR_VALUE]) {
+		raw->msr[which] = nla_get_u64(tb[VTDIAG_A_MSR_VALUE]);
+		raw->msr_err[which] = 0;
+	} else {
+		raw->msr_err[which] =
+			kernel_errno(nla_get_s32(tb[VTDIAG_A_MSR_ERR]));
+	}
+	return 0;
+}
+
+/*
+ * The raw confidential-computing words (CPUID_MAX_BASIC comes with all of
+ * them), every CPU_MSR nest and CPU_CC. Absent in an older module's reply.
+ */
+static int parse_cpu_cc(struct nlmsghdr *nlh, struct nlattr **tb,
+			struct vtdiag_cpu *cpu)
+{
+	static const int memenc[4] = {
+		VTDIAG_A_CPU_CPUID_MEMENC_EAX, VTDIAG_A_CPU_CPUID_MEMENC_EBX,
+		VTDIAG_A_CPU_CPUID_MEMENC_ECX, VTDIAG_A_CPU_CPUID_MEMENC_EDX,
+	};
+	struct vtdiag_cc_raw *raw = &cpu->cc_raw;
+	struct nlattr *attr;
+	int rem, i;
+
+	if (tb[VTDIAG_A_CPU_CPUID_MAX_BASIC]) {
+		cpu->has_cc_raw = true;
+		raw->max_basic = nla_get_u32(tb[VTDIAG_A_CPU_CPUID_MAX_BASIC]);
+	}
+	if (tb[VTDIAG_A_CPU_CPUID_7_ECX])
+		raw->cpuid7_ecx = nla_get_u32(tb[VTDIAG_A_CPU_CPUID_7_ECX]);
+	for (i = 0; i < 4; i++)
+		if (tb[memenc[i]])
+			raw->memenc[i] = nla_get_u32(tb[memenc[i]]);
+	if (tb[VTDIAG_A_CPU_CPUID_1_ECX])
+		cpu->cpuid1_ecx = nla_get_u32(tb[VTDIAG_A_CPU_CPUID_1_ECX]);
+	if (tb[VTDIAG_A_CPU_CPUID_MAX_EXT])
+		cpu->max_ext = nla_get_u32(tb[VTDIAG_A_CPU_CPUID_MAX_EXT]);
+	nlmsg_for_each_attr(attr, nlh, GENL_HDRLEN, rem)
+		if (nla_type(attr) == VTDIAG_A_CPU_MSR &&
+		    parse_cc_msr(attr, raw))
+			return -EPROTO;
+	if (tb[VTDIAG_A_CPU_CC]) {
+		cpu->has_cc = true;
+		if (parse_cc(tb[VTDIAG_A_CPU_CC], cpu->cc))
+			return -EPROTO;
+	}
+	return 0;
+}
+
 int vtdiag_nl_parse_cpu(struct nlmsghdr *nlh, struct vtdiag_cpu *cpu)
 {
 	struct nlattr *tb[VTDIAG_A_CPU_MAX + 1];
@@ -314,7 +447,7 @@ int vtdiag_nl_parse_cpu(struct nlmsghdr *nlh, struct vtdiag_cpu *cpu)
 	if (tb[VTDIAG_A_CPU_ACTIVE])
 		cpu->active = nla_get_u8(tb[VTDIAG_A_CPU_ACTIVE]) ? 1 : 0;
 	cpu->isolated = !!tb[VTDIAG_A_CPU_ISOLATED];
-	return 0;
+	return parse_cpu_cc(nlh, tb, cpu);
 }
 
 void vtdiag_nl_parse_extack(const struct nlmsghdr *nlh, char *buf,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vtdiag/decode.h"
+#include "cc.h"
 #include "prometheus.h"
 #include "report.h"
 #include "util.h"
@@ -206,6 +207,70 @@ static void print_hypervisor(FILE *out, const struct vtdiag_report *report)
 		identity.product ? identity.product : "", 1);
 }
 
+/* Confidential computing, per feature of the CPU's vendor (cc.h). */
+static void print_confidential(FILE *out, const struct vtdiag_report *report)
+{
+	static const __u32 states[] = {
+		VTDIAG_STATE_ENABLED, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		VTDIAG_STATE_UNSUPPORTED, VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+		VTDIAG_STATE_INCONSISTENT, VTDIAG_STATE_UNKNOWN,
+	};
+	struct vtdiag_cc_verdict verdict;
+	enum vtdiag_cc_readiness readiness;
+	const char *name;
+	__u32 feature, cause;
+	size_t i, s;
+	int r;
+
+	family(out, "vtdiag_cc_state",
+	       "Confidential computing: each feature of this CPU's vendor (feature = sme, sev, sev_es, sev_snp, tme, tdx): 1 for its host state as the firmware left it, 0 for the others.");
+	for (i = 0; i < vtdiag_cc_nr_features; i++) {
+		feature = vtdiag_cc_order[i];
+		if (!vtdiag_cc_in_text(report, feature))
+			continue;
+		vtdiag_cc_host(report, feature, &verdict);
+		for (s = 0; s < ARRAY_SIZE(states); s++)
+			sample2(out, "vtdiag_cc_state", "feature",
+				vtdiag_cc_feature_name(feature), "state",
+				vtdiag_state_name(states[s]),
+				verdict.state == states[s]);
+	}
+	family(out, "vtdiag_cc_readiness",
+	       "Confidential computing: 1 for how ready the host is for each feature (ready, os_not_ready, disabled_by_firmware, not_supported, unknown), 0 for the others.");
+	for (i = 0; i < vtdiag_cc_nr_features; i++) {
+		feature = vtdiag_cc_order[i];
+		if (!vtdiag_cc_in_text(report, feature))
+			continue;
+		readiness = vtdiag_cc_readiness(report, feature);
+		for (r = VTDIAG_CC_READY; r <= VTDIAG_CC_UNDETERMINED; r++)
+			sample2(out, "vtdiag_cc_readiness", "feature",
+				vtdiag_cc_feature_name(feature), "readiness",
+				vtdiag_cc_readiness_name(r), (int)readiness == r);
+	}
+	family(out, "vtdiag_cc_cpus_enabled",
+	       "Confidential computing: online CPUs on which the firmware enables the feature.");
+	for (i = 0; i < vtdiag_cc_nr_features; i++) {
+		feature = vtdiag_cc_order[i];
+		vtdiag_cc_host(report, feature, &verdict);
+		if (vtdiag_cc_in_text(report, feature) && verdict.has_cpus)
+			sample1(out, "vtdiag_cc_cpus_enabled", "feature",
+				vtdiag_cc_feature_name(feature), verdict.cpus);
+	}
+	family(out, "vtdiag_cc_cause",
+	       "Confidential computing: why the firmware keeps a feature off (cause = mem_encrypt_off, rmp_not_reserved, ...), 1 for each cause found on any CPU.");
+	for (i = 0; i < vtdiag_cc_nr_features; i++) {
+		feature = vtdiag_cc_order[i];
+		vtdiag_cc_host(report, feature, &verdict);
+		for (cause = 1; cause && cause <= VTDIAG_CC_ALL; cause <<= 1) {
+			name = vtdiag_cc_cause_name(cause);
+			if ((verdict.causes & cause) && name)
+				sample2(out, "vtdiag_cc_cause", "feature",
+					vtdiag_cc_feature_name(feature), "cause",
+					name, 1);
+		}
+	}
+}
+
 /* Every check of the table: 1 for the status it has, 0 for the others. */
 static int print_checks(FILE *out, const struct vtdiag_report *report)
 {
@@ -242,6 +307,7 @@ int vtdiag_print_prometheus(FILE *out, const struct vtdiag_report *report,
 	print_cpus(out, report);
 	print_kvm(out, report);
 	print_hypervisor(out, report);
+	print_confidential(out, report);
 	err = print_checks(out, report);
 	if (err)
 		return err;

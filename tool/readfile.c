@@ -5,8 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "readfile.h"
 #include "root.h"
+#include "strbuf.h"
+
+/* /dev/kmsg returns one record per read, at most this long. */
+#define KMSG_RECORD_MAX		8192
 
 void vtdiag_first_line(char *text)
 {
@@ -104,4 +110,49 @@ char *vtdiag_read_whole_file(const char *path, size_t limit)
 	if (buf)
 		buf[len] = '\0';
 	return buf;
+}
+
+int vtdiag_read_kmsg(struct strbuf *raw, const char *path, size_t limit)
+{
+	char *record = malloc(KMSG_RECORD_MAX + 1);
+	struct stat st;
+	ssize_t len;
+	int fd, err = 0;
+
+	if (!record)
+		return -ENOMEM;
+	if (!vtdiag_root_is_host()) {
+		if (vtdiag_root_stat(path, &st))
+			err = -errno;
+		else if (!S_ISREG(st.st_mode))
+			err = -ENODEV;
+	}
+	if (err) {
+		free(record);
+		return err;
+	}
+	fd = vtdiag_root_open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		err = -errno;
+		free(record);
+		return err;
+	}
+	while (raw->len < limit) {
+		len = read(fd, record, KMSG_RECORD_MAX);
+		if (len < 0 && (errno == EINTR || errno == EPIPE))
+			continue;
+		if (len < 0 && errno == EAGAIN)
+			break;
+		if (len < 0) {
+			err = -errno;
+			break;
+		}
+		if (!len)
+			break;
+		record[len] = '\0';
+		strbuf_addf(raw, "%.*s", (int)len, record);
+	}
+	close(fd);
+	free(record);
+	return err;
 }

@@ -32,4 +32,16 @@ bool vtdiag_read_small_file(const char *path, char *buf, size_t size);
  */
 char *vtdiag_read_whole_file(const char *path, size_t limit);
 
+struct strbuf;
+
+/*
+ * All of the kernel log there is now (@path: /dev/kmsg under the root),
+ * appended to @raw, one "PRI,SEQ,USEC,FLAGS;TEXT" record a line, at most
+ * about @limit bytes: one record per read(), O_NONBLOCK until EAGAIN; a
+ * record overwritten meanwhile (EPIPE) is skipped. In a captured tree
+ * only a regular file is read (a device node there would be this
+ * machine's log: -ENODEV). Returns 0 or -errno; @raw may hold a part.
+ */
+int vtdiag_read_kmsg(struct strbuf *raw, const char *path, size_t limit);
+
 #endif /* VTDIAG_READFILE_H */

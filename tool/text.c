@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "vtdiag/decode.h"
+#include "cc.h"
 #include "i18n.h"
 #include "print.h"
 
@@ -222,15 +223,21 @@ static void print_line(FILE *out, enum vtdiag_status status,
 			     TEXT_WIDTH);
 }
 
-/* One line per check of the table that belongs in the text report. */
+/*
+ * One line per check of the table that belongs in the text report: the
+ * KVM checks (@confidential false) or those of confidential computing.
+ */
 static void print_checks(FILE *out, const struct vtdiag_report *report,
-			 const struct vtdiag_results *results, bool color)
+			 const struct vtdiag_results *results, bool color,
+			 bool confidential)
 {
 	const struct vtdiag_check_result *result;
 	size_t i;
 
 	for (i = 0; i < results->count; i++) {
 		result = &results->items[i];
+		if (!!vtdiag_cc_check_feature(result->check) != confidential)
+			continue;
 		if (result->check->in_text && !result->check->in_text(report))
 			continue;
 		print_line(out, result->status, _(result->check->title),
@@ -238,23 +245,93 @@ static void print_checks(FILE *out, const struct vtdiag_report *report,
 	}
 }
 
+/* The steps of the KVM checks (@confidential false) or the others. */
 static void print_steps(FILE *out, const struct vtdiag_advice_list *advice,
-			enum vtdiag_exit exit_status, bool color)
+			const char *heading, bool color, bool confidential)
 {
-	/* When KVM already works the advice is informational. */
-	const char *heading = exit_status == VTDIAG_EXIT_READY ?
-			      _("Notes:") : _("What to do:");
-	size_t i;
+	size_t i, n = 0;
 
-	if (!advice->count)
-		return;
-	fputc('\n', out);
-	fprintf(out, color ? "\033[1m%s\033[0m\n" : "%s\n", heading);
 	for (i = 0; i < advice->count; i++) {
-		fprintf(out, "%3zu. ", i + 1);
+		if (!!vtdiag_cc_check_feature(advice->items[i].check) !=
+		    confidential)
+			continue;
+		if (!n++) {
+			fputc('\n', out);
+			fprintf(out, color ? "\033[1m%s\033[0m\n" : "%s\n",
+				heading);
+		}
+		fprintf(out, "%3zu. ", n);
 		vtdiag_print_wrapped(out, advice->items[i].text, STEP_INDENT,
 				     STEP_INDENT, TEXT_WIDTH);
 	}
+}
+
+/* What --require asks, answered in one sentence. */
+static void describe_require(struct strbuf *sb,
+			     const struct vtdiag_report *report)
+{
+	__u32 feature = report->cc_require;
+	int status = vtdiag_cc_require_exit(report);
+	const char *label = vtdiag_cc_label(feature);
+
+	if (vtdiag_exit_status(report) != VTDIAG_EXIT_READY) {
+		/* TRANSLATORS: "--require sev-snp: ... (exit status 2)." */
+		strbuf_addf(sb, _("--require %s: KVM itself is not usable yet, so neither are %s guests (exit status %d)."),
+			    vtdiag_cc_require_name(feature), label, status);
+		return;
+	}
+	switch (vtdiag_cc_readiness(report, feature)) {
+	case VTDIAG_CC_READY:
+		strbuf_addf(sb, _("--require %s: this host can run %s guests now (exit status %d)."),
+			    vtdiag_cc_require_name(feature), label, status);
+		break;
+	case VTDIAG_CC_OS_NOT_READY:
+		strbuf_addf(sb, _("--require %s: the firmware enables %s, but the operating system is not ready for it (exit status %d)."),
+			    vtdiag_cc_require_name(feature), label, status);
+		break;
+	case VTDIAG_CC_FIRMWARE_OFF:
+		strbuf_addf(sb, _("--require %s: %s is disabled in the firmware (exit status %d)."),
+			    vtdiag_cc_require_name(feature), label, status);
+		break;
+	case VTDIAG_CC_NOT_SUPPORTED:
+		strbuf_addf(sb, _("--require %s: this CPU does not offer %s (exit status %d)."),
+			    vtdiag_cc_require_name(feature), label, status);
+		break;
+	default:
+		strbuf_addf(sb, _("--require %s: whether this host can run %s guests could not be determined (exit status %d)."),
+			    vtdiag_cc_require_name(feature), label, status);
+	}
+}
+
+/*
+ * Confidential computing, after the KVM verdict and its steps: its
+ * checks, its steps, and the answer to --require. Nothing when the CPU's
+ * vendor has no such features.
+ */
+static void print_confidential(FILE *out, const struct vtdiag_report *report,
+			       const struct vtdiag_results *results,
+			       const struct vtdiag_advice_list *advice,
+			       bool color)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < vtdiag_cc_nr_features; i++)
+		if (vtdiag_cc_in_text(report, vtdiag_cc_order[i]))
+			break;
+	if (i == vtdiag_cc_nr_features && !report->cc_require)
+		return;
+	fputc('\n', out);
+	fprintf(out, color ? "\033[1m%s\033[0m\n" : "%s\n",
+		_("Confidential computing:"));
+	print_checks(out, report, results, color, true);
+	print_steps(out, advice, _("For confidential guests:"), color, true);
+	if (!report->cc_require)
+		return;
+	fputc('\n', out);
+	describe_require(&sb, report);
+	vtdiag_print_wrapped(out, strbuf_str(&sb), 0, 0, TEXT_WIDTH);
+	strbuf_release(&sb);
 }
 
 void vtdiag_print_advice_lines(FILE *out,
@@ -277,13 +354,16 @@ void vtdiag_print_text(FILE *out, const struct vtdiag_report *report,
 		fputs(_("vtdiag: out of memory\n"), out);
 		return;
 	}
-	print_checks(out, report, &results, color);
-	vtdiag_results_free(&results);
+	print_checks(out, report, &results, color, false);
 	fputc('\n', out);
 	vtdiag_describe_summary(&summary, report);
 	vtdiag_print_wrapped(out, strbuf_str(&summary), 0, 0, TEXT_WIDTH);
 	strbuf_release(&summary);
-	print_steps(out, advice, exit_status, color);
+	/* When KVM already works the advice is informational. */
+	print_steps(out, advice, exit_status == VTDIAG_EXIT_READY ?
+			       _("Notes:") : _("What to do:"), color, false);
+	print_confidential(out, report, &results, advice, color);
+	vtdiag_results_free(&results);
 }
 
 /* Where the new state starts on an event line, after time and event. */

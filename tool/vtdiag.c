@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "cc.h"
+#include "cc_os.h"
 #include "fallback.h"
 #include "host.h"
 #include "i18n.h"
@@ -75,6 +77,11 @@ static const char usage_text[] = N_(
 "                   complete bundle\n"
 "      --prometheus print the report as Prometheus metrics (text format,\n"
 "                   for node_exporter's textfile collector)\n"
+"      --require FEATURE\n"
+"                   make the exit status answer whether this host can run\n"
+"                   confidential guests of FEATURE now: sev, sev-es, sev-snp\n"
+"                   or tdx (see \"Exit status\" below). Without it,\n"
+"                   confidential computing is only reported, beside KVM\n"
 "      --list-reads print on standard error every file and directory\n"
 "                   vtdiag looks up for the report, and how it went (what\n"
 "                   scripts/capture-tree copies)\n"
@@ -102,6 +109,13 @@ static const char usage_text[] = N_(
 "  64  usage error\n"
 "Through a KVM vendor module that needs no VT-x/AMD-V (kvm_pvm): 0 or 1,\n"
 "whatever the CPUs offer.\n"
+"With --require FEATURE: the status above when it is not 0; else 0 when the\n"
+"firmware enables FEATURE on every CPU and KVM can run such guests, 1 when\n"
+"the firmware enables it but the operating system is not ready (kvm_amd or\n"
+"kvm_intel parameters, /dev/sev, the TDX module), 2 when the firmware keeps\n"
+"it off (or CPUs differ), 3 when the CPU does not offer it (or a hypervisor\n"
+"hides it), 4 when it cannot be told (for example a vtdiag module too old\n"
+"to report it).\n"
 "With --watch: 0 when stopped by SIGINT or SIGTERM, 4 when the module is not\n"
 "loaded or unloads while watching, or reading or writing fails.\n"
 "With --collect and --prometheus: 0 when the bundle or the metrics were\n"
@@ -138,6 +152,8 @@ struct options {
 	bool prometheus;
 	const char *collect;	/* --collect FILE */
 	const char *root;	/* --root DIR, else VTDIAG_ROOT; NULL: "/" */
+	const char *require;	/* --require FEATURE */
+	__u32 require_feature;	/* its VTDIAG_A_CC_* */
 	bool list_reads;
 	bool help;
 	bool version;
@@ -151,6 +167,7 @@ enum {
 	OPT_PROMETHEUS,
 	OPT_ROOT,
 	OPT_LIST_READS,
+	OPT_REQUIRE,
 };
 
 static const struct option long_options[] = {
@@ -161,6 +178,7 @@ static const struct option long_options[] = {
 	{ "prometheus",	no_argument, NULL, OPT_PROMETHEUS },
 	{ "root",	required_argument, NULL, OPT_ROOT },
 	{ "list-reads",	no_argument, NULL, OPT_LIST_READS },
+	{ "require",	required_argument, NULL, OPT_REQUIRE },
 	{ "help",	no_argument, NULL, 'h' },
 	{ "version",	no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -274,6 +292,35 @@ static int check_modes(const struct options *opts)
 }
 
 /*
+ * --require FEATURE: one of the confidential guests, and only where the
+ * exit status answers it (the text report and --json).
+ */
+static int check_require(struct options *opts)
+{
+	const char *mode = opts->watch ? "--watch" :
+			   opts->collect ? "--collect" :
+			   opts->prometheus ? "--prometheus" : NULL;
+
+	if (opts->help || opts->version || !opts->require)
+		return 0;
+	opts->require_feature = vtdiag_cc_require_parse(opts->require);
+	if (!opts->require_feature) {
+		fputs(_("vtdiag: --require: unknown feature '"), stderr);
+		echo_word(opts->require, strlen(opts->require));
+		fprintf(stderr, _("' (one of: %s)\n"), vtdiag_cc_require_names);
+		usage_hint();
+		return -1;
+	}
+	if (mode) {
+		fprintf(stderr, _("vtdiag: --require cannot be combined with %s\n"),
+			mode);
+		usage_hint();
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * --root DIR or VTDIAG_ROOT: a directory, opened once (root.c). A tree
  * has no module to watch; --collect bundles the tree's files (its
  * manifest says so).
@@ -339,6 +386,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case OPT_LIST_READS:
 			opts->list_reads = true;
 			break;
+		case OPT_REQUIRE:
+			opts->require = optarg;
+			break;
 		case 'h':
 			opts->help = true;
 			break;
@@ -355,7 +405,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			    strlen(argv[optind]));
 		return -1;
 	}
-	if (check_modes(opts) || check_root(opts))
+	if (check_modes(opts) || check_require(opts) || check_root(opts))
 		return -1;
 	if (opts->help)
 		fputs(_(usage_text), stdout);
@@ -511,12 +561,14 @@ int main(int argc, char **argv)
 		vtdiag_root_trace(stderr);
 
 	vtdiag_report_init(&report);
+	report.cc_require = opts.require_feature;
 	vtdiag_os_probe_access(&report.os, &vtdiag_os_default_paths);
 	vtdiag_platform_probe(&report.platform, &vtdiag_platform_default_paths);
 	query_module(&report);
 	if (!vtdiag_report_kvm_from_module(&report))
 		vtdiag_os_probe_kvm_modules(&report.os, &vtdiag_os_default_paths);
 	query_fallback(&report);
+	vtdiag_cc_os_probe(&report, &vtdiag_cc_os_default_paths);
 	vtdiag_report_add_helper_gaps(&report);
 	vtdiag_probe_checks(&report);
 
@@ -525,7 +577,9 @@ int main(int argc, char **argv)
 		vtdiag_report_free(&report);
 		return status;
 	}
-	status = vtdiag_exit_status(&report);
+	/* Confidential computing decides the status only when asked to. */
+	status = opts.require_feature ? vtdiag_cc_require_exit(&report) :
+		 (int)vtdiag_exit_status(&report);
 	err = vtdiag_advise(&report, &advice);
 	if (!err)
 		err = print_report(&report, &advice, &opts);

@@ -835,7 +835,12 @@ static void iommu_passthrough(struct vtdiag_report *report)
 	probe_tree(report, files);
 }
 
+#include "cc_scenarios.h"
+
 static const struct scenario scenarios[] = {
+	/* Confidential computing (cc_scenarios.h). */
+	CC_SCENARIOS
+
 	/* The module. */
 	{ "module not loaded", ENABLED, AMD, .tweak = module_missing,
 	  .ids = "module_not_loaded", .text = "sudo modprobe vtdiag" },

@@ -43,13 +43,13 @@ complete -p vtdiag 2>/dev/null | grep -q -- '-F _vtdiag vtdiag$'
 result $? "complete -p: vtdiag is completed by _vtdiag"
 
 expect "an empty word: every option" \
-	"--collect --help --json --list-reads --no-color --prometheus --root --version --watch -V -h" ""
+	"--collect --help --json --list-reads --no-color --prometheus --require --root --version --watch -V -h" ""
 expect "--: the long options" \
-	"--collect --help --json --list-reads --no-color --prometheus --root --version --watch" "--"
+	"--collect --help --json --list-reads --no-color --prometheus --require --root --version --watch" "--"
 expect "--j: --json" "--json" "--j"
 expect "--no: --no-color" "--no-color" "--no"
 expect "after --json: the others, once, no --help" \
-	"--list-reads --no-color --root --watch" --json ""
+	"--list-reads --no-color --require --root --watch" --json ""
 expect "--c: --collect" "--collect" "--c"
 expect "--p: --prometheus" "--prometheus" "--p"
 expect "after --prometheus: --no-color and --root" "--list-reads --no-color --root" \
@@ -57,7 +57,7 @@ expect "after --prometheus: --no-color and --root" "--list-reads --no-color --ro
 expect "after --collect FILE: --no-color and --root" "--list-reads --no-color --root" \
 	--collect b.tar.gz ""
 expect "after --no-color: --collect and --prometheus too" \
-	"--collect --json --list-reads --prometheus --root --watch" --no-color ""
+	"--collect --json --list-reads --prometheus --require --root --watch" --no-color ""
 expect "after --watch: only --json (no colour to turn off)" \
 	"--json" --watch ""
 expect "after --json --watch: nothing left" "" --json --watch ""
@@ -65,7 +65,11 @@ expect "after --help: nothing" "" --help ""
 expect "after -V: nothing" "" -V "-"
 expect "no file names or arguments" "" --json "fo"
 expect "after --root DIR: no --watch (--collect bundles the tree)" \
-	"--collect --json --list-reads --no-color --prometheus" --root /tmp ""
+	"--collect --json --list-reads --no-color --prometheus --require" --root /tmp ""
+expect "--require: its features" "sev sev-es sev-snp tdx" --require ""
+expect "--require sev-: the SEV kinds" "sev-es sev-snp" --require "sev-"
+expect "after --require FEATURE: no --watch, --collect, --prometheus" \
+	"--json --list-reads --no-color --root" --require tdx ""
 
 # --collect FILE completes file names.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/vtdiag-compl.XXXXXX")

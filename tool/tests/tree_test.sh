@@ -75,6 +75,44 @@ for dir in "$TREES"/*/; do
 	[ $rc -eq 2 ] || result $rc "tree $name: text, JSON and exit status as expected"
 done
 
+# --require: the KVM status when it is not 0, else the feature's readiness.
+require() {
+	name=$1 feature=$2 want=$3
+	if [ ! -d "$SCRATCH/$name" ]; then
+		echo "ok $((n + 1)) # SKIP --require $feature on $name: tree not materialized"
+		n=$((n + 1))
+		return
+	fi
+	LC_ALL=C "$VTDIAG" --root "$SCRATCH/$name" --require "$feature" >"$SCRATCH/out" 2>&1
+	got=$?
+	[ $got -eq "$want" ] || echo "#   exit status $got, expected $want"
+	[ $got -eq "$want" ] && grep -q "^--require $feature: " "$SCRATCH/out"
+	result $? "--require $feature on $name: exit $want"
+}
+require amd-epyc-snp-rmp sev 0
+require amd-epyc-snp-rmp sev-es 0
+require amd-epyc-snp-rmp sev-snp 2
+require amd-epyc-snp-rmp tdx 3
+require intel-tdx-kvm-off tdx 1
+require intel-tdx-kvm-off sev 3
+require amd-kvm-ready sev-snp 3
+require intel-vmx-locked-off tdx 2
+require vm-skylake-hidden tdx 3
+LC_ALL=C "$VTDIAG" --root "$SCRATCH/amd-epyc-snp-rmp" --json --require sev_snp >"$SCRATCH/out" 2>/dev/null
+[ $? -eq 2 ] && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["confidential"]["require"]
+sys.exit(not (r == {"feature": "sev_snp", "exit_status": 2} and d["exit_status"] == 0))
+' "$SCRATCH/out"
+result $? "--require sev_snp --json: exit 2, confidential.require says so, exit_status stays KVM's"
+"$VTDIAG" --require sgx >"$SCRATCH/out" 2>"$SCRATCH/err"
+[ $? -eq 64 ] && grep -q "unknown feature 'sgx' (one of: sev, sev-es, sev-snp, tdx)" "$SCRATCH/err"
+result $? "--require of an unknown feature: exit 64 and the choices"
+"$VTDIAG" --require tdx --prometheus >"$SCRATCH/out" 2>"$SCRATCH/err"
+[ $? -eq 64 ]
+result $? "--require with --prometheus: exit 64"
+
 "$VTDIAG" --root "$SCRATCH/missing" >"$SCRATCH/out" 2>"$SCRATCH/err"
 [ $? -eq 64 ] && grep -q "^vtdiag: --root '.*missing': No such file or directory" "$SCRATCH/err"
 result $? "--root of a missing directory: exit 64 and why"
