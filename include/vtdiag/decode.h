@@ -431,14 +431,14 @@ static inline __u32 vtdiag_cc_msrs_wanted(const struct vtdiag_raw *raw,
 
 /*
  * Checks one MSR the verdict needs: 1 when read, else adds
- * VTDIAG_CC_MSR_FAULT to @causes (a fault, or not read at all).
+ * VTDIAG_CC_CAUSES_MSR_FAULT to @causes (a fault, or not read at all).
  */
 static inline int vtdiag_cc_msr_ok(const struct vtdiag_cc_raw *cc,
 				   unsigned int which, __u32 *causes)
 {
 	if ((cc->msr_read & (1U << which)) && !cc->msr_err[which])
 		return 1;
-	*causes |= VTDIAG_CC_MSR_FAULT;
+	*causes |= VTDIAG_CC_CAUSES_MSR_FAULT;
 	return 0;
 }
 
@@ -453,22 +453,22 @@ static inline __u32 vtdiag_cc_amd_causes(const struct vtdiag_raw *raw,
 
 	if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_SYSCFG, &causes) &&
 	    !(cc->msr[VTDIAG_CC_MSR_SYSCFG] & VTDIAG_SYSCFG_MEM_ENCRYPT))
-		causes |= VTDIAG_CC_MEM_ENCRYPT_OFF;
+		causes |= VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF;
 	if (feature == VTDIAG_A_CC_SME)
 		return causes;
 	/* Linux skips the SMM lock under a hypervisor, and so do we. */
 	if (!(raw->cpuid1_ecx & VTDIAG_CPUID1_ECX_HYPERVISOR) &&
 	    vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_HWCR, &causes) &&
 	    !(cc->msr[VTDIAG_CC_MSR_HWCR] & VTDIAG_HWCR_SMMLOCK))
-		causes |= VTDIAG_CC_SMM_UNLOCKED;
+		causes |= VTDIAG_CC_CAUSES_SMM_UNLOCKED;
 	if (feature == VTDIAG_A_CC_SEV) {
 		if (!max_asid || min_sev_asid > max_asid)
-			causes |= VTDIAG_CC_NO_SEV_ASIDS;
+			causes |= VTDIAG_CC_CAUSES_NO_SEV_ASIDS;
 		return causes;
 	}
 	/* SEV-ES and SEV-SNP guests both run in ASIDs below min_sev_asid. */
 	if (min_sev_asid <= 1 || !max_asid)
-		causes |= VTDIAG_CC_NO_ES_ASIDS;
+		causes |= VTDIAG_CC_CAUSES_NO_ES_ASIDS;
 	if (feature != VTDIAG_A_CC_SEV_SNP)
 		return causes;
 	if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_RMP_BASE, &causes) &&
@@ -477,7 +477,7 @@ static inline __u32 vtdiag_cc_amd_causes(const struct vtdiag_raw *raw,
 		rmp_end = cc->msr[VTDIAG_CC_MSR_RMP_END];
 		if (!(rmp_base & VTDIAG_RMP_ADDR_MASK) ||
 		    !(rmp_end & VTDIAG_RMP_ADDR_MASK) || rmp_base > rmp_end)
-			causes |= VTDIAG_CC_RMP_NOT_RESERVED;
+			causes |= VTDIAG_CC_CAUSES_RMP_NOT_RESERVED;
 	}
 	return causes;
 }
@@ -491,12 +491,12 @@ static inline __u32 vtdiag_cc_intel_causes(const struct vtdiag_cc_raw *cc,
 
 	if (!vtdiag_cc_has_leaf7(cc) ||
 	    !(cc->cpuid7_ecx & VTDIAG_CPUID7_ECX_TME))
-		causes |= VTDIAG_CC_TME_NOT_ENABLED;
+		causes |= VTDIAG_CC_CAUSES_TME_NOT_ENABLED;
 	else if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_TME_ACTIVATE, &causes)) {
 		if (!(activate & VTDIAG_TME_ACTIVATE_ENABLED))
-			causes |= VTDIAG_CC_TME_NOT_ENABLED;
+			causes |= VTDIAG_CC_CAUSES_TME_NOT_ENABLED;
 		if (!(activate & VTDIAG_TME_ACTIVATE_LOCKED))
-			causes |= VTDIAG_CC_TME_NOT_LOCKED;
+			causes |= VTDIAG_CC_CAUSES_TME_NOT_LOCKED;
 	}
 	if (feature == VTDIAG_A_CC_TME)
 		return causes;
@@ -505,10 +505,10 @@ static inline __u32 vtdiag_cc_intel_causes(const struct vtdiag_cc_raw *cc,
 	    (cc->msr[VTDIAG_CC_MSR_SEAMRR_MASK] &
 	     (VTDIAG_SEAMRR_MASK_ENABLED | VTDIAG_SEAMRR_MASK_LOCKED)) !=
 	    (VTDIAG_SEAMRR_MASK_ENABLED | VTDIAG_SEAMRR_MASK_LOCKED))
-		causes |= VTDIAG_CC_SEAMRR_OFF;
+		causes |= VTDIAG_CC_CAUSES_SEAMRR_OFF;
 	if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_KEYID_PART, &causes) &&
 	    (cc->msr[VTDIAG_CC_MSR_KEYID_PART] >> 32) < 2)
-		causes |= VTDIAG_CC_NO_TDX_KEYIDS;
+		causes |= VTDIAG_CC_CAUSES_NO_TDX_KEYIDS;
 	return causes;
 }
 
@@ -566,7 +566,7 @@ static inline enum vtdiag_state vtdiag_cc_decode(const struct vtdiag_raw *raw,
 		*causes = vtdiag_cc_intel_causes(cc, feature);
 	else
 		*causes = vtdiag_cc_amd_causes(raw, cc, feature);
-	if (*causes & VTDIAG_CC_MSR_FAULT)
+	if (*causes & VTDIAG_CC_CAUSES_MSR_FAULT)
 		return VTDIAG_STATE_UNKNOWN;
 	return *causes ? VTDIAG_STATE_DISABLED_BY_FIRMWARE :
 			 VTDIAG_STATE_ENABLED;
@@ -597,25 +597,25 @@ static inline const char *vtdiag_cc_feature_name(unsigned int feature)
 static inline const char *vtdiag_cc_cause_name(__u32 cause)
 {
 	switch (cause) {
-	case VTDIAG_CC_MSR_FAULT:
+	case VTDIAG_CC_CAUSES_MSR_FAULT:
 		return "msr_fault";
-	case VTDIAG_CC_MEM_ENCRYPT_OFF:
+	case VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF:
 		return "mem_encrypt_off";
-	case VTDIAG_CC_SMM_UNLOCKED:
+	case VTDIAG_CC_CAUSES_SMM_UNLOCKED:
 		return "smm_unlocked";
-	case VTDIAG_CC_NO_SEV_ASIDS:
+	case VTDIAG_CC_CAUSES_NO_SEV_ASIDS:
 		return "no_sev_asids";
-	case VTDIAG_CC_NO_ES_ASIDS:
+	case VTDIAG_CC_CAUSES_NO_ES_ASIDS:
 		return "no_es_asids";
-	case VTDIAG_CC_RMP_NOT_RESERVED:
+	case VTDIAG_CC_CAUSES_RMP_NOT_RESERVED:
 		return "rmp_not_reserved";
-	case VTDIAG_CC_TME_NOT_ENABLED:
+	case VTDIAG_CC_CAUSES_TME_NOT_ENABLED:
 		return "tme_not_enabled";
-	case VTDIAG_CC_TME_NOT_LOCKED:
+	case VTDIAG_CC_CAUSES_TME_NOT_LOCKED:
 		return "tme_not_locked";
-	case VTDIAG_CC_SEAMRR_OFF:
+	case VTDIAG_CC_CAUSES_SEAMRR_OFF:
 		return "seamrr_off";
-	case VTDIAG_CC_NO_TDX_KEYIDS:
+	case VTDIAG_CC_CAUSES_NO_TDX_KEYIDS:
 		return "no_tdx_keyids";
 	default:
 		return (const char *)0;

@@ -36,9 +36,14 @@
  *   unprivileged users. That includes the raw IA32_FEATURE_CONTROL and
  *   VM_CR values: they are two fixed configuration registers whose bits
  *   (lock, VMX/SVM and SENTER/SGX/LMCE enables) the kernel already makes
- *   public as /proc/cpuinfo flags and boot messages. /dev/cpu/N/msr needs
- *   CAP_SYS_RAWIO because it reads and writes any MSR the caller names;
- *   vtdiag reads only these two, never writes, and takes no MSR number.
+ *   public as /proc/cpuinfo flags and boot messages. The same holds for
+ *   the memory-encryption registers of VTDIAG_A_CPU_MSR (read only where
+ *   the CPUID says they exist), except the physical address of SEV-SNP's
+ *   reverse map in RMP_BASE/RMP_END: only a caller with CAP_SYS_ADMIN
+ *   gets those two values, everyone else VTDIAG_A_MSR_WITHHELD (their
+ *   verdict is public). /dev/cpu/N/msr needs CAP_SYS_RAWIO because it
+ *   reads and writes any MSR the caller names; vtdiag reads only a fixed
+ *   list, never writes, and takes no MSR number.
  * - Firmware bits are read once, when a CPU comes online (and for every
  *   CPU at load); a query never sends a cross-CPU call for them.
  * - The live bits (CR4.VMXE / EFER.SVME) are re-read, in one cross-CPU
@@ -466,47 +471,48 @@ enum vtdiag_attr_cpu {
 /**
  * enum vtdiag_cc_causes - why firmware keeps a confidential-computing
  *	feature off, in VTDIAG_A_CC_FEATURE_CAUSES
- * @VTDIAG_CC_MSR_FAULT: an MSR the verdict needs could not be read (the
- *	state is then VTDIAG_STATE_UNKNOWN).
- * @VTDIAG_CC_MEM_ENCRYPT_OFF: AMD: SYSCFG (MSR 0xC0010010) bit 23,
+ * @VTDIAG_CC_CAUSES_MSR_FAULT: an MSR the verdict needs could not be read
+ *	(the state is then VTDIAG_STATE_UNKNOWN).
+ * @VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF: AMD: SYSCFG (MSR 0xC0010010) bit 23,
  *	MemEncryptionModeEn, is clear: the firmware's "SMEE" switch is off.
- * @VTDIAG_CC_SMM_UNLOCKED: AMD: HWCR (MSR 0xC0010015) bit 0, SMMLOCK, is
- *	clear: the firmware did not lock SMM, and SEV needs it (not judged
- *	under a hypervisor, as Linux does).
- * @VTDIAG_CC_NO_SEV_ASIDS: AMD: no ASID is left for SEV guests without
- *	SEV-ES (CPUID.8000001F:ECX is 0, or EDX is above ECX).
- * @VTDIAG_CC_NO_ES_ASIDS: AMD: CPUID.8000001F:EDX is at most 1: the
- *	firmware set aside no ASID for SEV-ES and SEV-SNP guests ("SEV-ES
- *	ASID Space Limit").
- * @VTDIAG_CC_RMP_NOT_RESERVED: AMD: RMP_BASE/RMP_END (MSRs 0xC0010132,
- *	0xC0010133) do not describe a table: the firmware reserved no memory
- *	for SEV-SNP's reverse map ("SNP Memory Coverage").
- * @VTDIAG_CC_TME_NOT_ENABLED: Intel: IA32_TME_ACTIVATE (MSR 0x982) bit 1
- *	is clear, or the CPU has no TME: memory encryption is off.
- * @VTDIAG_CC_TME_NOT_LOCKED: Intel: IA32_TME_ACTIVATE bit 0 is clear: the
- *	firmware did not lock the TME configuration, and Linux uses TME only
- *	when locked.
- * @VTDIAG_CC_SEAMRR_OFF: Intel: IA32_SEAMRR_PHYS_MASK (MSR 0x1401) lacks
- *	bit 11 (enabled) or bit 10 (locked): no range is set up for the TDX
- *	module ("SEAM Loader").
- * @VTDIAG_CC_NO_TDX_KEYIDS: Intel: IA32_MKTME_KEYID_PARTITIONING (MSR 0x87)
- *	bits 63:32 give fewer than 2 TDX private KeyIDs ("TME-MT/TDX key
- *	split"); the TDX module keeps one for itself.
- * @VTDIAG_CC_ALL: all the bits above.
+ * @VTDIAG_CC_CAUSES_SMM_UNLOCKED: AMD: HWCR (MSR 0xC0010015) bit 0,
+ *	SMMLOCK, is clear: the firmware did not lock SMM, and SEV needs it
+ *	(not judged under a hypervisor, as Linux does).
+ * @VTDIAG_CC_CAUSES_NO_SEV_ASIDS: AMD: no ASID is left for SEV guests
+ *	without SEV-ES (CPUID.8000001F:ECX is 0, or EDX is above ECX).
+ * @VTDIAG_CC_CAUSES_NO_ES_ASIDS: AMD: CPUID.8000001F:EDX is at most 1:
+ *	the firmware set aside no ASID for SEV-ES and SEV-SNP guests
+ *	("SEV-ES ASID Space Limit").
+ * @VTDIAG_CC_CAUSES_RMP_NOT_RESERVED: AMD: RMP_BASE/RMP_END (MSRs
+ *	0xC0010132, 0xC0010133) do not describe a table: the firmware
+ *	reserved no memory for SEV-SNP's reverse map ("SNP Memory
+ *	Coverage").
+ * @VTDIAG_CC_CAUSES_TME_NOT_ENABLED: Intel: IA32_TME_ACTIVATE (MSR 0x982)
+ *	bit 1 is clear, or the CPU has no TME: memory encryption is off.
+ * @VTDIAG_CC_CAUSES_TME_NOT_LOCKED: Intel: IA32_TME_ACTIVATE bit 0 is
+ *	clear: the firmware did not lock the TME configuration, and Linux
+ *	uses TME only when locked.
+ * @VTDIAG_CC_CAUSES_SEAMRR_OFF: Intel: IA32_SEAMRR_PHYS_MASK (MSR 0x1401)
+ *	lacks bit 11 (enabled) or bit 10 (locked): no range is set up for
+ *	the TDX module ("SEAM Loader").
+ * @VTDIAG_CC_CAUSES_NO_TDX_KEYIDS: Intel: IA32_MKTME_KEYID_PARTITIONING
+ *	(MSR 0x87) bits 63:32 give fewer than 2 TDX private KeyIDs
+ *	("TME-MT/TDX key split"); the TDX module keeps one for itself.
+ * @VTDIAG_CC_CAUSES_MASK: all the bits above.
  */
 enum vtdiag_cc_causes {
-	VTDIAG_CC_MSR_FAULT		= 1U << 0,
-	VTDIAG_CC_MEM_ENCRYPT_OFF	= 1U << 1,
-	VTDIAG_CC_SMM_UNLOCKED		= 1U << 2,
-	VTDIAG_CC_NO_SEV_ASIDS		= 1U << 3,
-	VTDIAG_CC_NO_ES_ASIDS		= 1U << 4,
-	VTDIAG_CC_RMP_NOT_RESERVED	= 1U << 5,
-	VTDIAG_CC_TME_NOT_ENABLED	= 1U << 6,
-	VTDIAG_CC_TME_NOT_LOCKED	= 1U << 7,
-	VTDIAG_CC_SEAMRR_OFF		= 1U << 8,
-	VTDIAG_CC_NO_TDX_KEYIDS		= 1U << 9,
+	VTDIAG_CC_CAUSES_MSR_FAULT		= 1U << 0,
+	VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF	= 1U << 1,
+	VTDIAG_CC_CAUSES_SMM_UNLOCKED		= 1U << 2,
+	VTDIAG_CC_CAUSES_NO_SEV_ASIDS		= 1U << 3,
+	VTDIAG_CC_CAUSES_NO_ES_ASIDS		= 1U << 4,
+	VTDIAG_CC_CAUSES_RMP_NOT_RESERVED	= 1U << 5,
+	VTDIAG_CC_CAUSES_TME_NOT_ENABLED	= 1U << 6,
+	VTDIAG_CC_CAUSES_TME_NOT_LOCKED		= 1U << 7,
+	VTDIAG_CC_CAUSES_SEAMRR_OFF		= 1U << 8,
+	VTDIAG_CC_CAUSES_NO_TDX_KEYIDS		= 1U << 9,
 
-	VTDIAG_CC_ALL			= (1U << 10) - 1,
+	VTDIAG_CC_CAUSES_MASK			= (1U << 10) - 1,
 };
 
 /**
@@ -544,7 +550,7 @@ enum vtdiag_attr_cc {
 #define VTDIAG_A_CC_MAX (__VTDIAG_A_CC_MAX - 1)
 
 /**
- * enum vtdiag_attr_cc_feature - inside each feature nest of &enum vtdiag_attr_cc
+ * enum vtdiag_attr_cc_feature - one feature, in &enum vtdiag_attr_cc
  * @VTDIAG_A_CC_FEATURE_UNSPEC: (unused) never sent.
  * @VTDIAG_A_CC_FEATURE_STATE: (u32, enum vtdiag_state) one of
  *	VTDIAG_STATE_ENABLED, _DISABLED_BY_FIRMWARE, _UNSUPPORTED,
@@ -576,6 +582,9 @@ enum vtdiag_attr_cc_feature {
  * @VTDIAG_A_MSR_VALUE: (u64) its value, when the read succeeded.
  * @VTDIAG_A_MSR_ERR: (s32) -errno of a faulting read, instead of
  *	VTDIAG_A_MSR_VALUE.
+ * @VTDIAG_A_MSR_WITHHELD: (flag) read, but its value (a physical address:
+ *	RMP_BASE, RMP_END) is given only to callers with CAP_SYS_ADMIN;
+ *	instead of VTDIAG_A_MSR_VALUE.
  */
 enum vtdiag_attr_msr {
 	VTDIAG_A_MSR_UNSPEC,
@@ -583,6 +592,7 @@ enum vtdiag_attr_msr {
 	VTDIAG_A_MSR_INDEX,
 	VTDIAG_A_MSR_VALUE,
 	VTDIAG_A_MSR_ERR,
+	VTDIAG_A_MSR_WITHHELD,
 
 	/* private: */
 	__VTDIAG_A_MSR_MAX,
