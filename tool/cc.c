@@ -57,7 +57,7 @@ void vtdiag_cc_host(const struct vtdiag_report *report, __u32 feature,
 	}
 	verdict->known = VTDIAG_CC_KNOWN;
 	verdict->state = vtdiag_known_state(slot->state);
-	verdict->causes = slot->causes & VTDIAG_CC_ALL;
+	verdict->causes = slot->causes & VTDIAG_CC_CAUSES_MASK;
 	verdict->has_cpus = slot->has_cpus;
 	verdict->cpus = slot->cpus;
 }
@@ -340,25 +340,25 @@ const char *vtdiag_cc_label(__u32 feature)
 static const char *cause_phrase(__u32 cause)
 {
 	switch (cause) {
-	case VTDIAG_CC_MSR_FAULT:
+	case VTDIAG_CC_CAUSES_MSR_FAULT:
 		return N_("a firmware register could not be read");
-	case VTDIAG_CC_MEM_ENCRYPT_OFF:
+	case VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF:
 		return N_("memory encryption is off (\"SMEE\")");
-	case VTDIAG_CC_SMM_UNLOCKED:
+	case VTDIAG_CC_CAUSES_SMM_UNLOCKED:
 		return N_("the firmware left SMM unlocked");
-	case VTDIAG_CC_NO_SEV_ASIDS:
+	case VTDIAG_CC_CAUSES_NO_SEV_ASIDS:
 		return N_("no ASID is left for SEV guests");
-	case VTDIAG_CC_NO_ES_ASIDS:
+	case VTDIAG_CC_CAUSES_NO_ES_ASIDS:
 		return N_("no ASID is set aside for SEV-ES and SEV-SNP guests (\"SEV-ES ASID Space Limit\")");
-	case VTDIAG_CC_RMP_NOT_RESERVED:
+	case VTDIAG_CC_CAUSES_RMP_NOT_RESERVED:
 		return N_("no memory is reserved for the SEV-SNP RMP table (\"SNP Memory Coverage\")");
-	case VTDIAG_CC_TME_NOT_ENABLED:
+	case VTDIAG_CC_CAUSES_TME_NOT_ENABLED:
 		return N_("memory encryption (\"TME\") is off");
-	case VTDIAG_CC_TME_NOT_LOCKED:
+	case VTDIAG_CC_CAUSES_TME_NOT_LOCKED:
 		return N_("the firmware left the TME configuration unlocked");
-	case VTDIAG_CC_SEAMRR_OFF:
+	case VTDIAG_CC_CAUSES_SEAMRR_OFF:
 		return N_("no memory range is set up for the TDX module (\"TDX\", \"SEAM Loader\")");
-	case VTDIAG_CC_NO_TDX_KEYIDS:
+	case VTDIAG_CC_CAUSES_NO_TDX_KEYIDS:
 		return N_("fewer than 2 private KeyIDs for TDX (\"TME-MT/TDX key split\")");
 	default:
 		return NULL;
@@ -371,7 +371,7 @@ void vtdiag_cc_describe_causes(struct strbuf *sb, __u32 causes)
 	bool first = true;
 	__u32 bit;
 
-	for (bit = 1; bit && bit <= VTDIAG_CC_ALL; bit <<= 1) {
+	for (bit = 1; bit && bit <= VTDIAG_CC_CAUSES_MASK; bit <<= 1) {
 		phrase = (causes & bit) ? cause_phrase(bit) : NULL;
 		if (!phrase)
 			continue;
@@ -520,7 +520,7 @@ static enum vtdiag_status judge_unknown(const struct vtdiag_report *report,
 		return VTDIAG_SKIP;
 	}
 	strbuf_adds(detail, _("unknown: "));
-	vtdiag_cc_describe_causes(detail, verdict->causes | VTDIAG_CC_MSR_FAULT);
+	vtdiag_cc_describe_causes(detail, verdict->causes | VTDIAG_CC_CAUSES_MSR_FAULT);
 	return VTDIAG_WARN;
 }
 
@@ -718,6 +718,9 @@ void vtdiag_cc_registers(struct strbuf *sb, const struct vtdiag_cpu *cpu)
 			    raw->max_basic, raw->cpuid7_ecx, raw->memenc[0],
 			    raw->memenc[1], raw->memenc[2], raw->memenc[3]);
 		for (which = 0; which < VTDIAG_CC_MSR_COUNT; which++) {
+			if (cpu->cc_msr_withheld & (1U << which))
+				strbuf_addf(sb, " msr_0x%x=withheld",
+					    vtdiag_cc_msr_index(which));
 			if (!(raw->msr_read & (1U << which)))
 				continue;
 			if (raw->msr_err[which])

@@ -124,6 +124,8 @@ struct vtdiag_cpu {
 	__u32 cpuid1_ecx;
 	__u32 max_ext;
 	struct vtdiag_cc_raw cc_raw;
+	/* BIT(enum vtdiag_cc_msr) read, but withheld from this caller. */
+	__u32 cc_msr_withheld;
 	bool has_cc;
 	struct vtdiag_cc_feature cc[VTDIAG_CC_SLOTS];
 };

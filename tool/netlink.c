@@ -83,6 +83,7 @@ static const struct nla_policy msr_policy[VTDIAG_A_MSR_MAX + 1] = {
 	[VTDIAG_A_MSR_VALUE]		= { .type = NLA_U64 },
 	[VTDIAG_A_MSR_ERR]		= { .type = NLA_S32,
 					    .minlen = sizeof(__s32) },
+	[VTDIAG_A_MSR_WITHHELD]		= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy count_policy[VTDIAG_A_COUNT_MAX + 1] = {
@@ -353,16 +354,22 @@ static void parse_cpu_msrs(struct nlattr **tb, struct vtdiag_cpu *cpu)
 			kernel_errno(nla_get_s32(tb[VTDIAG_A_CPU_VM_CR_ERR]));
 }
 
-/* One CPU_MSR nest into the decoder's input, by matching its index. */
-static int parse_cc_msr(struct nlattr *nest, struct vtdiag_cc_raw *raw)
+/*
+ * One CPU_MSR nest into the decoder's input, by matching its index. A
+ * value withheld from this caller (RMP_BASE/RMP_END without
+ * CAP_SYS_ADMIN) is not in the input: the module's verdict stands.
+ */
+static int parse_cc_msr(struct nlattr *nest, struct vtdiag_cpu *cpu)
 {
 	struct nlattr *tb[VTDIAG_A_MSR_MAX + 1];
+	struct vtdiag_cc_raw *raw = &cpu->cc_raw;
 	unsigned int which;
 	__u32 index;
 
 	if (nla_parse_nested(tb, VTDIAG_A_MSR_MAX, nest, msr_policy) < 0 ||
 	    !tb[VTDIAG_A_MSR_INDEX] ||
-	    (!tb[VTDIAG_A_MSR_VALUE] && !tb[VTDIAG_A_MSR_ERR]))
+	    (!tb[VTDIAG_A_MSR_VALUE] && !tb[VTDIAG_A_MSR_ERR] &&
+	     !tb[VTDIAG_A_MSR_WITHHELD]))
 		return -EPROTO;
 	index = nla_get_u32(tb[VTDIAG_A_MSR_INDEX]);
 	for (which = 0; which < VTDIAG_CC_MSR_COUNT; which++)
@@ -371,6 +378,10 @@ static int parse_cc_msr(struct nlattr *nest, struct vtdiag_cc_raw *raw)
 	/* An MSR a newer module reads and this tool does not know. */
 	if (which == VTDIAG_CC_MSR_COUNT)
 		return 0;
+	if (!tb[VTDIAG_A_MSR_VALUE] && !tb[VTDIAG_A_MSR_ERR]) {
+		cpu->cc_msr_withheld |= 1U << which;
+		return 0;
+	}
 	raw->msr_read |= 1U << which;
 	if (tb[VTDIAG_A_MSR_VALUE]) {
 		raw->msr[which] = nla_get_u64(tb[VTDIAG_A_MSR_VALUE]);
@@ -412,7 +423,7 @@ static int parse_cpu_cc(struct nlmsghdr *nlh, struct nlattr **tb,
 		cpu->max_ext = nla_get_u32(tb[VTDIAG_A_CPU_CPUID_MAX_EXT]);
 	nlmsg_for_each_attr(attr, nlh, GENL_HDRLEN, rem)
 		if (nla_type(attr) == VTDIAG_A_CPU_MSR &&
-		    parse_cc_msr(attr, raw))
+		    parse_cc_msr(attr, cpu))
 			return -EPROTO;
 	if (tb[VTDIAG_A_CPU_CC]) {
 		cpu->has_cc = true;

@@ -261,7 +261,7 @@ static void print_confidential(FILE *out, const struct vtdiag_report *report)
 	for (i = 0; i < vtdiag_cc_nr_features; i++) {
 		feature = vtdiag_cc_order[i];
 		vtdiag_cc_host(report, feature, &verdict);
-		for (cause = 1; cause && cause <= VTDIAG_CC_ALL; cause <<= 1) {
+		for (cause = 1; cause && cause <= VTDIAG_CC_CAUSES_MASK; cause <<= 1) {
 			name = vtdiag_cc_cause_name(cause);
 			if ((verdict.causes & cause) && name)
 				sample2(out, "vtdiag_cc_cause", "feature",

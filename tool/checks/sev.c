@@ -23,17 +23,17 @@ static bool any_sev_cause(const struct vtdiag_report *report, __u32 cause)
 
 static bool smee_off(const struct vtdiag_report *report)
 {
-	return any_sev_cause(report, VTDIAG_CC_MEM_ENCRYPT_OFF);
+	return any_sev_cause(report, VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF);
 }
 
 static bool smm_unlocked(const struct vtdiag_report *report)
 {
-	return any_sev_cause(report, VTDIAG_CC_SMM_UNLOCKED);
+	return any_sev_cause(report, VTDIAG_CC_CAUSES_SMM_UNLOCKED);
 }
 
 static bool no_sev_asids(const struct vtdiag_report *report)
 {
-	return vtdiag_cc_firmware_cause(report, SEV, VTDIAG_CC_NO_SEV_ASIDS);
+	return vtdiag_cc_firmware_cause(report, SEV, VTDIAG_CC_CAUSES_NO_SEV_ASIDS);
 }
 
 static bool no_dev_sev(const struct vtdiag_report *report)

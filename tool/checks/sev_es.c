@@ -12,9 +12,9 @@
 /* SEV-ES and SEV-SNP guests share those ASIDs: one step for both. */
 static bool no_es_asids(const struct vtdiag_report *report)
 {
-	return vtdiag_cc_firmware_cause(report, SEV_ES, VTDIAG_CC_NO_ES_ASIDS) ||
+	return vtdiag_cc_firmware_cause(report, SEV_ES, VTDIAG_CC_CAUSES_NO_ES_ASIDS) ||
 	       vtdiag_cc_firmware_cause(report, VTDIAG_A_CC_SEV_SNP,
-					VTDIAG_CC_NO_ES_ASIDS);
+					VTDIAG_CC_CAUSES_NO_ES_ASIDS);
 }
 
 /* KVM's result is N while SEV itself runs: SEV-ES's own needs. */

@@ -13,7 +13,7 @@
 
 static bool rmp_not_reserved(const struct vtdiag_report *report)
 {
-	return vtdiag_cc_firmware_cause(report, SNP, VTDIAG_CC_RMP_NOT_RESERVED);
+	return vtdiag_cc_firmware_cause(report, SNP, VTDIAG_CC_CAUSES_RMP_NOT_RESERVED);
 }
 
 /* kvm_amd knows SEV but not SEV-SNP: older than 6.11, not built without. */

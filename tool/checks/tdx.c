@@ -14,12 +14,12 @@
 
 static bool seamrr_off(const struct vtdiag_report *report)
 {
-	return vtdiag_cc_firmware_cause(report, TDX, VTDIAG_CC_SEAMRR_OFF);
+	return vtdiag_cc_firmware_cause(report, TDX, VTDIAG_CC_CAUSES_SEAMRR_OFF);
 }
 
 static bool no_keyids(const struct vtdiag_report *report)
 {
-	return vtdiag_cc_firmware_cause(report, TDX, VTDIAG_CC_NO_TDX_KEYIDS);
+	return vtdiag_cc_firmware_cause(report, TDX, VTDIAG_CC_CAUSES_NO_TDX_KEYIDS);
 }
 
 static bool kernel_without_tdx(const struct vtdiag_report *report)

@@ -19,16 +19,16 @@ static bool tme_off(const struct vtdiag_report *report)
 {
 	return tdx_possible(report) &&
 	       vtdiag_cc_firmware_cause(report, VTDIAG_A_CC_TME,
-					VTDIAG_CC_TME_NOT_ENABLED);
+					VTDIAG_CC_CAUSES_TME_NOT_ENABLED);
 }
 
 static bool tme_unlocked(const struct vtdiag_report *report)
 {
 	return tdx_possible(report) &&
 	       !vtdiag_cc_firmware_cause(report, VTDIAG_A_CC_TME,
-					 VTDIAG_CC_TME_NOT_ENABLED) &&
+					 VTDIAG_CC_CAUSES_TME_NOT_ENABLED) &&
 	       vtdiag_cc_firmware_cause(report, VTDIAG_A_CC_TME,
-					VTDIAG_CC_TME_NOT_LOCKED);
+					VTDIAG_CC_CAUSES_TME_NOT_LOCKED);
 }
 
 static const struct vtdiag_advice_rule rules[] = {

@@ -14,7 +14,9 @@
 # scripts/vmtests/advice-matrix boots every profile with its identity.
 # Profiles: dell thinkpad asus-board supermicro unknown-maker aws azure
 # gcp qemu (default DMI: nesting, the OS side, module not loaded)
-# epyc-nosvm skylake (real TCG CPU models, no injection). TAP output.
+# epyc-nosvm skylake (real TCG CPU models, no injection), and for
+# confidential computing dell-poweredge (SEV, SEV-ES, SEV-SNP) and
+# tdx-server (TME, TDX). TAP output.
 set -u
 
 PROFILE=${1:?usage: $0 PROFILE}
@@ -281,6 +283,7 @@ profile_qemu() {
 	run_tool
 	expect "kvm_amd not loaded: modprobe; Debian: apt for libvirt" 1 \
 		"kvm_not_loaded install_libvirt" 'os.package_manager="apt"' \
+		'confidential.features.sev_snp.state="hidden_by_hypervisor"' \
 		'os.id="debian"' 'machine.oem=null' -- \
 		"sudo modprobe $vendor_module" \
 		"sudo apt install libvirt-daemon-system" \
@@ -345,18 +348,211 @@ assert r["advice"][0]["id"] == "module_not_loaded", r["advice"]
 	insmod "$KO"
 }
 
+# Confidential computing: the steps of the confidential-computing checks
+# (json_is compares every advice id), the confidential object, the
+# unchanged exit status, and --require's.
+AMD_ON="cpu=all $AMD $BARE vm_cr=0x0"
+# SME, SEV, SEV-ES, SEV-SNP, VMPL; 509 ASIDs, those below 100 for SEV-ES/SNP.
+SNP_CPUID="memenc_eax=0x3f memenc_ebx=0x4073 memenc_ecx=509 memenc_edx=100"
+# SMEE on, SMM locked, an RMP reserved at 4 GiB.
+SNP_MSRS="syscfg=0x800000 hwcr=0x1 rmp_base=0x100000000 rmp_end=0x13fffe000"
+INTEL_ON="cpu=all $INTEL smx=0 $BARE feat_ctl=0x5"
+# TME (CPUID.7 ECX bit 13), SEAMRR (MTRRCAP bit 15), TME enabled and
+# locked, 32 TDX KeyIDs, SEAMRR enabled and locked.
+TDX_ON="cpuid7_ecx=0x2000 mtrrcap=0x8508 tme_activate=0x3 keyid_part=0x200000001f seamrr_mask=0xc00"
+
+# require FEATURE EXIT: --require's exit status, text and --json alike.
+require() {
+	NO_COLOR=1 "$TOOL" --require "$1" >"$SCRATCH/out" 2>"$SCRATCH/err"
+	local got=$? got_json
+	"$TOOL" --json --require "$1" >"$SCRATCH/json" 2>/dev/null
+	got_json=$?
+	echo "exit $got (--json: $got_json), expected $2" >"$SCRATCH/why"
+	[ "$got" -eq "$2" ] && [ "$got_json" -eq "$2" ] &&
+		grep -q "^--require $1: " "$SCRATCH/out" &&
+		python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["confidential"]["require"]
+assert r["exit_status"] == int(sys.argv[2]), r
+' "$SCRATCH/json" "$2" >>"$SCRATCH/why" 2>&1 && schema_ok
+	result $? "--require $1: exit $2"
+}
+
+# A kvm_amd without the sev_snp parameter (before Linux 6.11): one more step.
+snp_too_old() {
+	[ -e /sys/module/kvm_amd/parameters/sev_snp ] ||
+		echo " cc_snp_kernel_too_old"
+}
+
+profile_dell_poweredge() {
+	use_inject_module
+	modprobe kvm_amd || die "modprobe kvm_amd failed"
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS"
+	run_tool
+	# TCG has no PSP: ccp is loaded (kvm_amd needs it) but made no /dev/sev,
+	# and KVM left SEV off.
+	expect "SEV-SNP enabled by the firmware, RMP reserved; no PSP under TCG" 0 \
+		"install_libvirt cc_psp_without_sev$(snp_too_old)" \
+		'confidential.vendor="amd"' \
+		'confidential.features.sev_snp.state="enabled"' \
+		'confidential.features.sev_snp.causes=[]' \
+		'confidential.features.sev_snp.cpus_enabled=2' \
+		'confidential.features.sev.readiness="os_not_ready"' \
+		'confidential.os.dev_sev=false' 'confidential.os.ccp="loaded"' \
+		'confidential.os.kvm_amd.sev=false' -- \
+		"Confidential computing:" \
+		"PASS SME (host memory) enabled by the firmware" \
+		"WARN SEV-SNP guests enabled by the firmware; not usable yet:" \
+		"/dev/sev is missing" "made no /dev/sev"
+	require sev-snp 1
+	require tdx 3
+
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS" "cpu=all syscfg=0x0"
+	run_tool
+	expect "SMEE off: the Dell PowerEdge attribute, the exit status kept" 0 \
+		"install_libvirt cc_enable_smee" 'machine.oem="dell"' \
+		'confidential.features.sev.state="disabled_by_firmware"' \
+		'confidential.features.sev.causes=["mem_encrypt_off"]' \
+		'confidential.features.sev_snp.readiness="disabled_by_firmware"' -- \
+		"set \"SMEE\"" "racadm set BIOS.ProcSettings.Sme Enabled" \
+		"racadm jobqueue create BIOS.Setup.1-1 -r pwrcycle -s TIME_NOW" \
+		"press F2 as soon as the Dell logo appears"
+	require sev 2
+
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS" "cpu=all hwcr=0x0"
+	run_tool
+	expect "SMM unlocked: a firmware update" 0 \
+		"install_libvirt cc_smm_unlocked" \
+		'confidential.features.sev_es.causes=["smm_unlocked"]' -- \
+		"HWCR.SMMLOCK" "from the Dell support website"
+
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS" "cpu=all memenc_edx=1"
+	run_tool
+	expect "no SEV-ES ASIDs: ASID Space Limit, CpuMinSevAsid" 0 \
+		"install_libvirt cc_psp_without_sev cc_es_asids" \
+		'confidential.features.sev.state="enabled"' \
+		'confidential.features.sev_es.causes=["no_es_asids"]' \
+		'confidential.features.sev_snp.causes=["no_es_asids"]' -- \
+		"\"SEV-ES ASID Space Limit\"" \
+		"racadm set BIOS.ProcSettings.CpuMinSevAsid 128"
+
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS" "cpu=all rmp_base=0x0 rmp_end=0x1fff"
+	run_tool
+	expect "RMP not reserved: SNP Memory Coverage, IOMMU, Dell attributes" 0 \
+		"install_libvirt cc_psp_without_sev cc_snp_rmp" \
+		'confidential.features.sev_snp.causes=["rmp_not_reserved"]' -- \
+		"\"SNP Memory Coverage\"" "racadm set BIOS.ProcSettings.Snp Enabled" \
+		"racadm set BIOS.ProcSettings.IommuSupport Enabled"
+	require sev-snp 2
+
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS" "cpu=1 rmp_end=0x1fff rmp_base=0x0"
+	run_tool
+	expect "RMP unset on CPU 1 only: the CPUs differ" 0 \
+		"install_libvirt cc_psp_without_sev cc_snp_rmp" \
+		'confidential.features.sev_snp.state="inconsistent"' \
+		'confidential.features.sev_snp.cpus_enabled=1' -- \
+		"the CPUs differ: CPU 0: enabled; CPU 1: disabled"
+	require sev-snp 2
+
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS" "cpu=all syscfg=fault"
+	run_tool
+	expect "SYSCFG faults: unknown, never a guess" 0 "install_libvirt" \
+		'confidential.features.sev.state="unknown"' \
+		'confidential.features.sev.causes=["msr_fault"]' \
+		'confidential.features.sev.readiness="unknown"' -- \
+		"WARN SEV guests unknown: a firmware register could not be read"
+	require sev 4
+	rmmod kvm_amd kvm 2>/dev/null
+
+	# KVM not loaded: KVM's own status answers --require.
+	set_state "$AMD_ON $SNP_CPUID $SNP_MSRS"
+	run_tool
+	expect "kvm_amd not loaded: KVM's step, the SEV lines say why" 1 \
+		"kvm_not_loaded install_libvirt cc_psp_without_sev" \
+		'confidential.features.sev_snp.os_missing=["kvm_module","no_dev_sev"]' -- \
+		"kvm_amd is not loaded"
+	require sev-snp 1
+}
+
+profile_tdx_server() {
+	use_inject_module
+	set_state "$INTEL_ON $TDX_ON"
+	run_tool
+	# kvm_intel cannot load on this VM's AMD CPU: KVM's exit status 1.
+	expect "TME and TDX enabled by the firmware; kvm_intel not loaded" 1 \
+		"kvm_not_loaded install_libvirt" 'confidential.vendor="intel"' \
+		'confidential.features.tme.state="enabled"' \
+		'confidential.features.tdx.state="enabled"' \
+		'confidential.features.tdx.readiness="os_not_ready"' \
+		'confidential.features.tdx.os_missing=["kvm_module"]' -- \
+		"PASS TME (host memory) enabled by the firmware" \
+		"WARN TDX guests enabled by the firmware; not usable yet: kvm_intel is not loaded"
+	lacks "SEV"
+	result $? "an Intel host: no AMD feature in the report"
+	require tdx 1
+
+	set_state "$INTEL_ON $TDX_ON" "cpu=all tme_activate=0x2"
+	run_tool
+	expect "TME unlocked: a firmware update" 1 \
+		"kvm_not_loaded install_libvirt cc_tme_unlocked" \
+		'confidential.features.tdx.causes=["tme_not_locked"]' -- \
+		"left its configuration unlocked" \
+		"from the Supermicro support website"
+
+	set_state "$INTEL_ON $TDX_ON" "cpu=all keyid_part=0x10000001f"
+	run_tool
+	expect "one TDX KeyID: the key split" 1 \
+		"kvm_not_loaded install_libvirt cc_tdx_keyids" \
+		'confidential.features.tdx.causes=["no_tdx_keyids"]' \
+		'confidential.features.tme.state="enabled"' -- \
+		"\"TME-MT/TDX key split\""
+
+	set_state "$INTEL_ON $TDX_ON" "cpu=all seamrr_mask=0x0"
+	run_tool
+	expect "SEAMRR off: TDX and SEAM Loader" 1 \
+		"kvm_not_loaded install_libvirt cc_enable_tdx" \
+		'confidential.features.tdx.causes=["seamrr_off"]' -- \
+		"\"TDX Secure Arbitration Mode Loader (SEAM Loader)\""
+
+	set_state "$INTEL_ON $TDX_ON" "cpu=all tme_activate=0x0 seamrr_mask=0x0"
+	run_tool
+	expect "TME off: TME and TME-MT first, then TDX" 1 \
+		"kvm_not_loaded install_libvirt cc_enable_tme cc_enable_tdx" \
+		'confidential.features.tme.causes=["tme_not_enabled","tme_not_locked"]' -- \
+		"\"Memory Encryption (TME)\" and \"TME-MT\""
+
+	set_state "$INTEL_ON cpuid7_ecx=0x0 mtrrcap=0x508"
+	run_tool
+	expect "an Intel CPU without TME or TDX: not supported, nothing to do" 1 \
+		"kvm_not_loaded install_libvirt" \
+		'confidential.features.tdx.state="unsupported"' \
+		'confidential.features.tdx.readiness="not_supported"' -- \
+		"SKIP TDX guests not supported by this CPU"
+
+	set_state "$INTEL_ON $TDX_ON" "cpu=all mtrrcap=fault"
+	run_tool
+	expect "MTRRCAP faults: TDX unknown" 1 "kvm_not_loaded install_libvirt" \
+		'confidential.features.tdx.state="unknown"' -- \
+		"WARN TDX guests unknown: a firmware register could not be read"
+}
+
 profile_epyc_nosvm() {
 	run_tool
 	expect "EPYC,-svm under TCG: an SVM CPU model" 3 \
 		"hidden_by_hypervisor nested_tcg_svm" 'cpu.technology="svm"' -- \
-		"TCG can emulate AMD-V" "-cpu EPYC"
+		"TCG can emulate AMD-V" "-cpu EPYC" \
+		"SKIP SEV-SNP guests not supported by this CPU (the hypervisor does not pass it to this virtual machine)"
 }
 
 profile_skylake() {
 	run_tool
 	expect "Skylake under TCG: no nesting under pure emulation" 3 \
-		"hidden_by_hypervisor nested_tcg" 'cpu.technology="vmx"' -- \
-		"no nesting under pure emulation"
+		"hidden_by_hypervisor nested_tcg" 'cpu.technology="vmx"' \
+		'confidential.features.tdx.state="hidden_by_hypervisor"' \
+		'confidential.features.tdx.readiness="not_supported"' -- \
+		"no nesting under pure emulation" \
+		"SKIP TDX guests not supported by this CPU (the hypervisor does not pass it to this virtual machine)"
+	require tdx 3
 }
 
 echo "TAP version 13"

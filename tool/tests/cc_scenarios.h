@@ -59,7 +59,7 @@ static void cc_amd(struct vtdiag_report *report, __u32 state, __u32 causes)
 {
 	cc_os_ready(report);
 	cc_set(report, VTDIAG_A_CC_SME, state,
-	       causes & VTDIAG_CC_MEM_ENCRYPT_OFF);
+	       causes & VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF);
 	cc_set(report, VTDIAG_A_CC_SEV, state, causes);
 	cc_set(report, VTDIAG_A_CC_SEV_ES, state, causes);
 	cc_set(report, VTDIAG_A_CC_SEV_SNP, state, causes);
@@ -78,41 +78,41 @@ static void cc_amd_hidden(struct vtdiag_report *report)
 static void cc_smee_off(struct vtdiag_report *report)
 {
 	cc_amd(report, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_MEM_ENCRYPT_OFF);
+	       VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF);
 }
 
 static void cc_smm_unlocked(struct vtdiag_report *report)
 {
 	cc_amd_ready(report);
 	cc_set(report, VTDIAG_A_CC_SEV, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_SMM_UNLOCKED);
+	       VTDIAG_CC_CAUSES_SMM_UNLOCKED);
 	cc_set(report, VTDIAG_A_CC_SEV_ES, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_SMM_UNLOCKED);
+	       VTDIAG_CC_CAUSES_SMM_UNLOCKED);
 	cc_set(report, VTDIAG_A_CC_SEV_SNP, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_SMM_UNLOCKED);
+	       VTDIAG_CC_CAUSES_SMM_UNLOCKED);
 }
 
 static void cc_no_sev_asids(struct vtdiag_report *report)
 {
 	cc_amd_ready(report);
 	cc_set(report, VTDIAG_A_CC_SEV, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_NO_SEV_ASIDS);
+	       VTDIAG_CC_CAUSES_NO_SEV_ASIDS);
 }
 
 static void cc_no_es_asids(struct vtdiag_report *report)
 {
 	cc_amd_ready(report);
 	cc_set(report, VTDIAG_A_CC_SEV_ES, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_NO_ES_ASIDS);
+	       VTDIAG_CC_CAUSES_NO_ES_ASIDS);
 	cc_set(report, VTDIAG_A_CC_SEV_SNP, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_NO_ES_ASIDS);
+	       VTDIAG_CC_CAUSES_NO_ES_ASIDS);
 }
 
 static void cc_rmp_not_reserved(struct vtdiag_report *report)
 {
 	cc_amd_ready(report);
 	cc_set(report, VTDIAG_A_CC_SEV_SNP, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_RMP_NOT_RESERVED);
+	       VTDIAG_CC_CAUSES_RMP_NOT_RESERVED);
 }
 
 /* No PSP: KVM then has every SEV kind off. */
@@ -195,28 +195,28 @@ static void cc_intel_ready(struct vtdiag_report *report)
 static void cc_tme_tdx_off(struct vtdiag_report *report)
 {
 	cc_intel(report, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-		 VTDIAG_CC_TME_NOT_ENABLED, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-		 VTDIAG_CC_TME_NOT_ENABLED | VTDIAG_CC_SEAMRR_OFF);
+		 VTDIAG_CC_CAUSES_TME_NOT_ENABLED, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		 VTDIAG_CC_CAUSES_TME_NOT_ENABLED | VTDIAG_CC_CAUSES_SEAMRR_OFF);
 }
 
 /* A desktop CPU with TME and no TDX: TME off is nobody's problem. */
 static void cc_tme_off_no_tdx(struct vtdiag_report *report)
 {
 	cc_intel(report, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-		 VTDIAG_CC_TME_NOT_ENABLED, VTDIAG_STATE_UNSUPPORTED, 0);
+		 VTDIAG_CC_CAUSES_TME_NOT_ENABLED, VTDIAG_STATE_UNSUPPORTED, 0);
 }
 
 static void cc_tme_unlocked(struct vtdiag_report *report)
 {
 	cc_intel(report, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-		 VTDIAG_CC_TME_NOT_LOCKED, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-		 VTDIAG_CC_TME_NOT_LOCKED);
+		 VTDIAG_CC_CAUSES_TME_NOT_LOCKED, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		 VTDIAG_CC_CAUSES_TME_NOT_LOCKED);
 }
 
 static void cc_no_keyids(struct vtdiag_report *report)
 {
 	cc_intel(report, VTDIAG_STATE_ENABLED, 0,
-		 VTDIAG_STATE_DISABLED_BY_FIRMWARE, VTDIAG_CC_NO_TDX_KEYIDS);
+		 VTDIAG_STATE_DISABLED_BY_FIRMWARE, VTDIAG_CC_CAUSES_NO_TDX_KEYIDS);
 }
 
 static void cc_tdx_kernel(struct vtdiag_report *report)

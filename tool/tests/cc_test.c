@@ -37,8 +37,8 @@
 #include "harness.h"
 
 #define FAKE_FAMILY	0x20
-#define SMEE		VTDIAG_CC_MEM_ENCRYPT_OFF
-#define RMP		VTDIAG_CC_RMP_NOT_RESERVED
+#define SMEE		VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF
+#define RMP		VTDIAG_CC_CAUSES_RMP_NOT_RESERVED
 
 /* --- crafted reports ----------------------------------------------------- */
 
@@ -275,6 +275,50 @@ static void put_msr(struct nl_msg *msg, __u32 index, int err, __u64 value)
 	nla_nest_end(msg, nest);
 }
 
+/* RMP_BASE/RMP_END to a caller without CAP_SYS_ADMIN. */
+static void put_msr_withheld(struct nl_msg *msg, __u32 index)
+{
+	struct nlattr *nest = nla_nest_start(msg, VTDIAG_A_CPU_MSR);
+
+	nla_put_u32(msg, VTDIAG_A_MSR_INDEX, index);
+	nla_put_flag(msg, VTDIAG_A_MSR_WITHHELD);
+	nla_nest_end(msg, nest);
+}
+
+/* Withheld values are left out of the input; the module's verdict stands. */
+static void test_parse_cpu_withheld(void)
+{
+	struct nl_msg *msg = genl_message(VTDIAG_CMD_GET_CPU);
+	struct vtdiag_cpu cpu;
+	struct nlattr *cc;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!msg) {
+		test_failed = 1;
+		return;
+	}
+	memset(&cpu, 0, sizeof(cpu));
+	nla_put_u32(msg, VTDIAG_A_CPU_ID, 0);
+	nla_put_u32(msg, VTDIAG_A_CPU_CPUID_MAX_BASIC, 0x10);
+	nla_put_u32(msg, VTDIAG_A_CPU_CPUID_MEMENC_EAX, 0x1f);
+	put_msr(msg, VTDIAG_MSR_SYSCFG, 0, VTDIAG_SYSCFG_MEM_ENCRYPT);
+	put_msr_withheld(msg, VTDIAG_MSR_RMP_BASE);
+	put_msr_withheld(msg, VTDIAG_MSR_RMP_END);
+	cc = nla_nest_start(msg, VTDIAG_A_CPU_CC);
+	put_feature(msg, VTDIAG_A_CC_SEV_SNP, VTDIAG_STATE_ENABLED, 0, -1);
+	nla_nest_end(msg, cc);
+	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), &cpu) == 0);
+	nlmsg_free(msg);
+	EXPECT(cpu.cc_raw.msr_read == (1U << VTDIAG_CC_MSR_SYSCFG));
+	EXPECT(cpu.cc_msr_withheld == ((1U << VTDIAG_CC_MSR_RMP_BASE) |
+				       (1U << VTDIAG_CC_MSR_RMP_END)));
+	EXPECT(cpu.cc[VTDIAG_A_CC_SEV_SNP].state == VTDIAG_STATE_ENABLED);
+	vtdiag_cc_registers(&sb, &cpu);
+	EXPECT_CONTAINS(strbuf_str(&sb), " msr_0xc0010132=withheld msr_0xc0010133=withheld");
+	EXPECT_CONTAINS(strbuf_str(&sb), " sev_snp=enabled/0x0");
+	strbuf_release(&sb);
+}
+
 /* A CPU record's raw words rebuild the decoder's input: it agrees. */
 static void test_parse_cpu_cc(void)
 {
@@ -308,7 +352,7 @@ static void test_parse_cpu_cc(void)
 	cc = nla_nest_start(msg, VTDIAG_A_CPU_CC);
 	put_feature(msg, VTDIAG_A_CC_SEV, VTDIAG_STATE_ENABLED, 0, -1);
 	put_feature(msg, VTDIAG_A_CC_SEV_SNP, VTDIAG_STATE_UNKNOWN,
-		    VTDIAG_CC_MSR_FAULT, -1);
+		    VTDIAG_CC_CAUSES_MSR_FAULT, -1);
 	nla_nest_end(msg, cc);
 	EXPECT(vtdiag_nl_parse_cpu(nlmsg_hdr(msg), &cpu) == 0);
 	nlmsg_free(msg);
@@ -322,7 +366,7 @@ static void test_parse_cpu_cc(void)
 	EXPECT(cpu.cc_raw.msr[VTDIAG_CC_MSR_SYSCFG] == VTDIAG_SYSCFG_MEM_ENCRYPT);
 	EXPECT(cpu.cc_raw.msr_err[VTDIAG_CC_MSR_RMP_END] == -EIO);
 	EXPECT(cpu.cc[VTDIAG_A_CC_SEV_SNP].present &&
-	       cpu.cc[VTDIAG_A_CC_SEV_SNP].causes == VTDIAG_CC_MSR_FAULT);
+	       cpu.cc[VTDIAG_A_CC_SEV_SNP].causes == VTDIAG_CC_CAUSES_MSR_FAULT);
 	/* The decoder on the rebuilt input says what the module said. */
 	raw.vendor = VTDIAG_VENDOR_AMD;
 	raw.cpuid1_ecx = cpu.cpuid1_ecx;
@@ -331,7 +375,7 @@ static void test_parse_cpu_cc(void)
 	       VTDIAG_STATE_ENABLED && !causes);
 	EXPECT(vtdiag_cc_decode(&raw, &cpu.cc_raw, VTDIAG_A_CC_SEV_SNP,
 				&causes) == VTDIAG_STATE_UNKNOWN &&
-	       causes == VTDIAG_CC_MSR_FAULT);
+	       causes == VTDIAG_CC_CAUSES_MSR_FAULT);
 }
 
 /* A feature nest without its state, an MSR nest without its index: bad. */
@@ -404,7 +448,7 @@ static void test_judge_states(void)
 	       VTDIAG_SKIP);
 	EXPECT_STR(detail, "not supported by this CPU (the hypervisor does not pass it to this virtual machine)");
 
-	set_all(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_CC_MSR_FAULT);
+	set_all(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_CC_CAUSES_MSR_FAULT);
 	EXPECT(judged(&report, VTDIAG_A_CC_SEV, detail, sizeof(detail)) ==
 	       VTDIAG_WARN);
 	EXPECT_STR(detail, "unknown: a firmware register could not be read");
@@ -424,7 +468,7 @@ static void test_judge_states(void)
 	       VTDIAG_CC_FIRMWARE_OFF);
 
 	/* The fallback without root: the registers, not the firmware. */
-	set_all(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_CC_MSR_FAULT);
+	set_all(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_CC_CAUSES_MSR_FAULT);
 	report.fallback = true;
 	report.msr_access = VTDIAG_MSR_NOT_ROOT;
 	EXPECT(judged(&report, VTDIAG_A_CC_SEV, detail, sizeof(detail)) ==
@@ -440,7 +484,7 @@ static void test_causes_and_gaps_described(void)
 	struct strbuf sb = STRBUF_INIT;
 	__u32 bit;
 
-	for (bit = 1; bit <= VTDIAG_CC_ALL; bit <<= 1) {
+	for (bit = 1; bit <= VTDIAG_CC_CAUSES_MASK; bit <<= 1) {
 		strbuf_release(&sb);
 		vtdiag_cc_describe_causes(&sb, bit);
 		EXPECT(strbuf_str(&sb)[0]);
@@ -523,7 +567,7 @@ static void test_require_exit(void)
 	EXPECT(vtdiag_cc_require_exit(&report) == 2);
 	set_all(&report, VTDIAG_STATE_HIDDEN_BY_HYPERVISOR, 0);
 	EXPECT(vtdiag_cc_require_exit(&report) == 3);
-	set_all(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_CC_MSR_FAULT);
+	set_all(&report, VTDIAG_STATE_UNKNOWN, VTDIAG_CC_CAUSES_MSR_FAULT);
 	EXPECT(vtdiag_cc_require_exit(&report) == 4);
 	/* TDX on AMD: not supported. */
 	report.cc_require = VTDIAG_A_CC_TDX;
@@ -624,7 +668,7 @@ static void test_text_section(void)
 	ready_report(&report, VTDIAG_VENDOR_INTEL);
 	set_cc(&report, -1, VTDIAG_A_CC_TME, VTDIAG_STATE_ENABLED, 0);
 	set_cc(&report, -1, VTDIAG_A_CC_TDX, VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-	       VTDIAG_CC_SEAMRR_OFF);
+	       VTDIAG_CC_CAUSES_SEAMRR_OFF);
 	report.cc_require = VTDIAG_A_CC_TDX;
 	text = render(&report, false);
 	section = text ? strstr(text, "\nConfidential computing:\n") : NULL;
@@ -650,7 +694,7 @@ static void test_metrics(void)
 	ready_report(&report, VTDIAG_VENDOR_AMD);
 	set_all(&report, VTDIAG_STATE_ENABLED, 0);
 	set_cc(&report, -1, VTDIAG_A_CC_SEV_ES,
-	       VTDIAG_STATE_DISABLED_BY_FIRMWARE, VTDIAG_CC_NO_ES_ASIDS);
+	       VTDIAG_STATE_DISABLED_BY_FIRMWARE, VTDIAG_CC_CAUSES_NO_ES_ASIDS);
 	text = render(&report, true);
 	EXPECT_CONTAINS(text, "vtdiag_cc_state{feature=\"sev\",state=\"enabled\"} 1\n");
 	EXPECT_CONTAINS(text, "vtdiag_cc_state{feature=\"sev_es\",state=\"enabled\"} 0\n");
@@ -818,6 +862,7 @@ static const struct test_case tests[] = {
 	{ "netlink: HOST_CC per feature, newer features and attributes ignored", test_parse_host_cc },
 	{ "netlink: an older module without HOST_CC: unknown, --require exit 4", test_parse_host_older_module },
 	{ "netlink: CPU words and MSR nests rebuild the decoder's input", test_parse_cpu_cc },
+	{ "netlink: RMP values withheld from an unprivileged caller", test_parse_cpu_withheld },
 	{ "netlink: malformed feature and MSR nests: EPROTO", test_parse_malformed },
 	{ "judge: enabled, disabled, unsupported, hidden, unknown, inconsistent, fallback", test_judge_states },
 	{ "every cause and every OS gap has words and a JSON name", test_causes_and_gaps_described },

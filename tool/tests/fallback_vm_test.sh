@@ -169,9 +169,16 @@ for f, m in zip(fb["cpus"], mod["cpus"]):
     else:
         assert f["active"] == m["active"], f"CPU {f['cpu']} active"
     assert f["flags"] == m["flags"], f"CPU {f['cpu']} flags: {f['flags']} / {m['flags']}"
-print("# agree: " + ", ".join(f"CPU {c['cpu']}: {c['state']}" for c in mod["cpus"]))
+# Confidential computing: the same decoder over the same words.
+ff, mf = fb["confidential"]["features"], mod["confidential"]["features"]
+assert ff.keys() == mf.keys() and ff, f"features: fallback {list(ff)}, module {list(mf)}"
+for name in mf:
+    for key in ("state", "causes", "cpus_enabled"):
+        assert ff[name][key] == mf[name][key], f"{name} {key}: fallback {ff[name][key]!r}, module {mf[name][key]!r}"
+print("# agree: " + ", ".join(f"CPU {c['cpu']}: {c['state']}" for c in mod["cpus"]) +
+      "; " + ", ".join(f"{n}: {mf[n]['state']}" for n in mf))
 EOF
-result $? "module loaded: every CPU's state, MSR and flags as the fallback read them"
+result $? "module loaded: every CPU's state, MSR and flags, and the confidential-computing states, as the fallback read them"
 
 echo "1..$n"
 echo "$passed passed, $failed failed"
