@@ -19,6 +19,13 @@
 
 #define BIT_CC(feature)	(1U << (feature))
 
+/* Between the causes or gaps of one feature, as a list. */
+static const char *list_separator(void)
+{
+	/* TRANSLATORS: between two items of a list: "SMEE is off; ..." */
+	return _("; ");
+}
+
 const __u32 vtdiag_cc_order[] = {
 	VTDIAG_A_CC_SME, VTDIAG_A_CC_SEV, VTDIAG_A_CC_SEV_ES,
 	VTDIAG_A_CC_SEV_SNP, VTDIAG_A_CC_TME, VTDIAG_A_CC_TDX,
@@ -375,7 +382,7 @@ void vtdiag_cc_describe_causes(struct strbuf *sb, __u32 causes)
 		phrase = (causes & bit) ? cause_phrase(bit) : NULL;
 		if (!phrase)
 			continue;
-		strbuf_addf(sb, "%s%s", first ? "" : "; ", _(phrase));
+		strbuf_addf(sb, "%s%s", first ? "" : list_separator(), _(phrase));
 		first = false;
 	}
 }
@@ -440,7 +447,7 @@ void vtdiag_cc_describe_gaps(struct strbuf *sb,
 		if (!(gaps & bit))
 			continue;
 		if (!first)
-			strbuf_adds(sb, "; ");
+			strbuf_adds(sb, list_separator());
 		describe_gap(sb, report, feature, bit);
 		first = false;
 	}
@@ -486,14 +493,14 @@ static void describe_inconsistent(struct strbuf *sb,
 		if (n == report->nr_cpus)
 			continue;
 		if (!first)
-			strbuf_adds(sb, "; ");
+			strbuf_adds(sb, list_separator());
 		first = false;
 		vtdiag_add_cpu_list(sb, report, cpu_cc_state, want);
 		/* TRANSLATORS: after "CPUs 4-7": their state. */
 		strbuf_addf(sb, _(": %s"), _(vtdiag_state_meaning(states[i])));
 	}
 	if (causes) {
-		strbuf_adds(sb, "; ");
+		strbuf_adds(sb, list_separator());
 		vtdiag_cc_describe_causes(sb, causes);
 	}
 }
@@ -532,7 +539,7 @@ static enum vtdiag_status judge_enabled(const struct vtdiag_report *report,
 
 	strbuf_adds(detail, _("enabled by the firmware"));
 	if (feature == VTDIAG_A_CC_SME) {
-		strbuf_adds(detail, "; ");
+		strbuf_adds(detail, list_separator());
 		if (gaps)
 			vtdiag_cc_describe_gaps(detail, report, feature, gaps);
 		else if (unknown)

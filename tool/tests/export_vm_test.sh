@@ -128,6 +128,17 @@ grep -q '^# Per-CPU registers as the vtdiag module read them' "$x/registers.txt"
 	grep -q '^vendor_id=AuthenticAMD vendor=amd technology=svm' "$x/registers.txt"
 result $? "root: registers.txt has every CPU's VM_CR as the module read it"
 
+# Confidential computing: every CPU's words and states, the JSON object.
+[ "$(grep -c '^cc cpu=[0-9]* max_basic=0x[0-9a-f]* cpuid7_ecx=0x[0-9a-f]\{8\} memenc=.* sme=hidden_by_hypervisor/0x0 sev=hidden_by_hypervisor/0x0 sev_es=hidden_by_hypervisor/0x0 sev_snp=hidden_by_hypervisor/0x0$' "$x/registers.txt")" -eq "$(nproc)" ] &&
+	python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["confidential"]
+assert c["vendor"] == "amd" and c["unavailable"] is None, c
+assert sorted(c["features"]) == ["sev", "sev_es", "sev_snp", "sme"], c
+assert all(f["state"] == "hidden_by_hypervisor" for f in c["features"].values()), c
+' "$x/report.json" >>"$SCRATCH/out" 2>&1
+result $? "root: registers.txt and report.json carry confidential computing"
+
 cat "$x/kernel-log.txt" "$x/modules.txt" "$x/dmi.txt" "$x/kernel.txt" >"$SCRATCH/out"
 grep -q '\] kvm: planted \(\[redacted\] \)\{4,\}end$' "$x/kernel-log.txt"
 result $? "root: identifiers in a collected kernel log line are replaced by [redacted]"
@@ -204,7 +215,9 @@ for user in root nobody; do
 		[ "$(grep -c '^vtdiag_cpu_state{cpu="[0-9]*",state="enabled"} 1$' "$SCRATCH/m.prom")" -eq "$(nproc)" ] &&
 		[ "$(grep -c '^vtdiag_cpu_virtualization_active{cpu="[0-9]*"} [01]$' "$SCRATCH/m.prom")" -eq "$(nproc)" ] &&
 		grep -q '^vtdiag_kvm_module_state{module="kvm_amd",state="loaded"} 1$' "$SCRATCH/m.prom" &&
-		grep -q '^vtdiag_hypervisor_info{signature="TCGTCGTCGTCG",' "$SCRATCH/m.prom"
+		grep -q '^vtdiag_hypervisor_info{signature="TCGTCGTCGTCG",' "$SCRATCH/m.prom" &&
+		grep -q '^vtdiag_cc_state{feature="sev_snp",state="hidden_by_hypervisor"} 1$' "$SCRATCH/m.prom" &&
+		grep -q '^vtdiag_cc_readiness{feature="sev_snp",readiness="not_supported"} 1$' "$SCRATCH/m.prom"
 	result $? "$user: --prometheus from the module passes promtool check metrics (exit $rc)"
 done
 
