@@ -19,6 +19,8 @@
 # refused; the OS steps of a tree whose firmware allows KVM; usage errors
 # (64); not root on this machine (64; needs root to drop to nobody).
 set -u
+# The messages the cases look for are the English ones.
+export LC_ALL=C
 
 VTDIAG=$(realpath "${1:-$(dirname "$0")/../vtdiag}")
 TREES=$(realpath "$(dirname "$0")/trees")
