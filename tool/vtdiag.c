@@ -36,6 +36,8 @@
 
 static const char usage_text[] = N_(
 "Usage: vtdiag [OPTION]...\n"
+"  or:  vtdiag fix [OPTION]...   make the changes Linux can make itself\n"
+"                                (vtdiag fix --help)\n"
 "Tell whether this machine can run KVM guests and, if not, why and what to\n"
 "change: in the firmware (BIOS/UEFI) setup, in the hypervisor this machine\n"
 "runs under, or in the operating system.\n"
