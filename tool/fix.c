@@ -156,6 +156,9 @@ static void usage_error(const char *what, const char *word)
 	fputs(_("Try 'vtdiag fix --help' for more information.\n"), stderr);
 }
 
+static const char user_chars[] =
+	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-$";
+
 static int parse(int argc, char **argv, struct fix_options *opts)
 {
 	static const struct option longs[] = {
@@ -174,12 +177,24 @@ static int parse(int argc, char **argv, struct fix_options *opts)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+yh", longs, NULL)) != -1) {
 		switch (opt) {
-		case 'n': opts->dry_run = true; break;
-		case 'y': opts->yes = true; break;
-		case 'f': opts->firmware_only = true; break;
-		case 'u': opts->user = optarg; break;
-		case 'r': opts->root = optarg; break;
-		case 'h': help = true; break;
+		case 'n':
+			opts->dry_run = true;
+			break;
+		case 'y':
+			opts->yes = true;
+			break;
+		case 'f':
+			opts->firmware_only = true;
+			break;
+		case 'u':
+			opts->user = optarg;
+			break;
+		case 'r':
+			opts->root = optarg;
+			break;
+		case 'h':
+			help = true;
+			break;
 		default:
 			usage_error(_("bad option"), argv[optind - 1]);
 			return -1;
@@ -196,9 +211,7 @@ static int parse(int argc, char **argv, struct fix_options *opts)
 	/* A user name as useradd takes it: no option, no path, no blank. */
 	if (opts->user && (!opts->user[0] || opts->user[0] == '-' ||
 			   strlen(opts->user) > 32 ||
-			   strspn(opts->user, "abcdefghijklmnopqrstuvwxyz"
-				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-$") !=
-			   strlen(opts->user))) {
+			   strspn(opts->user, user_chars) != strlen(opts->user))) {
 		usage_error(_("--user needs a user name, not"), opts->user);
 		return -1;
 	}
@@ -248,6 +261,13 @@ static void plan_firmware(struct plan *plan, const struct vtdiag_report *report)
 	struct strbuf path = STRBUF_INIT;
 	const char *why;
 
+	/* Under a hypervisor the firmware is virtual: its host changes it. */
+	if (report->host.hypervisor) {
+		printf(_("Firmware: this machine runs under a hypervisor, whose settings decide; vtdiag's report says where to change them. Nothing to write here.\n"));
+		if (known && firmware_off(verdict))
+			worst(plan, FIX_REFUSED);
+		return;
+	}
 	if (known && !firmware_off(verdict) && (!sw || sw->state == VTDIAG_FW_ON)) {
 		printf(_("Firmware: virtualization is not switched off by the firmware; nothing to change there.\n"));
 		return;

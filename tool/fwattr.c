@@ -246,7 +246,7 @@ static void read_setting(struct vtdiag_fw_setting *setting, const char *driver)
 	setting->state = vtdiag_fw_value_state(setting->value);
 	snprintf(path, sizeof(path), VTDIAG_FWATTR_CLASS "/%s/%s", driver, rest);
 	setting->writable = !vtdiag_root_stat(path, &st) && S_ISREG(st.st_mode) &&
-			    (st.st_mode & S_IWUSR);
+			    (st.st_mode & 0200);
 	snprintf(rest, sizeof(rest), "attributes/%s/possible_values",
 		 setting->dir_name);
 	setting->has_possible = read_value(driver, rest, setting->possible,

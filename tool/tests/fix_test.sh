@@ -157,6 +157,16 @@ rc=$?
 	grep -q "completely off" "$SCRATCH/out"
 result $? "setting already on, change pending: nothing written, power cycle said"
 
+# A VM (VT-x hidden by TCG) whose tree shows a Dell setting: left alone.
+prepare vm-skylake-hidden || exit 1
+for t in work orig; do
+	cp -a "$TREES/dell-fwattr-disabled/sys/class/firmware-attributes" "$SCRATCH/$t/sys/class/"
+done
+fix --yes
+rc=$?
+[ $rc -eq 0 ] && unchanged && grep -q 'runs under a hypervisor' "$SCRATCH/out"
+result $? "under a hypervisor: its settings decide, nothing written"
+
 prepare intel-vmx-locked-off || exit 1
 fix --yes
 rc=$?
