@@ -310,28 +310,25 @@ static void plan_firmware(struct plan *plan, const struct vtdiag_report *report)
 /* Whether @user is in @group by /etc/group or by its primary group. */
 static int user_in_group(const char *user, const char *group)
 {
-	char line[4096], *save = NULL, *name, *gid, *members, *member;
 	char *buf = vtdiag_read_whole_file("/etc/group", 1 << 20);
-	char *text, *pw = NULL;
+	char *save = NULL, *text, *rest, *gid, *members, *member, *pw;
+	size_t len = strlen(user);
 	long group_id = -1;
 	int found = -1;
 
 	if (!buf)
 		return -1;
+	/* name:password:gid:members, fields possibly empty (strsep, not strtok). */
 	for (text = strtok_r(buf, "\n", &save); text; text = strtok_r(NULL, "\n", &save)) {
-		char *field_save = NULL;
-
-		snprintf(line, sizeof(line), "%s", text);
-		name = strtok_r(line, ":", &field_save);
-		if (!name || strcmp(name, group))
+		rest = text;
+		if (strcmp(strsep(&rest, ":"), group))
 			continue;
-		strtok_r(NULL, ":", &field_save);		/* password */
-		gid = strtok_r(NULL, ":", &field_save);
-		members = strtok_r(NULL, ":", &field_save);
-		group_id = gid ? strtol(gid, NULL, 10) : -1;
+		strsep(&rest, ":");
+		gid = strsep(&rest, ":");
+		members = strsep(&rest, ":");
+		group_id = gid && *gid ? strtol(gid, NULL, 10) : -1;
 		found = 0;
-		for (member = members ? strtok_r(members, ",", &field_save) : NULL;
-		     member; member = strtok_r(NULL, ",", &field_save))
+		while (members && (member = strsep(&members, ",")))
 			if (!strcmp(member, user))
 				found = 1;
 		break;
@@ -339,19 +336,18 @@ static int user_in_group(const char *user, const char *group)
 	free(buf);
 	if (found != 0)
 		return found;
-	/* Its primary group: the fourth field of /etc/passwd. */
+	/* Its primary group: name:password:uid:gid:... in /etc/passwd. */
 	pw = vtdiag_read_whole_file("/etc/passwd", 1 << 20);
 	save = NULL;
 	for (text = pw ? strtok_r(pw, "\n", &save) : NULL; text;
 	     text = strtok_r(NULL, "\n", &save)) {
-		size_t len = strlen(user);
-		char *field;
-
 		if (strncmp(text, user, len) || text[len] != ':')
 			continue;
-		field = strchr(text + len + 1, ':');
-		field = field ? strchr(field + 1, ':') : NULL;
-		if (field && strtol(field + 1, NULL, 10) == group_id)
+		rest = text + len + 1;
+		strsep(&rest, ":");
+		strsep(&rest, ":");
+		gid = strsep(&rest, ":");
+		if (gid && *gid && group_id >= 0 && strtol(gid, NULL, 10) == group_id)
 			found = 1;
 		break;
 	}

@@ -192,6 +192,23 @@ changes
 	grep -q 'Not run' "$SCRATCH/out" && ! grep -B1 'Done' "$SCRATCH/out" | grep -q 'Not run' 
 result $? "OS steps: modules-load.d file the only change; modprobe and usermod listed, not run in a tree"
 
+# Group membership as /etc/group and /etc/passwd say it: an empty
+# password field, a member listed second, a user whose primary group it is.
+for t in work orig; do
+	sed -i 's/^kvm:x:104:alice$/kvm::104:alice,dave/' "$SCRATCH/$t/etc/group"
+	printf 'carol:x:1002:104::/home/carol:/bin/sh\ndave:x:1003:1003::/home/dave:/bin/sh\n' \
+		>>"$SCRATCH/$t/etc/passwd"
+done
+ok=0
+for who in dave carol; do
+	fix --dry-run --user $who
+	grep -q usermod "$SCRATCH/out" && ok=1
+done
+fix --dry-run --user bob
+grep -q 'usermod -aG kvm bob' "$SCRATCH/out" || ok=1
+[ $ok -eq 0 ]
+result $? "kvm group: a listed member and a primary member need nothing, bob does"
+
 fix --yes --user bob --firmware-only
 rc=$?
 [ $rc -eq 0 ] && ! grep -q 'modprobe\|usermod' "$SCRATCH/out"
