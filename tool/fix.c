@@ -366,7 +366,11 @@ static void plan_os(struct plan *plan, const struct vtdiag_report *report,
 	int member;
 
 	if (!vtdiag_firmware_allows(report)) {
-		printf(_("Operating system: nothing to do before the firmware allows virtualization; run vtdiag fix again after the power cycle.\n"));
+		if (!report->host.hypervisor &&
+		    firmware_off(vtdiag_report_verdict(report)))
+			printf(_("Operating system: nothing to do before the firmware allows virtualization; run vtdiag fix again after the power cycle.\n"));
+		else
+			printf(_("Operating system: nothing to do while this machine has no hardware virtualization to use (see vtdiag's report).\n"));
 		return;
 	}
 	if (module && vtdiag_report_kvm_vendor(report, &state) &&
