@@ -141,6 +141,13 @@ rc=$?
 [ $rc -eq 2 ] && unchanged && grep -q 'administrator password is set' "$SCRATCH/out"
 result $? "BIOS administrator password set: refused with why, exit 2"
 
+prepare hp-bioscfg-password || exit 1
+fix --yes
+rc=$?
+[ $rc -eq 2 ] && unchanged && grep -q 'administrator password is set' "$SCRATCH/out" &&
+	grep -q "'Virtualization Technology (VTx)' (hp-bioscfg)" "$SCRATCH/out"
+result $? "HP, password by its role (bios-admin), names with blanks: refused, exit 2"
+
 prepare dell-fwattr-disabled || exit 1
 sed -i 's/Enabled;//' "$SCRATCH/work/sys/class/firmware-attributes/dell-wmi-sysman/attributes/Virtualization/possible_values"
 cp "$SCRATCH/work/sys/class/firmware-attributes/dell-wmi-sysman/attributes/Virtualization/possible_values" \
