@@ -660,8 +660,10 @@ bool vtdiag_cc_gap(const struct vtdiag_report *report, __u32 feature,
  * source names them (PLATFORM.md 4a): Dell PowerEdge BIOS attributes as
  * racadm sets them (dimstav23/GDPRuler CVM_setup/README.md), Lenovo
  * ThinkStation WMI settings (Lenovo CDRT ThinkStation BIOS settings,
- * CDRT/mk_docs cpuconfiguration.md). No source gives names for Intel
- * TME/TDX per maker: those rules keep the generic names.
+ * CDRT/mk_docs cpuconfiguration.md; the source lists the names, not which
+ * AMD switch each one is, so the sentence names them without mapping
+ * them: unverified). No source gives names for Intel TME/TDX per maker:
+ * those rules keep the generic names.
  */
 static const struct {
 	const char *vendor;		/* DMI sys_vendor, a whole leading word */
