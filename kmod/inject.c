@@ -13,7 +13,12 @@
  * svm=0|1, svml=0|1, hypervisor=0|1, hv_sig=<up to 12 chars>,
  * feat_ctl=<u64>|fault, vm_cr=<u64>|fault, vmxe=0|1, svme=0|1, tboot=0|1
  * (the kernel runs inside SMX), live_delay_ms=<0-10000> (every live round
- * then takes that long, whichever CPU the line names). Unset keys keep
+ * then takes that long, whichever CPU the line names); for confidential
+ * computing the raw CPUID words cpuid7_ecx=<u32> (leaf 7 then exists) and
+ * memenc_eax=, memenc_ebx=, memenc_ecx=, memenc_edx=<u32> (leaf
+ * 0x8000001F then exists), and the MSRs syscfg=, hwcr=, rmp_base=,
+ * rmp_end=, mtrrcap=, tme_activate=, keyid_part=, seamrr_mask=<u64>|fault
+ * (each used only where the CPUID says the MSR exists). Unset keys keep
  * the real hardware value; reset returns all to real hardware. A
  * write takes effect (re-sample) before it returns; a malformed line fails
  * with -EINVAL and changes nothing.
@@ -34,8 +39,8 @@
 
 #include "vtdiag.h"
 
-/* Longest line accepted; every key once comes to about 200 bytes. */
-#define INJECT_LINE_MAX 512
+/* Longest line accepted; every key once comes to about 700 bytes. */
+#define INJECT_LINE_MAX 1024
 
 enum inject_key {
 	INJ_VENDOR,
@@ -51,6 +56,19 @@ enum inject_key {
 	INJ_SVME,
 	INJ_TBOOT,
 	INJ_LIVE_DELAY,
+	INJ_CPUID7_ECX,
+	INJ_MEMENC_EAX,
+	INJ_MEMENC_EBX,
+	INJ_MEMENC_ECX,
+	INJ_MEMENC_EDX,
+	INJ_SYSCFG,
+	INJ_HWCR,
+	INJ_RMP_BASE,
+	INJ_RMP_END,
+	INJ_MTRRCAP,
+	INJ_TME_ACTIVATE,
+	INJ_KEYID_PART,
+	INJ_SEAMRR_MASK,
 	INJ_NR_KEYS,
 };
 
@@ -68,7 +86,52 @@ static const char *const inject_key_names[INJ_NR_KEYS] = {
 	[INJ_SVME] = "svme",
 	[INJ_TBOOT] = "tboot",
 	[INJ_LIVE_DELAY] = "live_delay_ms",
+	[INJ_CPUID7_ECX] = "cpuid7_ecx",
+	[INJ_MEMENC_EAX] = "memenc_eax",
+	[INJ_MEMENC_EBX] = "memenc_ebx",
+	[INJ_MEMENC_ECX] = "memenc_ecx",
+	[INJ_MEMENC_EDX] = "memenc_edx",
+	[INJ_SYSCFG] = "syscfg",
+	[INJ_HWCR] = "hwcr",
+	[INJ_RMP_BASE] = "rmp_base",
+	[INJ_RMP_END] = "rmp_end",
+	[INJ_MTRRCAP] = "mtrrcap",
+	[INJ_TME_ACTIVATE] = "tme_activate",
+	[INJ_KEYID_PART] = "keyid_part",
+	[INJ_SEAMRR_MASK] = "seamrr_mask",
 };
+
+/* The MSR keys and the MSRs they stand for. */
+static const struct {
+	enum inject_key key;
+	u32 msr;
+} inject_msrs[] = {
+	{ INJ_FEAT_CTL, VTDIAG_MSR_FEAT_CTL },
+	{ INJ_VM_CR, VTDIAG_MSR_VM_CR },
+	{ INJ_SYSCFG, VTDIAG_MSR_SYSCFG },
+	{ INJ_HWCR, VTDIAG_MSR_HWCR },
+	{ INJ_RMP_BASE, VTDIAG_MSR_RMP_BASE },
+	{ INJ_RMP_END, VTDIAG_MSR_RMP_END },
+	{ INJ_MTRRCAP, VTDIAG_MSR_MTRRCAP },
+	{ INJ_TME_ACTIVATE, VTDIAG_MSR_TME_ACTIVATE },
+	{ INJ_KEYID_PART, VTDIAG_MSR_KEYID_PART },
+	{ INJ_SEAMRR_MASK, VTDIAG_MSR_SEAMRR_MASK },
+};
+
+static bool is_msr_key(int key)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(inject_msrs); i++)
+		if (inject_msrs[i].key == key)
+			return true;
+	return false;
+}
+
+static bool is_cpuid_word_key(int key)
+{
+	return key >= INJ_CPUID7_ECX && key <= INJ_MEMENC_EDX;
+}
 
 /* Longest injected live round. */
 #define INJECT_LIVE_DELAY_MAX_MS 10000
@@ -88,8 +151,8 @@ struct vtdiag_inject {
 	unsigned long set;		/* BIT(enum inject_key) */
 	u32 vendor;
 	bool flag[INJ_NR_KEYS];		/* the 0|1 keys */
-	bool fault[INJ_NR_KEYS];	/* feat_ctl/vm_cr = fault */
-	u64 value[INJ_NR_KEYS];		/* feat_ctl/vm_cr values */
+	bool fault[INJ_NR_KEYS];	/* MSR keys = fault */
+	u64 value[INJ_NR_KEYS];		/* MSR, CPUID-word and delay values */
 	char hv_sig[VTDIAG_HV_SIG_LEN + 1];
 };
 
@@ -118,6 +181,7 @@ void vtdiag_inject_cpuid(unsigned int cpu, struct vtdiag_cpu_sample *s)
 {
 	struct vtdiag_raw *raw = &s->raw;
 	struct vtdiag_inject inj;
+	int key;
 
 	mutex_lock(&inject_lock);
 	inj = *per_cpu_ptr(injects, cpu);
@@ -155,6 +219,19 @@ void vtdiag_inject_cpuid(unsigned int cpu, struct vtdiag_cpu_sample *s)
 		set_cpuid_bit(&raw->svm_edx, VTDIAG_SVM_EDX_SVML,
 			      inj.flag[INJ_SVML]);
 	}
+	/* A word of leaf 7 or 0x8000001F makes that leaf exist. */
+	if (injected(&inj, INJ_CPUID7_ECX)) {
+		s->cc.max_basic = max_t(u32, s->cc.max_basic,
+					VTDIAG_LEAF_EXT_FEATURES);
+		s->cc.cpuid7_ecx = inj.value[INJ_CPUID7_ECX];
+	}
+	for (key = INJ_MEMENC_EAX; key <= INJ_MEMENC_EDX; key++) {
+		if (!injected(&inj, key))
+			continue;
+		if (raw->max_ext < VTDIAG_LEAF_MEMENC)
+			raw->max_ext = VTDIAG_LEAF_MEMENC;
+		s->cc.memenc[key - INJ_MEMENC_EAX] = inj.value[key];
+	}
 	/* Leaf 0x40000000 is only read under a hypervisor. */
 	if (!(raw->cpuid1_ecx & VTDIAG_CPUID1_ECX_HYPERVISOR))
 		s->hv_sig[0] = '\0';
@@ -164,10 +241,17 @@ void vtdiag_inject_cpuid(unsigned int cpu, struct vtdiag_cpu_sample *s)
 
 bool vtdiag_inject_msr(unsigned int cpu, u32 msr, u64 *val, s32 *err)
 {
-	enum inject_key key = msr == VTDIAG_MSR_FEAT_CTL ? INJ_FEAT_CTL : INJ_VM_CR;
+	const struct vtdiag_inject *inj;
+	enum inject_key key;
+	unsigned int i;
 	bool hit;
 
-	const struct vtdiag_inject *inj;
+	for (i = 0; i < ARRAY_SIZE(inject_msrs); i++)
+		if (inject_msrs[i].msr == msr)
+			break;
+	if (i == ARRAY_SIZE(inject_msrs))
+		return false;
+	key = inject_msrs[i].key;
 
 	mutex_lock(&inject_lock);
 	inj = per_cpu_ptr(injects, cpu);
@@ -279,18 +363,23 @@ static int parse_pair(char *pair, struct vtdiag_inject *inj)
 	case INJ_HV_SIG:
 		err = parse_hv_sig(val, inj->hv_sig);
 		break;
-	case INJ_FEAT_CTL:
-	case INJ_VM_CR:
-		inj->fault[key] = !strcmp(val, "fault");
-		err = inj->fault[key] ? 0 : parse_u64(val, &inj->value[key]);
-		break;
 	case INJ_LIVE_DELAY:
 		err = parse_u64(val, &inj->value[key]);
 		if (!err && inj->value[key] > INJECT_LIVE_DELAY_MAX_MS)
 			err = -EINVAL;
 		break;
 	default:
-		err = parse_bool01(val, &inj->flag[key]);
+		if (is_msr_key(key)) {
+			inj->fault[key] = !strcmp(val, "fault");
+			err = inj->fault[key] ? 0 :
+			      parse_u64(val, &inj->value[key]);
+		} else if (is_cpuid_word_key(key)) {
+			err = parse_u64(val, &inj->value[key]);
+			if (!err && inj->value[key] > U32_MAX)
+				err = -EINVAL;
+		} else {
+			err = parse_bool01(val, &inj->flag[key]);
+		}
 		break;
 	}
 	if (err)

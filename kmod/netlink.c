@@ -28,8 +28,107 @@ static DEFINE_MUTEX(notify_lock);
 static bool notify_enabled;
 static u32 notified_verdict = VTDIAG_STATE_UNKNOWN;
 
+/* One feature nest of &enum vtdiag_attr_cc; @cpus < 0 leaves CPUS out. */
+static int fill_cc_feature(struct sk_buff *skb, unsigned int feature,
+			   u32 state, u32 causes, s64 cpus)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, feature);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VTDIAG_A_CC_FEATURE_STATE, state) ||
+	    nla_put_u32(skb, VTDIAG_A_CC_FEATURE_CAUSES, causes) ||
+	    (cpus >= 0 && nla_put_u32(skb, VTDIAG_A_CC_FEATURE_CPUS, cpus))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* RMP_BASE/RMP_END hold a physical address: CAP_SYS_ADMIN only. */
+static bool msr_withheld(unsigned int which, bool privileged)
+{
+	return !privileged && (which == VTDIAG_CC_MSR_RMP_BASE ||
+			       which == VTDIAG_CC_MSR_RMP_END);
+}
+
+static int put_msr_value(struct sk_buff *skb, const struct vtdiag_cc_raw *cc,
+			 unsigned int which, bool privileged)
+{
+	if (cc->msr_err[which])
+		return nla_put_s32(skb, VTDIAG_A_MSR_ERR, cc->msr_err[which]);
+	if (msr_withheld(which, privileged))
+		return nla_put_flag(skb, VTDIAG_A_MSR_WITHHELD);
+	return nla_put_u64_64bit(skb, VTDIAG_A_MSR_VALUE, cc->msr[which],
+				 VTDIAG_A_MSR_PAD);
+}
+
+/* The confidential-computing MSRs read on this CPU, one nest each. */
+static int fill_cpu_msrs(struct sk_buff *skb, const struct vtdiag_cc_raw *cc,
+			 bool privileged)
+{
+	struct nlattr *nest;
+	unsigned int which;
+
+	for (which = 0; which < VTDIAG_CC_MSR_COUNT; which++) {
+		if (!(cc->msr_read & BIT(which)))
+			continue;
+		nest = nla_nest_start(skb, VTDIAG_A_CPU_MSR);
+		if (!nest)
+			return -EMSGSIZE;
+		if (nla_put_u32(skb, VTDIAG_A_MSR_INDEX,
+				vtdiag_cc_msr_index(which)) ||
+		    put_msr_value(skb, cc, which, privileged)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+/* CPUID words, MSRs and per-feature states of one CPU. */
+static int fill_cpu_cc(struct sk_buff *skb, const struct vtdiag_cpu_sample *s,
+		       bool privileged)
+{
+	const struct vtdiag_cc_raw *cc = &s->cc;
+	unsigned long features = vtdiag_cc_features(s->raw.vendor);
+	unsigned int feature;
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, VTDIAG_A_CPU_CPUID_MAX_BASIC, cc->max_basic))
+		return -EMSGSIZE;
+	if (vtdiag_cc_has_leaf7(cc) &&
+	    nla_put_u32(skb, VTDIAG_A_CPU_CPUID_7_ECX, cc->cpuid7_ecx))
+		return -EMSGSIZE;
+	if (vtdiag_cc_has_memenc(&s->raw) &&
+	    (nla_put_u32(skb, VTDIAG_A_CPU_CPUID_MEMENC_EAX, cc->memenc[0]) ||
+	     nla_put_u32(skb, VTDIAG_A_CPU_CPUID_MEMENC_EBX, cc->memenc[1]) ||
+	     nla_put_u32(skb, VTDIAG_A_CPU_CPUID_MEMENC_ECX, cc->memenc[2]) ||
+	     nla_put_u32(skb, VTDIAG_A_CPU_CPUID_MEMENC_EDX, cc->memenc[3])))
+		return -EMSGSIZE;
+	if (fill_cpu_msrs(skb, cc, privileged))
+		return -EMSGSIZE;
+
+	nest = nla_nest_start(skb, VTDIAG_A_CPU_CC);
+	if (!nest)
+		return -EMSGSIZE;
+	for_each_set_bit(feature, &features, __VTDIAG_A_CC_MAX) {
+		if (fill_cc_feature(skb, feature, s->cc_state[feature],
+				    s->cc_causes[feature], -1)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* @privileged: the requester has CAP_SYS_ADMIN (physical addresses). */
 static int fill_cpu(struct sk_buff *skb, unsigned int cpu,
-		    const struct vtdiag_cpu_sample *s)
+		    const struct vtdiag_cpu_sample *s, bool privileged)
 {
 	const struct vtdiag_raw *raw = &s->raw;
 	u32 tech = vtdiag_vendor_tech(raw->vendor);
@@ -69,7 +168,7 @@ static int fill_cpu(struct sk_buff *skb, unsigned int cpu,
 		return -EMSGSIZE;
 	if (s->isolated && nla_put_flag(skb, VTDIAG_A_CPU_ISOLATED))
 		return -EMSGSIZE;
-	return 0;
+	return fill_cpu_cc(skb, s, privileged);
 }
 
 static int fill_counts(struct sk_buff *skb, const u32 *counts)
@@ -130,6 +229,30 @@ static int fill_kernel_policy(struct sk_buff *skb)
 	return 0;
 }
 
+/* The host verdict of each confidential-computing feature. */
+static int fill_host_cc(struct sk_buff *skb,
+			const struct vtdiag_host_summary *sum)
+{
+	unsigned long features = sum->cc_features;
+	const struct vtdiag_cc_summary *cc;
+	unsigned int feature;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VTDIAG_A_HOST_CC);
+	if (!nest)
+		return -EMSGSIZE;
+	for_each_set_bit(feature, &features, __VTDIAG_A_CC_MAX) {
+		cc = &sum->cc[feature];
+		if (fill_cc_feature(skb, feature, cc->verdict, cc->causes,
+				    cc->cpus_enabled)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
 {
 	const struct vtdiag_cpu_sample *first = sum->first;
@@ -160,7 +283,7 @@ static int fill_host(struct sk_buff *skb, const struct vtdiag_host_summary *sum)
 		return -EMSGSIZE;
 	if (first->raw.in_smx && nla_put_flag(skb, VTDIAG_A_HOST_TBOOT))
 		return -EMSGSIZE;
-	return 0;
+	return fill_host_cc(skb, sum);
 }
 
 /*
@@ -251,7 +374,8 @@ static int vtdiag_get_cpu_doit(struct sk_buff *skb, struct genl_info *info)
 				    "VTDIAG_A_CPU_ID: no such online CPU");
 		err = -ENODEV;
 	} else {
-		err = fill_cpu(msg, cpu, s);
+		err = fill_cpu(msg, cpu, s,
+			       netlink_capable(skb, CAP_SYS_ADMIN));
 	}
 	vtdiag_sample_unlock();
 	if (live_changed)
@@ -331,7 +455,8 @@ static int vtdiag_get_cpu_dumpit(struct sk_buff *skb,
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		err = fill_cpu(skb, cpu, s);
+		err = fill_cpu(skb, cpu, s,
+			       netlink_capable(cb->skb, CAP_SYS_ADMIN));
 		if (err) {
 			genlmsg_cancel(skb, hdr);
 			break;

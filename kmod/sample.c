@@ -86,12 +86,15 @@ static bool detect_tboot(void)
 
 /* What one CPU answers to the CPUID instruction, plus its CR4. */
 struct vtdiag_cpuid_regs {
+	u32 max_basic;		/* EAX of leaf 0 */
 	u32 vendor[3];		/* EBX, EDX, ECX of leaf 0 */
 	u32 cpuid1_ecx;
+	u32 cpuid7_ecx;
 	u32 max_ext;
 	u32 ext1_ecx;
 	u32 svm_edx;
 	u32 hv_sig[3];		/* EBX, ECX, EDX of leaf 0x40000000 */
+	u32 memenc[4];		/* EAX..EDX of leaf 0x8000001F */
 	unsigned long cr4;
 };
 
@@ -101,8 +104,12 @@ static void read_cpuid_local(void *arg)
 	struct vtdiag_cpuid_regs *regs = arg;
 	unsigned int eax, ebx, ecx, edx;
 
-	cpuid(0, &eax, &regs->vendor[0], &regs->vendor[2], &regs->vendor[1]);
+	cpuid(0, &regs->max_basic, &regs->vendor[0], &regs->vendor[2],
+	      &regs->vendor[1]);
 	cpuid(1, &eax, &ebx, &regs->cpuid1_ecx, &edx);
+	if (regs->max_basic >= VTDIAG_LEAF_EXT_FEATURES)
+		cpuid_count(VTDIAG_LEAF_EXT_FEATURES, 0, &eax, &ebx,
+			    &regs->cpuid7_ecx, &edx);
 	cpuid(0x80000000, &regs->max_ext, &ebx, &ecx, &edx);
 	/* CPUs without extended leaves echo garbage for 0x80000000. */
 	if ((regs->max_ext & 0xffff0000) != 0x80000000)
@@ -111,6 +118,9 @@ static void read_cpuid_local(void *arg)
 		cpuid(VTDIAG_LEAF_EXT1, &eax, &ebx, &regs->ext1_ecx, &edx);
 	if (regs->max_ext >= VTDIAG_LEAF_SVM)
 		cpuid(VTDIAG_LEAF_SVM, &eax, &ebx, &ecx, &regs->svm_edx);
+	if (regs->max_ext >= VTDIAG_LEAF_MEMENC)
+		cpuid(VTDIAG_LEAF_MEMENC, &regs->memenc[0], &regs->memenc[1],
+		      &regs->memenc[2], &regs->memenc[3]);
 	if (regs->cpuid1_ecx & VTDIAG_CPUID1_ECX_HYPERVISOR)
 		cpuid(VTDIAG_LEAF_HV, &eax, &regs->hv_sig[0], &regs->hv_sig[1],
 		      &regs->hv_sig[2]);
@@ -180,8 +190,43 @@ static s32 read_active(unsigned int cpu, u32 vendor, unsigned long cr4)
 
 static void decode_sample(struct vtdiag_cpu_sample *s)
 {
+	unsigned int feature;
+
 	s->flags = vtdiag_decode_flags(&s->raw);
 	s->state = vtdiag_decode_state(&s->raw);
+	for (feature = 1; feature < __VTDIAG_A_CC_MAX; feature++)
+		s->cc_state[feature] = vtdiag_cc_decode(&s->raw, &s->cc, feature,
+							&s->cc_causes[feature]);
+}
+
+/*
+ * The confidential-computing MSRs of @cpu that its CPUID (then MTRRCAP)
+ * says exist, injected or read. Sleeps: one cross-CPU call per MSR, at
+ * sampling time only. A fault is kept as an error, never an oops.
+ */
+static void sample_cc_msrs(unsigned int cpu, struct vtdiag_cpu_sample *s)
+{
+	struct vtdiag_cc_raw *cc = &s->cc;
+	unsigned long want;
+	unsigned int which;
+	int round, err;
+	u32 index;
+	u64 val;
+
+	/* MTRRCAP, once read, may ask for the TDX MSRs: two rounds at most. */
+	for (round = 0; round < 2; round++) {
+		want = vtdiag_cc_msrs_wanted(&s->raw, cc) & ~cc->msr_read;
+		if (!want)
+			return;
+		for_each_set_bit(which, &want, VTDIAG_CC_MSR_COUNT) {
+			index = vtdiag_cc_msr_index(which);
+			if (!vtdiag_inject_msr(cpu, index, &val, &err))
+				err = rdmsrq_safe_on_cpu(cpu, index, &val);
+			cc->msr_read |= BIT(which);
+			cc->msr_err[which] = err;
+			cc->msr[which] = err ? 0 : val;
+		}
+	}
 }
 
 /* Reads everything about @cpu into @s. Sleeps; @cpu must be online. */
@@ -204,6 +249,9 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 	s->raw.ext1_ecx = regs.ext1_ecx;
 	s->raw.svm_edx = regs.svm_edx;
 	s->raw.in_smx = in_smx;
+	s->cc.max_basic = regs.max_basic;
+	s->cc.cpuid7_ecx = regs.cpuid7_ecx;
+	memcpy(s->cc.memenc, regs.memenc, sizeof(s->cc.memenc));
 	vtdiag_inject_cpuid(cpu, s);
 
 	msr = vtdiag_vendor_msr(s->raw.vendor);
@@ -213,6 +261,7 @@ static int sample_cpu(unsigned int cpu, struct vtdiag_cpu_sample *s)
 		s->raw.msr_err = err;
 		s->raw.msr = err ? 0 : val;
 	}
+	sample_cc_msrs(cpu, s);
 	/* An isolated CPU's live bit would go stale: not sampled at all. */
 	s->isolated = cpu_isolated(cpu);
 	s->raw.active = s->isolated ? -1 : read_active(cpu, s->raw.vendor, regs.cr4);
@@ -384,9 +433,26 @@ u32 vtdiag_generation_locked(void)
 	return generation;
 }
 
+/* Adds one CPU to the per-feature summaries. */
+static void summarize_cc(struct vtdiag_host_summary *sum,
+			 const struct vtdiag_cpu_sample *s)
+{
+	unsigned int feature;
+
+	sum->cc_features |= vtdiag_cc_features(s->raw.vendor);
+	for (feature = 1; feature < __VTDIAG_A_CC_MAX; feature++) {
+		struct vtdiag_cc_summary *cc = &sum->cc[feature];
+
+		cc->counts[s->cc_state[feature]]++;
+		cc->causes |= s->cc_causes[feature];
+		if (s->cc_state[feature] == VTDIAG_STATE_ENABLED)
+			cc->cpus_enabled++;
+	}
+}
+
 void vtdiag_summarize_locked(struct vtdiag_host_summary *sum)
 {
-	unsigned int cpu;
+	unsigned int cpu, feature;
 
 	lockdep_assert_held(&sample_lock);
 	memset(sum, 0, sizeof(*sum));
@@ -403,8 +469,11 @@ void vtdiag_summarize_locked(struct vtdiag_host_summary *sum)
 			sum->cpus_active++;
 		if (s->isolated)
 			sum->cpus_isolated++;
+		summarize_cc(sum, s);
 	}
 	sum->verdict = vtdiag_verdict(sum->counts);
+	for (feature = 1; feature < __VTDIAG_A_CC_MAX; feature++)
+		sum->cc[feature].verdict = vtdiag_verdict(sum->cc[feature].counts);
 	sum->generation = generation;
 	sum->live_age_ms = min_t(unsigned long, U32_MAX,
 				 jiffies_to_msecs(jiffies - live_read_at));

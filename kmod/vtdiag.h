@@ -16,12 +16,24 @@
 
 struct vtdiag_cpu_sample {
 	struct vtdiag_raw raw;
+	struct vtdiag_cc_raw cc;
+	/* Per VTDIAG_A_CC_* feature: enum vtdiag_state, enum vtdiag_cc_causes. */
+	u32 cc_state[__VTDIAG_A_CC_MAX];
+	u32 cc_causes[__VTDIAG_A_CC_MAX];
 	char vendor_id[VTDIAG_VENDOR_ID_LEN + 1];
 	char hv_sig[VTDIAG_HV_SIG_LEN + 1];
 	u32 flags;		/* VTDIAG_F_* */
 	u32 state;		/* enum vtdiag_state */
 	bool online;
 	bool isolated;		/* nohz_full= / isolcpus=: never interrupted */
+};
+
+/* One confidential-computing feature over all online CPUs. */
+struct vtdiag_cc_summary {
+	u32 counts[__VTDIAG_STATE_MAX];
+	u32 verdict;		/* enum vtdiag_state */
+	u32 causes;		/* enum vtdiag_cc_causes, of all CPUs */
+	u32 cpus_enabled;
 };
 
 /* What GET_HOST reports, computed from the samples in one pass. */
@@ -33,6 +45,9 @@ struct vtdiag_host_summary {
 	u32 cpus_isolated;
 	u32 live_age_ms;	/* since the live bits were last read */
 	u32 generation;
+	/* BIT(VTDIAG_A_CC_*): the features of the online CPUs' vendors. */
+	u32 cc_features;
+	struct vtdiag_cc_summary cc[__VTDIAG_A_CC_MAX];
 	/* The online CPU with the lowest id, NULL when none is online. */
 	const struct vtdiag_cpu_sample *first;
 };

@@ -326,4 +326,234 @@ TEST(state_names_are_the_contract)
 	EXPECT_STREQ("absent", vtdiag_kvm_state_name(VTDIAG_KVM_ABSENT));
 }
 
+/* ---- Confidential computing (docs/design.md) ------------------------ */
+
+/* A bare-metal AMD CPU with every memory-encryption feature on. */
+static void cc_amd_good(struct vtdiag_raw *raw, struct vtdiag_cc_raw *cc)
+{
+	memset(raw, 0, sizeof(*raw));
+	memset(cc, 0, sizeof(*cc));
+	raw->vendor = VTDIAG_VENDOR_AMD;
+	raw->max_ext = VTDIAG_LEAF_MEMENC;
+	cc->max_basic = 0x10;
+	cc->memenc[0] = VTDIAG_MEMENC_EAX_SME | VTDIAG_MEMENC_EAX_SEV |
+			VTDIAG_MEMENC_EAX_SEV_ES | VTDIAG_MEMENC_EAX_SEV_SNP;
+	cc->memenc[2] = 509;		/* highest ASID */
+	cc->memenc[3] = 100;		/* ES/SNP 1-99, SEV 100-509 */
+	cc->msr_read = (1U << VTDIAG_CC_MSR_SYSCFG) | (1U << VTDIAG_CC_MSR_HWCR) |
+		       (1U << VTDIAG_CC_MSR_RMP_BASE) |
+		       (1U << VTDIAG_CC_MSR_RMP_END);
+	cc->msr[VTDIAG_CC_MSR_SYSCFG] = VTDIAG_SYSCFG_MEM_ENCRYPT;
+	cc->msr[VTDIAG_CC_MSR_HWCR] = VTDIAG_HWCR_SMMLOCK;
+	cc->msr[VTDIAG_CC_MSR_RMP_BASE] = 0x80000000ULL;
+	cc->msr[VTDIAG_CC_MSR_RMP_END] = 0x80ffffffULL;
+}
+
+static void cc_intel_good(struct vtdiag_raw *raw, struct vtdiag_cc_raw *cc)
+{
+	memset(raw, 0, sizeof(*raw));
+	memset(cc, 0, sizeof(*cc));
+	raw->vendor = VTDIAG_VENDOR_INTEL;
+	cc->max_basic = 0x20;
+	cc->cpuid7_ecx = VTDIAG_CPUID7_ECX_TME;
+	cc->msr_read = (1U << VTDIAG_CC_MSR_MTRRCAP) |
+		       (1U << VTDIAG_CC_MSR_TME_ACTIVATE) |
+		       (1U << VTDIAG_CC_MSR_KEYID_PART) |
+		       (1U << VTDIAG_CC_MSR_SEAMRR_MASK);
+	cc->msr[VTDIAG_CC_MSR_MTRRCAP] = VTDIAG_MTRRCAP_SEAMRR | 0xd0a;
+	cc->msr[VTDIAG_CC_MSR_TME_ACTIVATE] = VTDIAG_TME_ACTIVATE_LOCKED |
+					      VTDIAG_TME_ACTIVATE_ENABLED;
+	cc->msr[VTDIAG_CC_MSR_KEYID_PART] = (2ULL << 32) | 0x3f;
+	cc->msr[VTDIAG_CC_MSR_SEAMRR_MASK] = VTDIAG_SEAMRR_MASK_ENABLED |
+					     VTDIAG_SEAMRR_MASK_LOCKED;
+}
+
+static __u32 cc_state(const struct vtdiag_raw *raw,
+		      const struct vtdiag_cc_raw *cc, unsigned int f,
+		      __u32 *causes)
+{
+	__u32 ignored;
+
+	return vtdiag_cc_decode(raw, cc, f, causes ? causes : &ignored);
+}
+
+TEST(cc_features_per_vendor)
+{
+	EXPECT_EQ((1U << VTDIAG_A_CC_SME) | (1U << VTDIAG_A_CC_SEV) |
+		  (1U << VTDIAG_A_CC_SEV_ES) | (1U << VTDIAG_A_CC_SEV_SNP),
+		  vtdiag_cc_features(VTDIAG_VENDOR_AMD));
+	EXPECT_EQ(vtdiag_cc_features(VTDIAG_VENDOR_AMD),
+		  vtdiag_cc_features(VTDIAG_VENDOR_HYGON));
+	EXPECT_EQ((1U << VTDIAG_A_CC_TME) | (1U << VTDIAG_A_CC_TDX),
+		  vtdiag_cc_features(VTDIAG_VENDOR_INTEL));
+	EXPECT_EQ(0, vtdiag_cc_features(VTDIAG_VENDOR_CENTAUR));
+	EXPECT_EQ(0, vtdiag_cc_features(VTDIAG_VENDOR_ZHAOXIN));
+	EXPECT_EQ(0, vtdiag_cc_features(VTDIAG_VENDOR_OTHER));
+}
+
+/* Only the MSRs the CPUID says exist; MTRRCAP first decides TDX's. */
+TEST(cc_msrs_wanted)
+{
+	struct vtdiag_raw raw;
+	struct vtdiag_cc_raw cc;
+
+	cc_amd_good(&raw, &cc);
+	EXPECT_EQ(cc.msr_read, vtdiag_cc_msrs_wanted(&raw, &cc));
+	cc.memenc[0] &= ~VTDIAG_MEMENC_EAX_SEV_SNP;
+	EXPECT_EQ((1U << VTDIAG_CC_MSR_SYSCFG) | (1U << VTDIAG_CC_MSR_HWCR),
+		  vtdiag_cc_msrs_wanted(&raw, &cc));
+	raw.max_ext = VTDIAG_LEAF_MEMENC - 1;	/* leaf gone: bits mean nothing */
+	EXPECT_EQ(0, vtdiag_cc_msrs_wanted(&raw, &cc));
+
+	cc_intel_good(&raw, &cc);
+	cc.msr_read = 0;
+	/* Before MTRRCAP is read: MTRRCAP and the TME MSRs. */
+	EXPECT_EQ((1U << VTDIAG_CC_MSR_MTRRCAP) |
+		  (1U << VTDIAG_CC_MSR_TME_ACTIVATE) |
+		  (1U << VTDIAG_CC_MSR_KEYID_PART),
+		  vtdiag_cc_msrs_wanted(&raw, &cc));
+	cc.msr_read = 1U << VTDIAG_CC_MSR_MTRRCAP;
+	EXPECT_TRUE(vtdiag_cc_msrs_wanted(&raw, &cc) &
+		    (1U << VTDIAG_CC_MSR_SEAMRR_MASK));
+	cc.msr_err[VTDIAG_CC_MSR_MTRRCAP] = -5;
+	EXPECT_FALSE(vtdiag_cc_msrs_wanted(&raw, &cc) &
+		     (1U << VTDIAG_CC_MSR_SEAMRR_MASK));
+	raw.vendor = VTDIAG_VENDOR_CENTAUR;
+	EXPECT_EQ(0, vtdiag_cc_msrs_wanted(&raw, &cc));
+}
+
+TEST(cc_amd_rules)
+{
+	struct vtdiag_raw raw;
+	struct vtdiag_cc_raw cc;
+	unsigned int f;
+	__u32 causes;
+
+	cc_amd_good(&raw, &cc);
+	for (f = VTDIAG_A_CC_SME; f <= VTDIAG_A_CC_SEV_SNP; f++) {
+		EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, f, &causes));
+		EXPECT_EQ(0, causes);
+	}
+	/* Intel's features are not an AMD CPU's. */
+	EXPECT_EQ(VTDIAG_STATE_UNSUPPORTED, cc_state(&raw, &cc, VTDIAG_A_CC_TDX, NULL));
+
+	/* min_sev_asid 2: ASID 1 for SEV-ES and SNP is enough. */
+	cc.memenc[3] = 2;
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_SEV_SNP, NULL));
+	/* min_sev_asid 1: none. */
+	cc.memenc[3] = 1;
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_SEV_ES, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_NO_ES_ASIDS, causes);
+	/* Every ASID for SEV-ES: plain SEV has none left, ES still works. */
+	cc.memenc[3] = 510;
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_SEV, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_NO_SEV_ASIDS, causes);
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_SEV_ES, NULL));
+	cc.memenc[3] = 509;	/* the last ASID is SEV's */
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_SEV, NULL));
+
+	/* RMP: address bits 51:13 count, the low bits do not. */
+	cc_amd_good(&raw, &cc);
+	cc.msr[VTDIAG_CC_MSR_RMP_BASE] = 0x1fff;
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_SEV_SNP, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_RMP_NOT_RESERVED, causes);
+	cc.msr[VTDIAG_CC_MSR_RMP_BASE] = 0x2000;
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_SEV_SNP, NULL));
+	/* Not read at all (a sampler that skipped it): unknown, not enabled. */
+	cc.msr_read &= ~(1U << VTDIAG_CC_MSR_RMP_END);
+	EXPECT_EQ(VTDIAG_STATE_UNKNOWN,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_SEV_SNP, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_MSR_FAULT, causes);
+
+	/* SMMLOCK: judged on bare metal only. */
+	cc_amd_good(&raw, &cc);
+	cc.msr[VTDIAG_CC_MSR_HWCR] = 0;
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_SME, NULL));
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_SEV, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_SMM_UNLOCKED, causes);
+	raw.cpuid1_ecx = ECX_HV;
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_SEV, NULL));
+
+	/* No memory-encryption leaf: unsupported, or hidden in a guest. */
+	cc_amd_good(&raw, &cc);
+	raw.max_ext = 0x8000001eU;
+	EXPECT_EQ(VTDIAG_STATE_UNSUPPORTED, cc_state(&raw, &cc, VTDIAG_A_CC_SEV, NULL));
+	raw.cpuid1_ecx = ECX_HV;
+	EXPECT_EQ(VTDIAG_STATE_HIDDEN_BY_HYPERVISOR,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_SEV, NULL));
+}
+
+TEST(cc_intel_rules)
+{
+	struct vtdiag_raw raw;
+	struct vtdiag_cc_raw cc;
+	__u32 causes;
+
+	cc_intel_good(&raw, &cc);
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_TME, NULL));
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_TDX, NULL));
+	EXPECT_EQ(VTDIAG_STATE_UNSUPPORTED, cc_state(&raw, &cc, VTDIAG_A_CC_SEV, NULL));
+
+	/* TME bypass changes nothing: TME is still enabled and locked. */
+	cc.msr[VTDIAG_CC_MSR_TME_ACTIVATE] |= VTDIAG_TME_ACTIVATE_BYPASS;
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_TME, NULL));
+
+	/* One TDX KeyID is the module's own: fewer than 2 is none. */
+	cc.msr[VTDIAG_CC_MSR_KEYID_PART] = (1ULL << 32) | 0x3f;
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_TDX, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_NO_TDX_KEYIDS, causes);
+
+	/* SEAMRR needs both enabled and locked. */
+	cc_intel_good(&raw, &cc);
+	cc.msr[VTDIAG_CC_MSR_SEAMRR_MASK] = VTDIAG_SEAMRR_MASK_ENABLED;
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_TDX, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_SEAMRR_OFF, causes);
+
+	/* TDX without TME in CPUID: TME's cause carries over. */
+	cc_intel_good(&raw, &cc);
+	cc.cpuid7_ecx = 0;
+	EXPECT_EQ(VTDIAG_STATE_UNSUPPORTED, cc_state(&raw, &cc, VTDIAG_A_CC_TME, NULL));
+	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
+		  cc_state(&raw, &cc, VTDIAG_A_CC_TDX, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_TME_NOT_ENABLED, causes);
+	/* Leaf 7 absent: its ECX means nothing. */
+	cc_intel_good(&raw, &cc);
+	cc.max_basic = 6;
+	EXPECT_EQ(VTDIAG_STATE_UNSUPPORTED, cc_state(&raw, &cc, VTDIAG_A_CC_TME, NULL));
+
+	/* MTRRCAP faulted: whether TDX exists is unknown. */
+	cc_intel_good(&raw, &cc);
+	cc.msr_err[VTDIAG_CC_MSR_MTRRCAP] = -5;
+	EXPECT_EQ(VTDIAG_STATE_UNKNOWN, cc_state(&raw, &cc, VTDIAG_A_CC_TDX, &causes));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_MSR_FAULT, causes);
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, cc_state(&raw, &cc, VTDIAG_A_CC_TME, NULL));
+}
+
+TEST(cc_names_are_the_contract)
+{
+	static const char *const causes[] = {
+		"msr_fault", "mem_encrypt_off", "smm_unlocked", "no_sev_asids",
+		"no_es_asids", "rmp_not_reserved", "tme_not_enabled",
+		"tme_not_locked", "seamrr_off", "no_tdx_keyids",
+	};
+	unsigned int i;
+
+	EXPECT_STREQ("sme", vtdiag_cc_feature_name(VTDIAG_A_CC_SME));
+	EXPECT_STREQ("sev", vtdiag_cc_feature_name(VTDIAG_A_CC_SEV));
+	EXPECT_STREQ("sev_es", vtdiag_cc_feature_name(VTDIAG_A_CC_SEV_ES));
+	EXPECT_STREQ("sev_snp", vtdiag_cc_feature_name(VTDIAG_A_CC_SEV_SNP));
+	EXPECT_STREQ("tme", vtdiag_cc_feature_name(VTDIAG_A_CC_TME));
+	EXPECT_STREQ("tdx", vtdiag_cc_feature_name(VTDIAG_A_CC_TDX));
+	for (i = 0; i < ARRAY_SIZE(causes); i++)
+		EXPECT_STREQ(causes[i], vtdiag_cc_cause_name(1U << i));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_MASK + 1, 1U << i);
+	EXPECT_EQ(NULL, vtdiag_cc_cause_name(3));
+}
+
 TEST_HARNESS_MAIN

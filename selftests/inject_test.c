@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <cpuid.h>
@@ -40,7 +41,7 @@
  */
 #define INJECT_PATH	"/sys/kernel/debug/vtdiag/inject"
 #define MAX_CPUS	64	/* the test VM runs at most 16 */
-#define LINE_MAX_BYTES	512	/* the module refuses lines this long */
+#define LINE_MAX_BYTES	1024	/* the module refuses lines this long */
 #define BLOB_MAX	2048	/* attributes of one reply message */
 
 /* Contract names (docs/design.md, Per-CPU states), indexed by enum. */
@@ -1499,12 +1500,22 @@ FIXTURE_VARIANT_ADD(bad, bool_yes)
 	{ .line = "cpu=all feat_ctl=0x1 hypervisor=yes\n" };
 FIXTURE_VARIANT_ADD(bad, bool_empty)
 	{ .line = "cpu=all feat_ctl=0x1 smx=\n" };
+FIXTURE_VARIANT_ADD(bad, cpuid_word_over_u32)
+	{ .line = "cpu=all feat_ctl=0x1 memenc_ecx=4294967296\n" };
+FIXTURE_VARIANT_ADD(bad, cpuid_word_fault)
+	{ .line = "cpu=all feat_ctl=0x1 cpuid7_ecx=fault\n" };
+FIXTURE_VARIANT_ADD(bad, cc_msr_garbage)
+	{ .line = "cpu=all feat_ctl=0x1 syscfg=0x80000g\n" };
+FIXTURE_VARIANT_ADD(bad, cc_msr_fault_misspelt)
+	{ .line = "cpu=all feat_ctl=0x1 rmp_base=Fault\n" };
+FIXTURE_VARIANT_ADD(bad, cc_msr_twice)
+	{ .line = "cpu=all feat_ctl=0x1 seamrr_mask=0x0 seamrr_mask=0xc00\n" };
 FIXTURE_VARIANT_ADD(bad, embedded_nul) {
 	.line = "cpu=all feat_ctl=0x1\0 vmx=0\n", .len = 28,
 };
 
 FIXTURE_VARIANT_ADD(bad, cpu_nr_cpu_ids) { .gen = GEN_NR_CPU_IDS };
-FIXTURE_VARIANT_ADD(bad, line_over_512_bytes) { .gen = GEN_LONG_LINE };
+FIXTURE_VARIANT_ADD(bad, line_over_1024_bytes) { .gen = GEN_LONG_LINE };
 
 /* What every bad line starts from: VT-x enabled on every CPU. */
 #define GOOD_STATE "cpu=all vendor=intel vmx=1 smx=0 svm=0 svml=0 hypervisor=0 hv_sig= feat_ctl=0x5 vm_cr=0x0 vmxe=0 svme=0\n"
@@ -1522,7 +1533,7 @@ FIXTURE_TEARDOWN(bad)
 TEST_F(bad, refused_state_untouched)
 {
 	static struct snapshot before, after;
-	char buf[1024];
+	char buf[LINE_MAX_BYTES + 64];
 	const char *line = variant->line;
 	size_t len = variant->len;
 	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
@@ -1968,6 +1979,7 @@ TEST_F(inject, offline_cpu)
 {
 	static struct blob b;
 	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+	struct nlattr *ctb[VTDIAG_A_CPU_MAX + 1];
 	char line[64];
 	int last, cpu;
 
@@ -1994,9 +2006,9 @@ TEST_F(inject, offline_cpu)
 	parse_blob(tb, VTDIAG_A_HOST_MAX, &b);
 	EXPECT_EQ(VTDIAG_STATE_INCONSISTENT, attr_u32(tb[VTDIAG_A_HOST_VERDICT]));
 	ASSERT_EQ(0, get_cpu(&self->c.s, cpu, &b));
-	parse_blob(tb, VTDIAG_A_CPU_MAX, &b);
+	parse_blob(ctb, VTDIAG_A_CPU_MAX, &b);
 	EXPECT_EQ(VTDIAG_STATE_DISABLED_BY_FIRMWARE,
-		  attr_u32(tb[VTDIAG_A_CPU_STATE]));
+		  attr_u32(ctb[VTDIAG_A_CPU_STATE]));
 
 	ASSERT_EQ(0, set_online(cpu, false));
 	INJECT("reset\n");
@@ -2073,5 +2085,614 @@ TEST_F(inject, kernel_policy_and_tboot)
 	EXPECT_EQ(-EINVAL, inject_raw("cpu=all tboot=2\n", 16));
 	EXPECT_EQ(-EINVAL, inject_raw("cpu=all live_delay_ms=10001\n", 28));
 }
+
+/* ---- Confidential computing --------------------------------------- */
+
+/*
+ * Every state and cause of SME, SEV, SEV-ES, SEV-SNP, TME and TDX
+ * (docs/design.md, Confidential computing), made with the CPUID-word and
+ * MSR keys. Checked for each CPU and for the host: the feature nests (only
+ * the vendor's), the MSR nests (exactly the MSRs the CPUID says exist, each
+ * with the injected value or the error), and the raw attributes decoded
+ * again by the shared decoder.
+ */
+#define CC_FEATURES	(__VTDIAG_A_CC_MAX)
+
+FIXTURE(cc) {
+	struct ctx c;
+};
+
+/* Injected as "cpu=all BASE", then "cpu=all CHANGE" (keys once a line). */
+FIXTURE_VARIANT(cc) {
+	const char *base;
+	const char *change;	/* NULL: none */
+	__u32 state[CC_FEATURES];	/* by VTDIAG_A_CC_*; vendor's only */
+	__u32 causes[CC_FEATURES];
+	__u32 msrs;		/* BIT(enum vtdiag_cc_msr) read */
+};
+
+#define S(x)		VTDIAG_STATE_##x
+#define C(x)		VTDIAG_CC_CAUSES_##x
+#define M(x)		(1U << VTDIAG_CC_MSR_##x)
+#define AMD_MSRS	(M(SYSCFG) | M(HWCR) | M(RMP_BASE) | M(RMP_END))
+#define INTEL_MSRS	(M(MTRRCAP) | M(TME_ACTIVATE) | M(KEYID_PART) | \
+			 M(SEAMRR_MASK))
+
+/*
+ * An EPYC with every feature, bare metal: SEV-ES/SNP ASIDs 1-509, SEV
+ * 510-1006, memory encryption on, SMM locked, a 16 MiB reverse map at
+ * 4 GiB. Each variant changes one thing after it.
+ */
+#define AMD_GOOD "vendor=amd hypervisor=0 svm=1 memenc_eax=0x3f " \
+	"memenc_ebx=0x133 memenc_ecx=1006 memenc_edx=510 syscfg=0x800000 " \
+	"hwcr=0x1 rmp_base=0x100000000 rmp_end=0x100ffffff "
+/* A Sapphire Rapids with TME and TDX: 32 TDX KeyIDs after 63 MKTME ones. */
+#define INTEL_GOOD "vendor=intel hypervisor=0 vmx=1 cpuid7_ecx=0x2000 " \
+	"mtrrcap=0x8d0a tme_activate=0x600000003 " \
+	"keyid_part=0x000000200000003f seamrr_mask=0xfffff0000c00 "
+
+#define AMD4(a, b, c, d)	{ [VTDIAG_A_CC_SME] = (a), [VTDIAG_A_CC_SEV] = (b), \
+				  [VTDIAG_A_CC_SEV_ES] = (c), [VTDIAG_A_CC_SEV_SNP] = (d) }
+#define INTEL2(a, b)		{ [VTDIAG_A_CC_TME] = (a), [VTDIAG_A_CC_TDX] = (b) }
+
+FIXTURE_VARIANT_ADD(cc, amd_all_enabled) {
+	.base = AMD_GOOD,
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED), S(ENABLED)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, hygon_all_enabled) {
+	.base = AMD_GOOD, .change = "vendor=hygon",
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED), S(ENABLED)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_smee_off) {
+	.base = AMD_GOOD, .change = "syscfg=0x0",
+	.state = AMD4(S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE),
+		      S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE)),
+	.causes = AMD4(C(MEM_ENCRYPT_OFF), C(MEM_ENCRYPT_OFF),
+		       C(MEM_ENCRYPT_OFF), C(MEM_ENCRYPT_OFF)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_smm_unlocked) {
+	.base = AMD_GOOD, .change = "hwcr=0x0",
+	.state = AMD4(S(ENABLED), S(DISABLED_BY_FIRMWARE),
+		      S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE)),
+	.causes = AMD4(0, C(SMM_UNLOCKED), C(SMM_UNLOCKED), C(SMM_UNLOCKED)),
+	.msrs = AMD_MSRS,
+};
+
+/* Linux does not judge the SMM lock under a hypervisor; nor do we. */
+FIXTURE_VARIANT_ADD(cc, amd_smm_unlocked_guest) {
+	.base = AMD_GOOD, .change = "hwcr=0x0 hypervisor=1",
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED), S(ENABLED)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_no_es_asids) {
+	.base = AMD_GOOD, .change = "memenc_edx=1",
+	.state = AMD4(S(ENABLED), S(ENABLED), S(DISABLED_BY_FIRMWARE),
+		      S(DISABLED_BY_FIRMWARE)),
+	.causes = AMD4(0, 0, C(NO_ES_ASIDS), C(NO_ES_ASIDS)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_no_sev_only_asids) {
+	.base = AMD_GOOD, .change = "memenc_edx=1007",
+	.state = AMD4(S(ENABLED), S(DISABLED_BY_FIRMWARE), S(ENABLED),
+		      S(ENABLED)),
+	.causes = AMD4(0, C(NO_SEV_ASIDS), 0, 0),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_no_asids_at_all) {
+	.base = AMD_GOOD, .change = "memenc_ecx=0 memenc_edx=0",
+	.state = AMD4(S(ENABLED), S(DISABLED_BY_FIRMWARE),
+		      S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE)),
+	.causes = AMD4(0, C(NO_SEV_ASIDS), C(NO_ES_ASIDS), C(NO_ES_ASIDS)),
+	.msrs = AMD_MSRS,
+};
+
+/* The values a Dell R6515 without SNP memory coverage showed. */
+FIXTURE_VARIANT_ADD(cc, amd_rmp_not_reserved) {
+	.base = AMD_GOOD, .change = "rmp_base=0x0 rmp_end=0x1fff",
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED),
+		      S(DISABLED_BY_FIRMWARE)),
+	.causes = AMD4(0, 0, 0, C(RMP_NOT_RESERVED)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_rmp_inverted) {
+	.base = AMD_GOOD, .change = "rmp_base=0x200000000 rmp_end=0x100ffffff",
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED),
+		      S(DISABLED_BY_FIRMWARE)),
+	.causes = AMD4(0, 0, 0, C(RMP_NOT_RESERVED)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_every_cause) {
+	.base = AMD_GOOD, .change = "syscfg=0x0 hwcr=0x0 memenc_edx=1 rmp_base=0x0",
+	.state = AMD4(S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE),
+		      S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE)),
+	.causes = AMD4(C(MEM_ENCRYPT_OFF), C(MEM_ENCRYPT_OFF) | C(SMM_UNLOCKED),
+		       C(MEM_ENCRYPT_OFF) | C(SMM_UNLOCKED) | C(NO_ES_ASIDS),
+		       C(MEM_ENCRYPT_OFF) | C(SMM_UNLOCKED) | C(NO_ES_ASIDS) |
+		       C(RMP_NOT_RESERVED)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_syscfg_fault) {
+	.base = AMD_GOOD, .change = "syscfg=fault",
+	.state = AMD4(S(UNKNOWN), S(UNKNOWN), S(UNKNOWN), S(UNKNOWN)),
+	.causes = AMD4(C(MSR_FAULT), C(MSR_FAULT), C(MSR_FAULT), C(MSR_FAULT)),
+	.msrs = AMD_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_rmp_end_fault) {
+	.base = AMD_GOOD, .change = "rmp_end=fault",
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED), S(UNKNOWN)),
+	.causes = AMD4(0, 0, 0, C(MSR_FAULT)),
+	.msrs = AMD_MSRS,
+};
+
+/* A Milan without SNP: the reverse-map MSRs are not read at all. */
+FIXTURE_VARIANT_ADD(cc, amd_without_snp) {
+	.base = AMD_GOOD, .change = "memenc_eax=0xf",
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED), S(UNSUPPORTED)),
+	.msrs = M(SYSCFG) | M(HWCR),
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_without_any) {
+	.base = AMD_GOOD, .change = "memenc_eax=0x0",
+	.state = AMD4(S(UNSUPPORTED), S(UNSUPPORTED), S(UNSUPPORTED),
+		      S(UNSUPPORTED)),
+	.msrs = 0,
+};
+
+FIXTURE_VARIANT_ADD(cc, amd_hidden_from_guest) {
+	.base = AMD_GOOD, .change = "memenc_eax=0x0 hypervisor=1",
+	.state = AMD4(S(HIDDEN_BY_HYPERVISOR), S(HIDDEN_BY_HYPERVISOR),
+		      S(HIDDEN_BY_HYPERVISOR), S(HIDDEN_BY_HYPERVISOR)),
+	.msrs = 0,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_tme_tdx_enabled) {
+	.base = INTEL_GOOD,
+	.state = INTEL2(S(ENABLED), S(ENABLED)),
+	.msrs = INTEL_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_tme_off) {
+	.base = INTEL_GOOD, .change = "tme_activate=0x1",
+	.state = INTEL2(S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE)),
+	.causes = INTEL2(C(TME_NOT_ENABLED), C(TME_NOT_ENABLED)),
+	.msrs = INTEL_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_tme_unlocked) {
+	.base = INTEL_GOOD, .change = "tme_activate=0x2",
+	.state = INTEL2(S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE)),
+	.causes = INTEL2(C(TME_NOT_LOCKED), C(TME_NOT_LOCKED)),
+	.msrs = INTEL_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_no_tdx_keyids) {
+	.base = INTEL_GOOD, .change = "keyid_part=0x3f",
+	.state = INTEL2(S(ENABLED), S(DISABLED_BY_FIRMWARE)),
+	.causes = INTEL2(0, C(NO_TDX_KEYIDS)),
+	.msrs = INTEL_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_one_tdx_keyid) {
+	.base = INTEL_GOOD, .change = "keyid_part=0x10000003f",
+	.state = INTEL2(S(ENABLED), S(DISABLED_BY_FIRMWARE)),
+	.causes = INTEL2(0, C(NO_TDX_KEYIDS)),
+	.msrs = INTEL_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_seam_loader_off) {
+	.base = INTEL_GOOD, .change = "seamrr_mask=0xfffff0000400",
+	.state = INTEL2(S(ENABLED), S(DISABLED_BY_FIRMWARE)),
+	.causes = INTEL2(0, C(SEAMRR_OFF)),
+	.msrs = INTEL_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_without_seamrr) {
+	.base = INTEL_GOOD, .change = "mtrrcap=0xd0a",
+	.state = INTEL2(S(ENABLED), S(UNSUPPORTED)),
+	.msrs = M(MTRRCAP) | M(TME_ACTIVATE) | M(KEYID_PART),
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_hidden_from_guest) {
+	.base = INTEL_GOOD, .change = "hypervisor=1 cpuid7_ecx=0x0 mtrrcap=0x508",
+	.state = INTEL2(S(HIDDEN_BY_HYPERVISOR), S(HIDDEN_BY_HYPERVISOR)),
+	.msrs = M(MTRRCAP),
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_mtrrcap_fault) {
+	.base = INTEL_GOOD, .change = "mtrrcap=fault",
+	.state = INTEL2(S(ENABLED), S(UNKNOWN)),
+	.causes = INTEL2(0, C(MSR_FAULT)),
+	.msrs = M(MTRRCAP) | M(TME_ACTIVATE) | M(KEYID_PART),
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_tme_activate_fault) {
+	.base = INTEL_GOOD, .change = "tme_activate=fault",
+	.state = INTEL2(S(UNKNOWN), S(UNKNOWN)),
+	.causes = INTEL2(C(MSR_FAULT), C(MSR_FAULT)),
+	.msrs = INTEL_MSRS,
+};
+
+FIXTURE_VARIANT_ADD(cc, intel_every_cause) {
+	.base = INTEL_GOOD, .change = "tme_activate=0x0 keyid_part=0x0 seamrr_mask=0x0",
+	.state = INTEL2(S(DISABLED_BY_FIRMWARE), S(DISABLED_BY_FIRMWARE)),
+	.causes = INTEL2(C(TME_NOT_ENABLED) | C(TME_NOT_LOCKED),
+			 C(TME_NOT_ENABLED) | C(TME_NOT_LOCKED) |
+			 C(SEAMRR_OFF) | C(NO_TDX_KEYIDS)),
+	.msrs = INTEL_MSRS,
+};
+
+/* No features of its own: an empty nest, no MSR read. */
+FIXTURE_VARIANT_ADD(cc, centaur_has_none) {
+	.base = INTEL_GOOD, .change = "vendor=centaur",
+	.msrs = 0,
+};
+
+FIXTURE_SETUP(cc)
+{
+	ctx_setup(_metadata, &self->c);
+}
+
+FIXTURE_TEARDOWN(cc)
+{
+	common_teardown(&self->c);
+}
+
+/* The MSR of an injection key, or 0. */
+static __u32 cc_key_msr(const char *key)
+{
+	static const struct {
+		const char *key;
+		__u32 msr;
+	} keys[] = {
+		{ "syscfg", VTDIAG_MSR_SYSCFG },
+		{ "hwcr", VTDIAG_MSR_HWCR },
+		{ "rmp_base", VTDIAG_MSR_RMP_BASE },
+		{ "rmp_end", VTDIAG_MSR_RMP_END },
+		{ "mtrrcap", VTDIAG_MSR_MTRRCAP },
+		{ "tme_activate", VTDIAG_MSR_TME_ACTIVATE },
+		{ "keyid_part", VTDIAG_MSR_KEYID_PART },
+		{ "seamrr_mask", VTDIAG_MSR_SEAMRR_MASK },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (!strcmp(keys[i].key, key))
+			return keys[i].msr;
+	return 0;
+}
+
+/*
+ * The value of MSR @msr the line injects last ("fault": *@fault set);
+ * false when the line does not name it.
+ */
+static bool cc_line_msr(const char *line, __u32 msr, __u64 *val, bool *fault)
+{
+	char buf[2 * LINE_MAX_BYTES], *tok, *rest = buf, *eq;
+	bool found = false;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	while ((tok = strsep(&rest, "\n ")) != NULL) {
+		eq = strchr(tok, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		if (cc_key_msr(tok) != msr)
+			continue;
+		found = true;
+		*fault = !strcmp(eq + 1, "fault");
+		*val = *fault ? 0 : strtoull(eq + 1, NULL, 0);
+	}
+	return found;
+}
+
+/* The BIT(enum vtdiag_cc_msr) of MSR @index, or 0. */
+static __u32 cc_msr_bit(__u32 index)
+{
+	unsigned int which;
+
+	for (which = 0; which < VTDIAG_CC_MSR_COUNT; which++)
+		if (vtdiag_cc_msr_index(which) == index)
+			return 1U << which;
+	return 0;
+}
+
+/*
+ * One VTDIAG_A_*_CC attribute against @state and @causes, feature by
+ * feature. @ncpus < 0: a CPU's nest, without a count; else the host's,
+ * whose count is @ncpus for an enabled feature and 0 otherwise.
+ */
+static void check_cc_nest(struct __test_metadata *_metadata, const char *who,
+			  struct nlattr *cc, __u32 vendor, const __u32 *state,
+			  const __u32 *causes, int ncpus)
+{
+	struct nlattr *tb[VTDIAG_A_CC_MAX + 1];
+	__u32 features = vtdiag_cc_features(vendor);
+	unsigned int f;
+
+	ASSERT_NE(NULL, cc) TH_LOG("%s: no cc nest", who);
+	nlh_parse(tb, VTDIAG_A_CC_MAX, NLA_DATA(cc), NLA_PAYLOAD(cc));
+	for (f = 1; f < CC_FEATURES; f++) {
+		struct nlattr *ftb[VTDIAG_A_CC_FEATURE_MAX + 1];
+		__u32 got;
+
+		if (!(features & (1U << f))) {
+			EXPECT_EQ(NULL, tb[f])
+				TH_LOG("%s: %s is not this vendor's", who,
+				       vtdiag_cc_feature_name(f));
+			continue;
+		}
+		ASSERT_NE(NULL, tb[f])
+			TH_LOG("%s: no %s", who, vtdiag_cc_feature_name(f));
+		nlh_parse(ftb, VTDIAG_A_CC_FEATURE_MAX, NLA_DATA(tb[f]),
+			  NLA_PAYLOAD(tb[f]));
+		got = attr_u32(ftb[VTDIAG_A_CC_FEATURE_STATE]);
+		EXPECT_EQ(state[f], got)
+			TH_LOG("%s: %s %s, expected %s", who,
+			       vtdiag_cc_feature_name(f),
+			       got < __VTDIAG_STATE_MAX ? state_names[got] : "?",
+			       state_names[state[f]]);
+		got = attr_u32(ftb[VTDIAG_A_CC_FEATURE_CAUSES]);
+		EXPECT_EQ(causes[f], got)
+			TH_LOG("%s: %s causes 0x%x, expected 0x%x", who,
+			       vtdiag_cc_feature_name(f), got, causes[f]);
+		if (ncpus >= 0) {
+			EXPECT_EQ(state[f] == VTDIAG_STATE_ENABLED ? (__u32)ncpus : 0,
+				  attr_u32(ftb[VTDIAG_A_CC_FEATURE_CPUS]))
+				TH_LOG("%s: %s: CPU count", who,
+				       vtdiag_cc_feature_name(f));
+		} else {
+			EXPECT_EQ(NULL, ftb[VTDIAG_A_CC_FEATURE_CPUS]);
+		}
+	}
+}
+
+/*
+ * One CPU's reply: its feature nests, its MSR nests against the line, and
+ * the raw attributes decoded again. @withheld: the caller lacks
+ * CAP_SYS_ADMIN, so RMP_BASE/RMP_END must carry no value.
+ */
+static void check_cc_cpu(struct __test_metadata *_metadata, int cpu,
+			 const struct blob *b, const char *line,
+			 FIXTURE_VARIANT(cc) const *v, bool withheld)
+{
+	struct nlattr *tb[VTDIAG_A_CPU_MAX + 1], *nla;
+	struct vtdiag_raw raw = { .active = -1 };
+	struct vtdiag_cc_raw cc = {};
+	__u32 read = 0, bit, causes;
+	unsigned int f, which;
+	char who[32];
+
+	snprintf(who, sizeof(who), "CPU %d", cpu);
+	parse_blob(tb, VTDIAG_A_CPU_MAX, b);
+	raw.vendor = attr_u32(tb[VTDIAG_A_CPU_VENDOR]);
+	raw.cpuid1_ecx = attr_u32(tb[VTDIAG_A_CPU_CPUID_1_ECX]);
+	raw.max_ext = attr_u32(tb[VTDIAG_A_CPU_CPUID_MAX_EXT]);
+	ASSERT_NE(NULL, tb[VTDIAG_A_CPU_CPUID_MAX_BASIC]);
+	cc.max_basic = nla_u32(tb[VTDIAG_A_CPU_CPUID_MAX_BASIC]);
+	EXPECT_EQ(vtdiag_cc_has_leaf7(&cc), !!tb[VTDIAG_A_CPU_CPUID_7_ECX]);
+	if (tb[VTDIAG_A_CPU_CPUID_7_ECX])
+		cc.cpuid7_ecx = nla_u32(tb[VTDIAG_A_CPU_CPUID_7_ECX]);
+	EXPECT_EQ(vtdiag_cc_has_memenc(&raw), !!tb[VTDIAG_A_CPU_CPUID_MEMENC_EAX]);
+	for (f = 0; f < 4; f++)
+		if (tb[VTDIAG_A_CPU_CPUID_MEMENC_EAX + f])
+			cc.memenc[f] = nla_u32(tb[VTDIAG_A_CPU_CPUID_MEMENC_EAX + f]);
+
+	nla_for_each(nla, (void *)b->data, b->len) {
+		struct nlattr *mtb[VTDIAG_A_MSR_MAX + 1];
+		__u64 want = 0;
+		bool fault = false, named;
+		__u32 index;
+
+		if ((nla->nla_type & NLA_TYPE_MASK) != VTDIAG_A_CPU_MSR)
+			continue;
+		nlh_parse(mtb, VTDIAG_A_MSR_MAX, NLA_DATA(nla), NLA_PAYLOAD(nla));
+		ASSERT_NE(NULL, mtb[VTDIAG_A_MSR_INDEX]);
+		index = nla_u32(mtb[VTDIAG_A_MSR_INDEX]);
+		bit = cc_msr_bit(index);
+		ASSERT_NE(0, bit) TH_LOG("%s: MSR 0x%x is not on the list", who, index);
+		EXPECT_EQ(0, read & bit) TH_LOG("%s: MSR 0x%x twice", who, index);
+		read |= bit;
+		which = __builtin_ctz(bit);
+		cc.msr_read |= bit;
+		/* Exactly one of value, error, withheld. */
+		EXPECT_EQ(1, !!mtb[VTDIAG_A_MSR_VALUE] + !!mtb[VTDIAG_A_MSR_ERR] +
+			     !!mtb[VTDIAG_A_MSR_WITHHELD])
+			TH_LOG("%s: MSR 0x%x", who, index);
+		named = cc_line_msr(line, index, &want, &fault);
+		if (mtb[VTDIAG_A_MSR_ERR]) {
+			cc.msr_err[which] = (__s32)nla_u32(mtb[VTDIAG_A_MSR_ERR]);
+			EXPECT_EQ(-EIO, cc.msr_err[which]);
+			EXPECT_TRUE(named && fault)
+				TH_LOG("%s: MSR 0x%x faulted, not injected so", who, index);
+			continue;
+		}
+		EXPECT_FALSE(named && fault) TH_LOG("%s: MSR 0x%x: no fault", who, index);
+		if (index == VTDIAG_MSR_RMP_BASE || index == VTDIAG_MSR_RMP_END) {
+			EXPECT_EQ(withheld, !!mtb[VTDIAG_A_MSR_WITHHELD])
+				TH_LOG("%s: MSR 0x%x withheld %d", who, index,
+				       !!mtb[VTDIAG_A_MSR_WITHHELD]);
+		} else {
+			EXPECT_EQ(NULL, mtb[VTDIAG_A_MSR_WITHHELD]);
+		}
+		if (mtb[VTDIAG_A_MSR_WITHHELD]) {
+			/* The test knows the value: decode with the injected one. */
+			cc.msr[which] = want;
+			continue;
+		}
+		ASSERT_NE(NULL, mtb[VTDIAG_A_MSR_VALUE]);
+		cc.msr[which] = nla_u64(mtb[VTDIAG_A_MSR_VALUE]);
+		if (named) {
+			EXPECT_EQ(want, cc.msr[which])
+				TH_LOG("%s: MSR 0x%x is 0x%llx, injected 0x%llx", who,
+				       index, (unsigned long long)cc.msr[which],
+				       (unsigned long long)want);
+		}
+	}
+	EXPECT_EQ(v->msrs, read)
+		TH_LOG("%s: MSRs read 0x%x, expected 0x%x", who, read, v->msrs);
+
+	check_cc_nest(_metadata, who, tb[VTDIAG_A_CPU_CC], raw.vendor,
+		      v->state, v->causes, -1);
+	/* The shared decoder says the same from the raw attributes. */
+	for (f = 1; f < CC_FEATURES; f++) {
+		if (!(vtdiag_cc_features(raw.vendor) & (1U << f)))
+			continue;
+		EXPECT_EQ(v->state[f], vtdiag_cc_decode(&raw, &cc, f, &causes))
+			TH_LOG("%s: %s: raw attributes decode otherwise", who,
+			       vtdiag_cc_feature_name(f));
+		EXPECT_EQ(v->causes[f], causes);
+	}
+}
+
+/*
+ * Injects the variant; @line gets both lines in one (for cc_line_msr(),
+ * which takes the last value of a key).
+ */
+static int cc_inject(FIXTURE_VARIANT(cc) const *v, char *line, size_t size)
+{
+	char change[LINE_MAX_BYTES];
+	int err;
+
+	snprintf(line, size, "cpu=all %s\n", v->base);
+	err = inject_raw(line, strlen(line));
+	if (err || !v->change)
+		return err;
+	snprintf(change, sizeof(change), "cpu=all %s\n", v->change);
+	err = inject_raw(change, strlen(change));
+	snprintf(line, size, "cpu=all %s %s\n", v->base, v->change);
+	return err;
+}
+
+TEST_F(cc, netlink)
+{
+	static struct blob host, cpu[MAX_CPUS];
+	static struct dump d;
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
+	char line[2 * LINE_MAX_BYTES];
+	int i;
+
+	if (!ctx_ready(_metadata, &self->c))
+		return;
+	ASSERT_EQ(0, cc_inject(variant, line, sizeof(line)));
+	for (i = 0; i < self->c.ncpus; i++) {
+		ASSERT_EQ(0, get_cpu(&self->c.s, self->c.cpus[i], &cpu[i]));
+		check_cc_cpu(_metadata, self->c.cpus[i], &cpu[i], line, variant,
+			     false);
+	}
+	ASSERT_EQ(0, dump_cpus(&self->c.s, &d));
+	ASSERT_EQ(self->c.ncpus, d.n);
+	for (i = 0; i < self->c.ncpus; i++)
+		EXPECT_TRUE(blob_eq(&cpu[i], &d.cpu[i]));
+
+	/* The host: every CPU alike, so the same state and causes. */
+	ASSERT_EQ(0, get_host(&self->c.s, &host));
+	parse_blob(tb, VTDIAG_A_HOST_MAX, &host);
+	check_cc_nest(_metadata, "host", tb[VTDIAG_A_HOST_CC],
+		      attr_u32(tb[VTDIAG_A_HOST_VENDOR]), variant->state,
+		      variant->causes, self->c.ncpus);
+}
+
+/* Once, not per variant: the tests below start from amd_all_enabled. */
+FIXTURE(cc_once) {
+	struct ctx c;
+};
+
+FIXTURE_SETUP(cc_once)
+{
+	ctx_setup(_metadata, &self->c);
+}
+
+FIXTURE_TEARDOWN(cc_once)
+{
+	common_teardown(&self->c);
+}
+
+static FIXTURE_VARIANT(cc) const cc_amd_good = {
+	.base = AMD_GOOD,
+	.state = AMD4(S(ENABLED), S(ENABLED), S(ENABLED), S(ENABLED)),
+	.msrs = AMD_MSRS,
+};
+
+/* CPUs that disagree: the host is inconsistent, the causes add up. */
+TEST_F(cc_once, one_cpu_differs)
+{
+	static struct blob host;
+	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1], *ctb[VTDIAG_A_CC_MAX + 1];
+	struct nlattr *ftb[VTDIAG_A_CC_FEATURE_MAX + 1];
+	char line[LINE_MAX_BYTES];
+
+	if (!ctx_ready(_metadata, &self->c))
+		return;
+	if (self->c.ncpus < 2)
+		SKIP(return, "needs 2 online CPUs");
+	INJECT("cpu=all " AMD_GOOD "\n");
+	snprintf(line, sizeof(line), "cpu=%d syscfg=0x0\n", self->c.cpus[1]);
+	INJECT(line);
+	ASSERT_EQ(0, get_host(&self->c.s, &host));
+	parse_blob(tb, VTDIAG_A_HOST_MAX, &host);
+	ASSERT_NE(NULL, tb[VTDIAG_A_HOST_CC]);
+	nlh_parse(ctb, VTDIAG_A_CC_MAX, NLA_DATA(tb[VTDIAG_A_HOST_CC]),
+		  NLA_PAYLOAD(tb[VTDIAG_A_HOST_CC]));
+	ASSERT_NE(NULL, ctb[VTDIAG_A_CC_SEV_SNP]);
+	nlh_parse(ftb, VTDIAG_A_CC_FEATURE_MAX, NLA_DATA(ctb[VTDIAG_A_CC_SEV_SNP]),
+		  NLA_PAYLOAD(ctb[VTDIAG_A_CC_SEV_SNP]));
+	EXPECT_EQ(VTDIAG_STATE_INCONSISTENT,
+		  attr_u32(ftb[VTDIAG_A_CC_FEATURE_STATE]));
+	EXPECT_EQ(VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF,
+		  attr_u32(ftb[VTDIAG_A_CC_FEATURE_CAUSES]));
+	EXPECT_EQ((__u32)self->c.ncpus - 1,
+		  attr_u32(ftb[VTDIAG_A_CC_FEATURE_CPUS]));
+	/* The KVM verdict is none of its business. */
+	EXPECT_EQ(VTDIAG_STATE_ENABLED, attr_u32(tb[VTDIAG_A_HOST_VERDICT]));
+}
+
+/* CPU 0's reply to nobody, shared with the parent. */
+static struct blob *cc_nobody_blob;
+
+static int cc_read_as_nobody(void)
+{
+	struct nlh_sock s = {};
+
+	if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+		return 10;
+	if (nlh_open(&s, VTDIAG_GENL_NAME))
+		return 11;
+	return get_cpu(&s, 0, cc_nobody_blob) ? 12 : 0;
+}
+
+/* RMP_BASE/RMP_END hold a physical address: CAP_SYS_ADMIN only. */
+TEST_F(cc_once, rmp_address_root_only)
+{
+	char line[2 * LINE_MAX_BYTES];
+
+	if (!ctx_ready(_metadata, &self->c))
+		return;
+	ASSERT_EQ(0, self->c.cpus[0]) TH_LOG("CPU 0 is offline");
+	cc_nobody_blob = mmap(NULL, sizeof(*cc_nobody_blob),
+			      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			      -1, 0);
+	ASSERT_NE(MAP_FAILED, cc_nobody_blob);
+	ASSERT_EQ(0, cc_inject(&cc_amd_good, line, sizeof(line)));
+	EXPECT_EQ(0, in_child(cc_read_as_nobody));
+	check_cc_cpu(_metadata, 0, cc_nobody_blob, line, &cc_amd_good, true);
+	munmap(cc_nobody_blob, sizeof(*cc_nobody_blob));
+}
+
+#undef S
+#undef C
+#undef M
 
 TEST_HARNESS_MAIN

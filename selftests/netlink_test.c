@@ -28,6 +28,8 @@ struct cpu_reply {
 	int present[VTDIAG_A_CPU_MAX + 1];
 	__u32 id, state, vendor, flags;
 	struct vtdiag_raw raw;
+	struct vtdiag_cc_raw cc;
+	__u32 cc_features;	/* BIT(VTDIAG_A_CC_*) in VTDIAG_A_CPU_CC */
 	char vendor_id[16];
 };
 
@@ -73,6 +75,21 @@ static int cpuid_on(int cpu, unsigned int leaf, unsigned int *regs)
 	    sched_setaffinity(0, sizeof(set), &set))
 		return -1;
 	__cpuid(leaf, regs[0], regs[1], regs[2], regs[3]);
+	sched_setaffinity(0, sizeof(old), &old);
+	return 0;
+}
+
+static int cpuid_count_on(int cpu, unsigned int leaf, unsigned int sub,
+			  unsigned int *regs)
+{
+	cpu_set_t set, old;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_getaffinity(0, sizeof(old), &old) ||
+	    sched_setaffinity(0, sizeof(set), &set))
+		return -1;
+	__cpuid_count(leaf, sub, regs[0], regs[1], regs[2], regs[3]);
 	sched_setaffinity(0, sizeof(old), &old);
 	return 0;
 }
@@ -128,6 +145,22 @@ static void parse_cpu(struct nlmsghdr *nlh, struct cpu_reply *c)
 	if (tb[VTDIAG_A_CPU_VENDOR_ID])
 		snprintf(c->vendor_id, sizeof(c->vendor_id), "%s",
 			 (char *)NLA_DATA(tb[VTDIAG_A_CPU_VENDOR_ID]));
+	if (tb[VTDIAG_A_CPU_CPUID_MAX_BASIC])
+		c->cc.max_basic = nla_u32(tb[VTDIAG_A_CPU_CPUID_MAX_BASIC]);
+	if (tb[VTDIAG_A_CPU_CPUID_7_ECX])
+		c->cc.cpuid7_ecx = nla_u32(tb[VTDIAG_A_CPU_CPUID_7_ECX]);
+	for (i = 0; i < 4; i++)
+		if (tb[VTDIAG_A_CPU_CPUID_MEMENC_EAX + i])
+			c->cc.memenc[i] = nla_u32(tb[VTDIAG_A_CPU_CPUID_MEMENC_EAX + i]);
+	if (tb[VTDIAG_A_CPU_CC]) {
+		struct nlattr *cc[VTDIAG_A_CC_MAX + 1];
+
+		nlh_parse(cc, VTDIAG_A_CC_MAX, NLA_DATA(tb[VTDIAG_A_CPU_CC]),
+			  NLA_PAYLOAD(tb[VTDIAG_A_CPU_CC]));
+		for (i = 1; i <= VTDIAG_A_CC_MAX; i++)
+			if (cc[i])
+				c->cc_features |= 1U << i;
+	}
 }
 
 static int cpu_cb(struct nlmsghdr *nlh, void *arg)
@@ -277,6 +310,30 @@ TEST_F(vt, get_host_fields)
 	EXPECT_EQ(vtdiag_vendor_tech(vtdiag_vendor_from_id(vendor_id)),
 		  nla_u32(tb[VTDIAG_A_HOST_TECH]));
 
+	/* Confidential computing: a nest for each of the vendor's features. */
+	ASSERT_NE(NULL, tb[VTDIAG_A_HOST_CC]);
+	{
+		struct nlattr *cc[VTDIAG_A_CC_MAX + 1];
+		__u32 want = vtdiag_cc_features(vtdiag_vendor_from_id(vendor_id));
+		int f;
+
+		nlh_parse(cc, VTDIAG_A_CC_MAX, NLA_DATA(tb[VTDIAG_A_HOST_CC]),
+			  NLA_PAYLOAD(tb[VTDIAG_A_HOST_CC]));
+		for (f = 1; f <= VTDIAG_A_CC_MAX; f++) {
+			struct nlattr *ftb[VTDIAG_A_CC_FEATURE_MAX + 1];
+
+			EXPECT_EQ(!!(want & (1U << f)), !!cc[f])
+				TH_LOG("%s", vtdiag_cc_feature_name(f));
+			if (!cc[f])
+				continue;
+			nlh_parse(ftb, VTDIAG_A_CC_FEATURE_MAX, NLA_DATA(cc[f]),
+				  NLA_PAYLOAD(cc[f]));
+			EXPECT_NE(NULL, ftb[VTDIAG_A_CC_FEATURE_STATE]);
+			EXPECT_NE(NULL, ftb[VTDIAG_A_CC_FEATURE_CAUSES]);
+			EXPECT_NE(NULL, ftb[VTDIAG_A_CC_FEATURE_CPUS]);
+		}
+	}
+
 	ASSERT_EQ(0, cpuid_on(self->cpus[0], 1, regs));
 	EXPECT_EQ(!!(regs[2] & VTDIAG_CPUID1_ECX_HYPERVISOR),
 		  !!tb[VTDIAG_A_HOST_HYPERVISOR]);
@@ -325,6 +382,25 @@ static void check_cpu(struct __test_metadata *_metadata,
 		TH_LOG("CPU %d: state %s", cpu, vtdiag_state_name(c->state));
 	EXPECT_EQ(vtdiag_decode_flags(&c->raw), c->flags);
 	EXPECT_EQ(0, c->flags & ~VTDIAG_F_ALL);
+
+	/* Confidential computing: the CPUID words as userspace sees them. */
+	ASSERT_TRUE(c->present[VTDIAG_A_CPU_CPUID_MAX_BASIC]);
+	ASSERT_EQ(0, cpuid_on(cpu, 0, regs));
+	EXPECT_EQ(regs[0], c->cc.max_basic);
+	EXPECT_EQ(vtdiag_cc_has_leaf7(&c->cc), c->present[VTDIAG_A_CPU_CPUID_7_ECX]);
+	if (vtdiag_cc_has_leaf7(&c->cc)) {
+		ASSERT_EQ(0, cpuid_count_on(cpu, VTDIAG_LEAF_EXT_FEATURES, 0, regs));
+		EXPECT_EQ(regs[2], c->cc.cpuid7_ecx) TH_LOG("CPU %d CPUID.7:ECX", cpu);
+	}
+	EXPECT_EQ(vtdiag_cc_has_memenc(&c->raw),
+		  c->present[VTDIAG_A_CPU_CPUID_MEMENC_EAX]);
+	if (vtdiag_cc_has_memenc(&c->raw)) {
+		ASSERT_EQ(0, cpuid_on(cpu, VTDIAG_LEAF_MEMENC, regs));
+		EXPECT_EQ(0, memcmp(regs, c->cc.memenc, sizeof(regs)));
+	}
+	/* Exactly the vendor's features, always the nest. */
+	ASSERT_TRUE(c->present[VTDIAG_A_CPU_CC]);
+	EXPECT_EQ(vtdiag_cc_features(c->vendor), c->cc_features);
 }
 
 TEST_F(vt, get_cpu_every_online_cpu)

@@ -13,6 +13,7 @@
 
 #include "vtdiag/decode.h"
 #include "distro.h"
+#include "firmware_setting.h"
 #include "i18n.h"
 #include "iommu.h"
 #include "machine.h"
@@ -332,6 +333,14 @@ static const struct {
 	{ "iommu_off_params",	vtdiag_iommu_fill_off_params },
 	{ "iommu_cmdline_add",	vtdiag_iommu_fill_cmdline_add },
 	{ "iommu_cmdline_remove", vtdiag_iommu_fill_cmdline_remove },
+	{ "fw_setting",		vtdiag_fw_fill_setting },
+	{ "fw_driver",		vtdiag_fw_fill_driver },
+	{ "fw_value",		vtdiag_fw_fill_value },
+	{ "fw_on_value",	vtdiag_fw_fill_on_value },
+	{ "fw_refusal",		vtdiag_fw_fill_refusal },
+	{ "bmc_name",		vtdiag_fw_fill_bmc_name },
+	{ "bmc_commands",	vtdiag_fw_fill_bmc_commands },
+	{ "bmc_source",		vtdiag_fw_fill_bmc_source },
 };
 
 /* Fills in "{name}" at @text; returns how much of @text it consumed. */

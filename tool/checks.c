@@ -16,6 +16,7 @@ extern const struct vtdiag_check vtdiag_check_data_source;
 extern const struct vtdiag_check vtdiag_check_cpuid;
 extern const struct vtdiag_check vtdiag_check_firmware_registers;
 extern const struct vtdiag_check vtdiag_check_cpu_virt;
+extern const struct vtdiag_check vtdiag_check_firmware_setting;
 extern const struct vtdiag_check vtdiag_check_cpu_consistency;
 extern const struct vtdiag_check vtdiag_check_hypervisor;
 extern const struct vtdiag_check vtdiag_check_kvm_core;
@@ -35,6 +36,7 @@ const struct vtdiag_check *const vtdiag_checks[] = {
 	&vtdiag_check_cpuid,
 	&vtdiag_check_firmware_registers,
 	&vtdiag_check_cpu_virt,
+	&vtdiag_check_firmware_setting,
 	&vtdiag_check_cpu_consistency,
 	&vtdiag_check_hypervisor,
 	&vtdiag_check_kvm_core,

@@ -12,6 +12,7 @@
 
 #include "vtdiag/decode.h"
 #include "distro.h"
+#include "firmware_setting.h"
 #include "machine.h"
 #include "print.h"
 #include "util.h"
@@ -429,6 +430,89 @@ static struct json_object *unavailable_json(const struct vtdiag_report *report)
 	return items;
 }
 
+static struct json_object *flag_or_null(int flag)
+{
+	return flag < 0 ? NULL : json_object_new_boolean(flag);
+}
+
+/* possible_values as a list: ";"-separated, blanks and empty items dropped. */
+static struct json_object *possible_json(const struct vtdiag_fw_setting *setting)
+{
+	char list[VTDIAG_FW_POSSIBLE_LEN], *word, *save = NULL, *end;
+	struct json_object *items;
+
+	if (!setting->has_possible)
+		return NULL;
+	items = json_object_new_array();
+	snprintf(list, sizeof(list), "%s", setting->possible);
+	for (word = strtok_r(list, ";", &save); word;
+	     word = strtok_r(NULL, ";", &save)) {
+		word += strspn(word, " ");
+		end = word + strlen(word);
+		while (end > word && end[-1] == ' ')
+			*--end = '\0';
+		if (*word)
+			json_object_array_add(items, json_object_new_string(word));
+	}
+	return items;
+}
+
+static struct json_object *fw_setting_json(const struct vtdiag_fwattr *fw,
+					   const struct vtdiag_fw_setting *setting)
+{
+	struct json_object *obj = json_object_new_object();
+
+	json_object_object_add(obj, "driver",
+			       json_object_new_string(fw->drivers[setting->driver].name));
+	json_object_object_add(obj, "name", json_object_new_string(setting->name));
+	json_object_object_add(obj, "role",
+			       json_object_new_string(vtdiag_fw_role_key(setting->row->role)));
+	json_object_object_add(obj, "type", string_or_null(setting->type));
+	json_object_object_add(obj, "current_value", setting->has_value ?
+			       json_object_new_string(setting->value) : NULL);
+	json_object_object_add(obj, "possible_values", possible_json(setting));
+	json_object_object_add(obj, "state",
+			       json_object_new_string(vtdiag_fw_state_key(setting->state)));
+	json_object_object_add(obj, "writable",
+			       json_object_new_boolean(setting->writable));
+	json_object_object_add(obj, "on_value", string_or_null(setting->on_value));
+	json_object_object_add(obj, "name_verified",
+			       json_object_new_boolean(setting->row->verified));
+	json_object_object_add(obj, "name_source",
+			       json_object_new_string(setting->row->source));
+	return obj;
+}
+
+/* The firmware-attributes drivers and the virtualization settings among them. */
+static struct json_object *firmware_settings_json(const struct vtdiag_report *report)
+{
+	const struct vtdiag_fwattr *fw = vtdiag_report_fwattr(report);
+	struct json_object *obj = json_object_new_object();
+	struct json_object *drivers = json_object_new_array();
+	struct json_object *settings = json_object_new_array();
+	const struct vtdiag_fw_setting *sw = vtdiag_report_fw_switch(report);
+	struct json_object *item;
+	size_t i;
+
+	for (i = 0; fw && i < fw->nr_drivers; i++) {
+		item = json_object_new_object();
+		json_object_object_add(item, "driver",
+				       json_object_new_string(fw->drivers[i].name));
+		json_object_object_add(item, "pending_reboot",
+				       flag_or_null(fw->drivers[i].pending_reboot));
+		json_object_object_add(item, "admin_password",
+				       flag_or_null(fw->drivers[i].admin_password));
+		json_object_array_add(drivers, item);
+	}
+	for (i = 0; fw && i < fw->nr_settings; i++)
+		json_object_array_add(settings, fw_setting_json(fw, &fw->settings[i]));
+	json_object_object_add(obj, "drivers", drivers);
+	json_object_object_add(obj, "settings", settings);
+	json_object_object_add(obj, "cpu_switch", sw ?
+			       json_object_new_string(sw->name) : NULL);
+	return obj;
+}
+
 /* Every check of the table: [{"id", "status", "summary", "detail"}]. */
 static struct json_object *checks_json(const struct vtdiag_report *report)
 {
@@ -483,6 +567,7 @@ struct json_object *vtdiag_report_json(const struct vtdiag_report *report,
 	json_object_object_add(root, "machine", machine_json(report));
 	json_object_object_add(root, "os", os_json(report));
 	json_object_object_add(root, "checks", checks_json(report));
+	json_object_object_add(root, "firmware_settings", firmware_settings_json(report));
 	json_object_object_add(root, "advice", advice_json(advice));
 	json_object_object_add(root, "unavailable", unavailable_json(report));
 	add_module_info(root, report);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vtdiag/decode.h"
+#include "firmware_setting.h"
 #include "prometheus.h"
 #include "report.h"
 #include "util.h"
@@ -206,6 +207,45 @@ static void print_hypervisor(FILE *out, const struct vtdiag_report *report)
 		identity.product ? identity.product : "", 1);
 }
 
+/*
+ * The firmware-attributes settings vtdiag knows (firmware_setting check):
+ * one-hot state per setting, and each driver's pending_reboot when said.
+ * Nothing at all where no driver shows one.
+ */
+static void print_firmware_settings(FILE *out, const struct vtdiag_report *report)
+{
+	static const enum vtdiag_fw_state states[] = {
+		VTDIAG_FW_ON, VTDIAG_FW_OFF, VTDIAG_FW_OTHER, VTDIAG_FW_UNKNOWN,
+	};
+	const struct vtdiag_fwattr *fw = vtdiag_report_fwattr(report);
+	const struct vtdiag_fw_setting *setting;
+	size_t i, s;
+
+	if (!fw || !fw->nr_settings)
+		return;
+	family(out, "vtdiag_firmware_setting_state",
+	       "A firmware setting of virtualization as a firmware-attributes driver shows it (role: virtualization, svm, vtd, iommu, memory_encryption): 1 for what its value means (on, off, other, unknown), 0 for the others.");
+	for (i = 0; i < fw->nr_settings; i++) {
+		setting = &fw->settings[i];
+		for (s = 0; s < ARRAY_SIZE(states); s++) {
+			fputs("vtdiag_firmware_setting_state{driver=\"", out);
+			vtdiag_prometheus_label_value(out, fw->drivers[setting->driver].name);
+			fputs("\",setting=\"", out);
+			vtdiag_prometheus_label_value(out, setting->name);
+			fprintf(out, "\",role=\"%s\",state=\"%s\"} %d\n",
+				vtdiag_fw_role_key(setting->row->role),
+				vtdiag_fw_state_key(states[s]),
+				setting->state == states[s]);
+		}
+	}
+	family(out, "vtdiag_firmware_pending_reboot",
+	       "1 while a firmware-attributes driver reports a saved change waiting for a restart, else 0; left out when the driver does not say.");
+	for (i = 0; i < fw->nr_drivers; i++)
+		if (fw->drivers[i].pending_reboot >= 0)
+			sample1(out, "vtdiag_firmware_pending_reboot", "driver",
+				fw->drivers[i].name, fw->drivers[i].pending_reboot);
+}
+
 /* Every check of the table: 1 for the status it has, 0 for the others. */
 static int print_checks(FILE *out, const struct vtdiag_report *report)
 {
@@ -242,6 +282,7 @@ int vtdiag_print_prometheus(FILE *out, const struct vtdiag_report *report,
 	print_cpus(out, report);
 	print_kvm(out, report);
 	print_hypervisor(out, report);
+	print_firmware_settings(out, report);
 	err = print_checks(out, report);
 	if (err)
 		return err;

@@ -18,6 +18,7 @@
 
 #include "collect.h"
 #include "fallback.h"
+#include "fix.h"
 #include "host.h"
 #include "i18n.h"
 #include "netlink.h"
@@ -35,6 +36,8 @@
 
 static const char usage_text[] = N_(
 "Usage: vtdiag [OPTION]...\n"
+"  or:  vtdiag fix [OPTION]...   make the changes Linux can make itself\n"
+"                                (vtdiag fix --help)\n"
 "Tell whether this machine can run KVM guests and, if not, why and what to\n"
 "change: in the firmware (BIOS/UEFI) setup, in the hypervisor this machine\n"
 "runs under, or in the operating system.\n"
@@ -475,6 +478,19 @@ static int export_report(const struct vtdiag_report *report,
 	return 0;
 }
 
+/* Everything a report knows, from the machine or the tree under the root. */
+static void gather(struct vtdiag_report *report)
+{
+	vtdiag_os_probe_access(&report->os, &vtdiag_os_default_paths);
+	vtdiag_platform_probe(&report->platform, &vtdiag_platform_default_paths);
+	query_module(report);
+	if (!vtdiag_report_kvm_from_module(report))
+		vtdiag_os_probe_kvm_modules(&report->os, &vtdiag_os_default_paths);
+	query_fallback(report);
+	vtdiag_report_add_helper_gaps(report);
+	vtdiag_probe_checks(report);
+}
+
 int main(int argc, char **argv)
 {
 	struct vtdiag_advice_list advice = { NULL, 0 };
@@ -492,6 +508,9 @@ int main(int argc, char **argv)
 	mallopt(M_TOP_PAD, 1 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif
+	/* Subcommands come first; the report's options are not theirs. */
+	if (argc > 1 && !strcmp(argv[1], "fix"))
+		return vtdiag_fix_main(argc - 1, argv + 1, gather);
 	status = parse_options(argc, argv, &opts);
 	if (status < 0)
 		return VTDIAG_EXIT_USAGE;
@@ -511,14 +530,7 @@ int main(int argc, char **argv)
 		vtdiag_root_trace(stderr);
 
 	vtdiag_report_init(&report);
-	vtdiag_os_probe_access(&report.os, &vtdiag_os_default_paths);
-	vtdiag_platform_probe(&report.platform, &vtdiag_platform_default_paths);
-	query_module(&report);
-	if (!vtdiag_report_kvm_from_module(&report))
-		vtdiag_os_probe_kvm_modules(&report.os, &vtdiag_os_default_paths);
-	query_fallback(&report);
-	vtdiag_report_add_helper_gaps(&report);
-	vtdiag_probe_checks(&report);
+	gather(&report);
 
 	if (opts.collect || opts.prometheus) {
 		status = export_report(&report, &opts);

@@ -287,4 +287,339 @@ static inline const char *vtdiag_kvm_vendor_module(__u32 tech)
 	}
 }
 
+/*
+ * Confidential computing (docs/design.md, Confidential computing): the
+ * CPUID leaves and MSRs through which firmware enables memory encryption
+ * and confidential guests, and what they decide for each feature.
+ */
+#define VTDIAG_LEAF_EXT_FEATURES	0x00000007U
+#define VTDIAG_LEAF_MEMENC		0x8000001fU
+/* CPUID.7:ECX */
+#define VTDIAG_CPUID7_ECX_TME		0x00002000U	/* bit 13 */
+/* CPUID.8000001F:EAX */
+#define VTDIAG_MEMENC_EAX_SME		0x00000001U	/* bit 0 */
+#define VTDIAG_MEMENC_EAX_SEV		0x00000002U	/* bit 1 */
+#define VTDIAG_MEMENC_EAX_SEV_ES	0x00000008U	/* bit 3 */
+#define VTDIAG_MEMENC_EAX_SEV_SNP	0x00000010U	/* bit 4 */
+#define VTDIAG_MEMENC_EAX_VMPL		0x00000020U	/* bit 5 */
+
+#define VTDIAG_MSR_SYSCFG		0xc0010010U
+#define VTDIAG_SYSCFG_MEM_ENCRYPT	0x00800000ULL	/* bit 23 */
+#define VTDIAG_SYSCFG_SNP_EN		0x01000000ULL	/* bit 24, set by Linux */
+#define VTDIAG_MSR_HWCR			0xc0010015U
+#define VTDIAG_HWCR_SMMLOCK		0x00000001ULL	/* bit 0 */
+#define VTDIAG_MSR_RMP_BASE		0xc0010132U
+#define VTDIAG_MSR_RMP_END		0xc0010133U
+/* Bits 51:13 of RMP_BASE/RMP_END: the table's address. */
+#define VTDIAG_RMP_ADDR_MASK		0x000fffffffffe000ULL
+
+#define VTDIAG_MSR_MTRRCAP		0x000000feU
+#define VTDIAG_MTRRCAP_SEAMRR		0x00008000ULL	/* bit 15 */
+#define VTDIAG_MSR_TME_ACTIVATE		0x00000982U
+#define VTDIAG_TME_ACTIVATE_LOCKED	0x00000001ULL	/* bit 0 */
+#define VTDIAG_TME_ACTIVATE_ENABLED	0x00000002ULL	/* bit 1 */
+#define VTDIAG_TME_ACTIVATE_BYPASS	0x80000000ULL	/* bit 31 */
+#define VTDIAG_MSR_KEYID_PART		0x00000087U
+#define VTDIAG_MSR_SEAMRR_MASK		0x00001401U
+#define VTDIAG_SEAMRR_MASK_LOCKED	0x00000400ULL	/* bit 10 */
+#define VTDIAG_SEAMRR_MASK_ENABLED	0x00000800ULL	/* bit 11 */
+
+/* The MSRs of confidential computing, in the order they are read. */
+enum vtdiag_cc_msr {
+	VTDIAG_CC_MSR_SYSCFG,
+	VTDIAG_CC_MSR_HWCR,
+	VTDIAG_CC_MSR_RMP_BASE,
+	VTDIAG_CC_MSR_RMP_END,
+	VTDIAG_CC_MSR_MTRRCAP,
+	VTDIAG_CC_MSR_TME_ACTIVATE,
+	VTDIAG_CC_MSR_KEYID_PART,
+	VTDIAG_CC_MSR_SEAMRR_MASK,
+	VTDIAG_CC_MSR_COUNT,
+};
+
+static inline __u32 vtdiag_cc_msr_index(unsigned int which)
+{
+	static const __u32 index[VTDIAG_CC_MSR_COUNT] = {
+		[VTDIAG_CC_MSR_SYSCFG] = VTDIAG_MSR_SYSCFG,
+		[VTDIAG_CC_MSR_HWCR] = VTDIAG_MSR_HWCR,
+		[VTDIAG_CC_MSR_RMP_BASE] = VTDIAG_MSR_RMP_BASE,
+		[VTDIAG_CC_MSR_RMP_END] = VTDIAG_MSR_RMP_END,
+		[VTDIAG_CC_MSR_MTRRCAP] = VTDIAG_MSR_MTRRCAP,
+		[VTDIAG_CC_MSR_TME_ACTIVATE] = VTDIAG_MSR_TME_ACTIVATE,
+		[VTDIAG_CC_MSR_KEYID_PART] = VTDIAG_MSR_KEYID_PART,
+		[VTDIAG_CC_MSR_SEAMRR_MASK] = VTDIAG_MSR_SEAMRR_MASK,
+	};
+
+	return which < VTDIAG_CC_MSR_COUNT ? index[which] : 0;
+}
+
+/* Raw confidential-computing values of one CPU, as sampled. */
+struct vtdiag_cc_raw {
+	__u32 max_basic;	/* CPUID.0:EAX */
+	__u32 cpuid7_ecx;	/* CPUID.7.0:ECX, if max_basic allows */
+	__u32 memenc[4];	/* CPUID.8000001F EAX..EDX, if max_ext allows */
+	__u32 msr_read;		/* BIT(enum vtdiag_cc_msr): read (or faulted) */
+	__s32 msr_err[VTDIAG_CC_MSR_COUNT];	/* 0 or -errno */
+	__u64 msr[VTDIAG_CC_MSR_COUNT];
+};
+
+static inline int vtdiag_cc_has_memenc(const struct vtdiag_raw *raw)
+{
+	return raw->max_ext >= VTDIAG_LEAF_MEMENC;
+}
+
+static inline int vtdiag_cc_has_leaf7(const struct vtdiag_cc_raw *cc)
+{
+	return cc->max_basic >= VTDIAG_LEAF_EXT_FEATURES;
+}
+
+/* The features of this vendor, as BIT(VTDIAG_A_CC_*); 0 for none. */
+static inline __u32 vtdiag_cc_features(__u32 vendor)
+{
+	switch (vendor) {
+	case VTDIAG_VENDOR_AMD:
+	case VTDIAG_VENDOR_HYGON:
+		return (1U << VTDIAG_A_CC_SME) | (1U << VTDIAG_A_CC_SEV) |
+		       (1U << VTDIAG_A_CC_SEV_ES) | (1U << VTDIAG_A_CC_SEV_SNP);
+	case VTDIAG_VENDOR_INTEL:
+		return (1U << VTDIAG_A_CC_TME) | (1U << VTDIAG_A_CC_TDX);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Which MSRs to read next, as BIT(enum vtdiag_cc_msr), given what is
+ * known so far: only MSRs the CPUID (or MTRRCAP) says exist, so that a
+ * healthy CPU never faults. A sampler reads these, then asks again until
+ * the answer holds nothing new (twice at most: MTRRCAP decides the TDX
+ * MSRs).
+ */
+static inline __u32 vtdiag_cc_msrs_wanted(const struct vtdiag_raw *raw,
+					  const struct vtdiag_cc_raw *cc)
+{
+	__u32 eax = cc->memenc[0], want = 0;
+
+	switch (raw->vendor) {
+	case VTDIAG_VENDOR_AMD:
+	case VTDIAG_VENDOR_HYGON:
+		if (!vtdiag_cc_has_memenc(raw))
+			return 0;
+		if (eax & (VTDIAG_MEMENC_EAX_SME | VTDIAG_MEMENC_EAX_SEV))
+			want |= (1U << VTDIAG_CC_MSR_SYSCFG) |
+				(1U << VTDIAG_CC_MSR_HWCR);
+		if (eax & VTDIAG_MEMENC_EAX_SEV_SNP)
+			want |= (1U << VTDIAG_CC_MSR_RMP_BASE) |
+				(1U << VTDIAG_CC_MSR_RMP_END);
+		return want;
+	case VTDIAG_VENDOR_INTEL:
+		want = 1U << VTDIAG_CC_MSR_MTRRCAP;
+		if (vtdiag_cc_has_leaf7(cc) &&
+		    (cc->cpuid7_ecx & VTDIAG_CPUID7_ECX_TME))
+			want |= (1U << VTDIAG_CC_MSR_TME_ACTIVATE) |
+				(1U << VTDIAG_CC_MSR_KEYID_PART);
+		if ((cc->msr_read & (1U << VTDIAG_CC_MSR_MTRRCAP)) &&
+		    !cc->msr_err[VTDIAG_CC_MSR_MTRRCAP] &&
+		    (cc->msr[VTDIAG_CC_MSR_MTRRCAP] & VTDIAG_MTRRCAP_SEAMRR))
+			want |= (1U << VTDIAG_CC_MSR_KEYID_PART) |
+				(1U << VTDIAG_CC_MSR_SEAMRR_MASK);
+		return want;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Checks one MSR the verdict needs: 1 when read, else adds
+ * VTDIAG_CC_CAUSES_MSR_FAULT to @causes (a fault, or not read at all).
+ */
+static inline int vtdiag_cc_msr_ok(const struct vtdiag_cc_raw *cc,
+				   unsigned int which, __u32 *causes)
+{
+	if ((cc->msr_read & (1U << which)) && !cc->msr_err[which])
+		return 1;
+	*causes |= VTDIAG_CC_CAUSES_MSR_FAULT;
+	return 0;
+}
+
+/* Causes of the AMD features; @feature is a VTDIAG_A_CC_* of AMD. */
+static inline __u32 vtdiag_cc_amd_causes(const struct vtdiag_raw *raw,
+					 const struct vtdiag_cc_raw *cc,
+					 unsigned int feature)
+{
+	__u32 max_asid = cc->memenc[2], min_sev_asid = cc->memenc[3];
+	__u32 causes = 0;
+	__u64 rmp_base, rmp_end;
+
+	if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_SYSCFG, &causes) &&
+	    !(cc->msr[VTDIAG_CC_MSR_SYSCFG] & VTDIAG_SYSCFG_MEM_ENCRYPT))
+		causes |= VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF;
+	if (feature == VTDIAG_A_CC_SME)
+		return causes;
+	/* Linux skips the SMM lock under a hypervisor, and so do we. */
+	if (!(raw->cpuid1_ecx & VTDIAG_CPUID1_ECX_HYPERVISOR) &&
+	    vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_HWCR, &causes) &&
+	    !(cc->msr[VTDIAG_CC_MSR_HWCR] & VTDIAG_HWCR_SMMLOCK))
+		causes |= VTDIAG_CC_CAUSES_SMM_UNLOCKED;
+	if (feature == VTDIAG_A_CC_SEV) {
+		if (!max_asid || min_sev_asid > max_asid)
+			causes |= VTDIAG_CC_CAUSES_NO_SEV_ASIDS;
+		return causes;
+	}
+	/* SEV-ES and SEV-SNP guests both run in ASIDs below min_sev_asid. */
+	if (min_sev_asid <= 1 || !max_asid)
+		causes |= VTDIAG_CC_CAUSES_NO_ES_ASIDS;
+	if (feature != VTDIAG_A_CC_SEV_SNP)
+		return causes;
+	if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_RMP_BASE, &causes) &&
+	    vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_RMP_END, &causes)) {
+		rmp_base = cc->msr[VTDIAG_CC_MSR_RMP_BASE];
+		rmp_end = cc->msr[VTDIAG_CC_MSR_RMP_END];
+		if (!(rmp_base & VTDIAG_RMP_ADDR_MASK) ||
+		    !(rmp_end & VTDIAG_RMP_ADDR_MASK) || rmp_base > rmp_end)
+			causes |= VTDIAG_CC_CAUSES_RMP_NOT_RESERVED;
+	}
+	return causes;
+}
+
+/* Causes of TME and TDX (Intel); @feature is VTDIAG_A_CC_TME or _TDX. */
+static inline __u32 vtdiag_cc_intel_causes(const struct vtdiag_cc_raw *cc,
+					   unsigned int feature)
+{
+	__u64 activate = cc->msr[VTDIAG_CC_MSR_TME_ACTIVATE];
+	__u32 causes = 0;
+
+	if (!vtdiag_cc_has_leaf7(cc) ||
+	    !(cc->cpuid7_ecx & VTDIAG_CPUID7_ECX_TME))
+		causes |= VTDIAG_CC_CAUSES_TME_NOT_ENABLED;
+	else if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_TME_ACTIVATE, &causes)) {
+		if (!(activate & VTDIAG_TME_ACTIVATE_ENABLED))
+			causes |= VTDIAG_CC_CAUSES_TME_NOT_ENABLED;
+		if (!(activate & VTDIAG_TME_ACTIVATE_LOCKED))
+			causes |= VTDIAG_CC_CAUSES_TME_NOT_LOCKED;
+	}
+	if (feature == VTDIAG_A_CC_TME)
+		return causes;
+	/* TDX's private KeyIDs are taken from TME-MK's. */
+	if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_SEAMRR_MASK, &causes) &&
+	    (cc->msr[VTDIAG_CC_MSR_SEAMRR_MASK] &
+	     (VTDIAG_SEAMRR_MASK_ENABLED | VTDIAG_SEAMRR_MASK_LOCKED)) !=
+	    (VTDIAG_SEAMRR_MASK_ENABLED | VTDIAG_SEAMRR_MASK_LOCKED))
+		causes |= VTDIAG_CC_CAUSES_SEAMRR_OFF;
+	if (vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_KEYID_PART, &causes) &&
+	    (cc->msr[VTDIAG_CC_MSR_KEYID_PART] >> 32) < 2)
+		causes |= VTDIAG_CC_CAUSES_NO_TDX_KEYIDS;
+	return causes;
+}
+
+/* Whether the CPU has @feature at all (CPUID, or MTRRCAP for TDX). */
+static inline int vtdiag_cc_supported(const struct vtdiag_raw *raw,
+				      const struct vtdiag_cc_raw *cc,
+				      unsigned int feature)
+{
+	__u32 eax = vtdiag_cc_has_memenc(raw) ? cc->memenc[0] : 0;
+
+	switch (feature) {
+	case VTDIAG_A_CC_SME:
+		return !!(eax & VTDIAG_MEMENC_EAX_SME);
+	case VTDIAG_A_CC_SEV:
+		return !!(eax & VTDIAG_MEMENC_EAX_SEV);
+	case VTDIAG_A_CC_SEV_ES:
+		return !!(eax & VTDIAG_MEMENC_EAX_SEV_ES);
+	case VTDIAG_A_CC_SEV_SNP:
+		return !!(eax & VTDIAG_MEMENC_EAX_SEV_SNP);
+	case VTDIAG_A_CC_TME:
+		return vtdiag_cc_has_leaf7(cc) &&
+		       (cc->cpuid7_ecx & VTDIAG_CPUID7_ECX_TME);
+	case VTDIAG_A_CC_TDX:
+		return (cc->msr_read & (1U << VTDIAG_CC_MSR_MTRRCAP)) &&
+		       !cc->msr_err[VTDIAG_CC_MSR_MTRRCAP] &&
+		       (cc->msr[VTDIAG_CC_MSR_MTRRCAP] & VTDIAG_MTRRCAP_SEAMRR);
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The state of @feature (a VTDIAG_A_CC_* of this vendor) on one CPU, and
+ * in @causes what keeps it off: ENABLED, DISABLED_BY_FIRMWARE (causes
+ * set), UNSUPPORTED or HIDDEN_BY_HYPERVISOR (the CPU lacks it, without or
+ * with the hypervisor bit), UNKNOWN (an MSR it needs faulted; Intel: also
+ * MTRRCAP, which tells whether TDX exists).
+ */
+static inline enum vtdiag_state vtdiag_cc_decode(const struct vtdiag_raw *raw,
+						 const struct vtdiag_cc_raw *cc,
+						 unsigned int feature,
+						 __u32 *causes)
+{
+	*causes = 0;
+	if (!(vtdiag_cc_features(raw->vendor) & (1U << feature)))
+		return VTDIAG_STATE_UNSUPPORTED;
+	if (feature == VTDIAG_A_CC_TDX &&
+	    !vtdiag_cc_msr_ok(cc, VTDIAG_CC_MSR_MTRRCAP, causes))
+		return VTDIAG_STATE_UNKNOWN;
+	if (!vtdiag_cc_supported(raw, cc, feature))
+		return (raw->cpuid1_ecx & VTDIAG_CPUID1_ECX_HYPERVISOR) ?
+			VTDIAG_STATE_HIDDEN_BY_HYPERVISOR :
+			VTDIAG_STATE_UNSUPPORTED;
+	if (feature == VTDIAG_A_CC_TME || feature == VTDIAG_A_CC_TDX)
+		*causes = vtdiag_cc_intel_causes(cc, feature);
+	else
+		*causes = vtdiag_cc_amd_causes(raw, cc, feature);
+	if (*causes & VTDIAG_CC_CAUSES_MSR_FAULT)
+		return VTDIAG_STATE_UNKNOWN;
+	return *causes ? VTDIAG_STATE_DISABLED_BY_FIRMWARE :
+			 VTDIAG_STATE_ENABLED;
+}
+
+/* Contract names of the features, as in JSON ("sev_snp"). */
+static inline const char *vtdiag_cc_feature_name(unsigned int feature)
+{
+	switch (feature) {
+	case VTDIAG_A_CC_SME:
+		return "sme";
+	case VTDIAG_A_CC_SEV:
+		return "sev";
+	case VTDIAG_A_CC_SEV_ES:
+		return "sev_es";
+	case VTDIAG_A_CC_SEV_SNP:
+		return "sev_snp";
+	case VTDIAG_A_CC_TME:
+		return "tme";
+	case VTDIAG_A_CC_TDX:
+		return "tdx";
+	default:
+		return "unknown";
+	}
+}
+
+/* Contract names of the causes, as in JSON; NULL for no single bit. */
+static inline const char *vtdiag_cc_cause_name(__u32 cause)
+{
+	switch (cause) {
+	case VTDIAG_CC_CAUSES_MSR_FAULT:
+		return "msr_fault";
+	case VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF:
+		return "mem_encrypt_off";
+	case VTDIAG_CC_CAUSES_SMM_UNLOCKED:
+		return "smm_unlocked";
+	case VTDIAG_CC_CAUSES_NO_SEV_ASIDS:
+		return "no_sev_asids";
+	case VTDIAG_CC_CAUSES_NO_ES_ASIDS:
+		return "no_es_asids";
+	case VTDIAG_CC_CAUSES_RMP_NOT_RESERVED:
+		return "rmp_not_reserved";
+	case VTDIAG_CC_CAUSES_TME_NOT_ENABLED:
+		return "tme_not_enabled";
+	case VTDIAG_CC_CAUSES_TME_NOT_LOCKED:
+		return "tme_not_locked";
+	case VTDIAG_CC_CAUSES_SEAMRR_OFF:
+		return "seamrr_off";
+	case VTDIAG_CC_CAUSES_NO_TDX_KEYIDS:
+		return "no_tdx_keyids";
+	default:
+		return (const char *)0;
+	}
+}
+
 #endif /* _VTDIAG_DECODE_H */

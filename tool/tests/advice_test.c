@@ -22,6 +22,7 @@
 
 #include "vtdiag/decode.h"
 #include "distro.h"
+#include "firmware_setting.h"
 #include "hypervisor.h"
 #include "machine.h"
 #include "platform.h"
@@ -544,6 +545,77 @@ static void vhost_net_not_built(struct vtdiag_report *report)
 	probe_tree(report, files);
 }
 
+/* firmware_setting: the firmware-attributes class of a Dell and a ThinkPad. */
+#define DELL_ATTR	"/sys/class/firmware-attributes/dell-wmi-sysman/attributes/"
+#define DELL_AUTH	"/sys/class/firmware-attributes/dell-wmi-sysman/authentication/"
+#define LMI_ATTR	"/sys/class/firmware-attributes/thinklmi/attributes/"
+#define ENUM_SETTING(base, name, value, possible) \
+	base name "/type=enumeration\n", base name "/current_value=" value, \
+	base name "/possible_values=" possible
+
+static void fw_dell_off(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		ENUM_SETTING(DELL_ATTR, "Virtualization", "Disabled\n", "Disabled;Enabled;\n"),
+		DELL_ATTR "pending_reboot=0\n", DELL_AUTH "Admin/is_enabled=0\n",
+		NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void fw_dell_password(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		ENUM_SETTING(DELL_ATTR, "Virtualization", "Disabled\n", "Disabled;Enabled;\n"),
+		DELL_AUTH "Admin/is_enabled=1\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* A driver that reports the type as a string: nothing to choose from. */
+static void fw_dell_string(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		DELL_ATTR "Virtualization/type=string\n",
+		DELL_ATTR "Virtualization/current_value=Disabled\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void fw_thinkpad_pending(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		ENUM_SETTING(LMI_ATTR, "VirtualizationTechnology", "Enable\n", "Disable;Enable\n"),
+		LMI_ATTR "pending_reboot=1\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+/* An AMD ThinkPad: AmdVt is the switch, VirtualizationTechnology is not. */
+static void fw_thinkpad_amd(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		ENUM_SETTING(LMI_ATTR, "VirtualizationTechnology", "Enable\n", "Disable;Enable\n"),
+		ENUM_SETTING(LMI_ATTR, "AmdVt", "Disable\n", "Disable;Enable\n"),
+		LMI_ATTR "pending_reboot=0\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
+static void rack_server(struct vtdiag_report *report)
+{
+	static const char *const files[] = {
+		"/sys/class/dmi/id/chassis_type=23\n", NULL,
+	};
+
+	probe_tree(report, files);
+}
+
 /* cgroups: trees with the net nodes in place, so only cgroups speaks. */
 #define NET_NODES	TUN_NODE, VHOST_NET_NODE
 #define PROC_CGROUPS(memory_enabled, hierarchy) \
@@ -887,9 +959,56 @@ static const struct scenario scenarios[] = {
 	  .text2 = "Advanced > CPU Configuration > \"SVM Mode\"" },
 	{ "Supermicro, Intel (unverified path)", DISABLED, INTEL,
 	  .sys_vendor = "Supermicro",
-	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_bmc",
 	  .text = "On many Supermicro boards",
 	  .text2 = "Menus differ between models" },
+	/* The firmware's setting through firmware-attributes, and servers' BMCs. */
+	{ "Dell with dell-wmi-sysman: vtdiag fix offered", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .tweak = fw_dell_off,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_fix",
+	  .text = "`sudo vtdiag fix` sets \"Virtualization\" to Enabled",
+	  .text2 = "driver dell-wmi-sysman" },
+	{ "Dell, BIOS administrator password: fix refused", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .tweak = fw_dell_password,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_refused",
+	  .text = "a BIOS administrator password is set" },
+	{ "Dell, setting of type string: fix refused", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .tweak = fw_dell_string,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_refused",
+	  .text = "it is not an enumeration" },
+	{ "ThinkPad, setting changed, pending: power cycle only", DISABLED, INTEL,
+	  .sys_vendor = "LENOVO", .product_version = "ThinkPad T14 Gen 2",
+	  .tweak = fw_thinkpad_pending,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_pending",
+	  .text = "\"VirtualizationTechnology\" reads Enable (driver thinklmi)" },
+	{ "AMD ThinkPad: AmdVt is the switch", DISABLED, AMD,
+	  .sys_vendor = "LENOVO", .product_version = "ThinkPad T14 Gen 2",
+	  .tweak = fw_thinkpad_amd,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_fix",
+	  .text = "sets \"AmdVt\" to Enable and nothing else" },
+	{ "firmware allows it: no fix offered though the setting reads off", ENABLED,
+	  INTEL, .sys_vendor = "Dell Inc.", .tweak = fw_dell_off, .ids = "" },
+	{ "Dell PowerEdge: racadm and its job", DISABLED, INTEL,
+	  .sys_vendor = "Dell Inc.", .product_name = "PowerEdge R750",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_bmc",
+	  .text = "`racadm -r <iDRAC> -u <user> -p <password> set BIOS.ProcSettings.ProcVirtualization Enabled`",
+	  .text2 = "jobqueue create BIOS.Setup.1-1 -r pwrcycle -s TIME_NOW" },
+	{ "HPE ProLiant: iLOrest", DISABLED, AMD,
+	  .sys_vendor = "HPE", .product_name = "ProLiant DL385 Gen10 Plus",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_bmc",
+	  .text = "`ilorest set ProcVirtualization=Enabled --selector=Bios. --commit`",
+	  .text2 = "Metal3 bare-metal operator's iLO 5 driver" },
+	{ "Lenovo ThinkSystem, AMD: the SVM attribute", DISABLED, AMD,
+	  .sys_vendor = "Lenovo", .product_name = "7Z73CTO1WW",
+	  .product_version = "ThinkSystem SR665",
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_bmc",
+	  .text = "{\"Attributes\":{\"Processors_SVMMode\":\"Enabled\"}}",
+	  .text2 = "NVIDIA's libredfish" },
+	{ "rack server of another maker: generic Redfish", DISABLED, INTEL,
+	  .sys_vendor = "Foo Computers", .tweak = rack_server,
+	  .ids = FIRMWARE_STEPS("disabled_by_firmware") " firmware_setting_bmc",
+	  .text = "https://<BMC>/redfish/v1/Systems/<id>/Bios/Settings",
+	  .text2 = "\"ResetType\":\"PowerCycle\"" },
 	{ "HP EliteBook, Intel", DISABLED, INTEL,
 	  .sys_vendor = "HP", .product_name = "HP EliteBook 840 G8 Notebook PC",
 	  .ids = FIRMWARE_STEPS("disabled_by_firmware"),
@@ -1216,6 +1335,20 @@ static char *joined_texts(const struct vtdiag_advice_list *advice)
 	return strbuf_detach(&texts);
 }
 
+/* "{name}" left in a text; JSON in a command ({"Attributes": ...}) is not one. */
+static bool unfilled_placeholder(const char *text)
+{
+	const char *open;
+	size_t len;
+
+	for (open = strchr(text, '{'); open; open = strchr(open + 1, '{')) {
+		len = strspn(open + 1, "abcdefghijklmnopqrstuvwxyz_");
+		if (len && open[1 + len] == '}')
+			return true;
+	}
+	return false;
+}
+
 static void check_scenario(const struct scenario *sc)
 {
 	struct vtdiag_advice_list advice;
@@ -1240,7 +1373,7 @@ static void check_scenario(const struct scenario *sc)
 	if (sc->text2)
 		EXPECT_CONTAINS(texts, sc->text2);
 	/* A placeholder left unfilled is a typo in a rule. */
-	EXPECT(texts && !strchr(texts, '{'));
+	EXPECT(texts && !unfilled_placeholder(texts));
 	free(ids);
 	free(texts);
 	vtdiag_advice_free(&advice);
@@ -1918,6 +2051,99 @@ static void test_vhost_net_details(void)
 		     "present; vhost_net module: built into the kernel");
 }
 
+/* The setting named @name among what the probe found; NULL if none. */
+static const struct vtdiag_fw_setting *fw_find(const struct vtdiag_fwattr *fw,
+					       const char *name)
+{
+	size_t i;
+
+	for (i = 0; fw && i < fw->nr_settings; i++)
+		if (!strcmp(fw->settings[i].name, name))
+			return &fw->settings[i];
+	return NULL;
+}
+
+/*
+ * What firmware-attributes files can hold, read without crashing or
+ * misleading: blanks and CRLF around values, a value 1 MiB long, bytes
+ * that are not printable ASCII, unknown words, missing files, the HP
+ * name with "I/O" spelt as a driver can spell it in a file name.
+ */
+static void test_fwattr_odd_values(void)
+{
+	const struct vtdiag_fwattr *fw;
+	const struct vtdiag_fw_setting *setting;
+	struct vtdiag_report report;
+	size_t huge = 1 << 20;
+	char *big = malloc(huge + 128);
+	const char *files[] = {
+		ENUM_SETTING(LMI_ATTR, "VirtualizationTechnology", "  Enable \r\n\n",
+			     " Disable ; Enable ;\n"),
+		ENUM_SETTING(LMI_ATTR, "VTdFeature", "Auto\n", "Auto;Disable\n"),
+		LMI_ATTR "AmdVt/type=enumeration\n",
+		ENUM_SETTING(LMI_ATTR, "TSME", "En\x01\xff" "able\n", "Enable\n"),
+		LMI_ATTR "pending_reboot=yes\n",
+		"/sys/class/firmware-attributes/thinklmi/authentication/Admin/is_enabled=\n",
+		ENUM_SETTING("/sys/class/firmware-attributes/hp-bioscfg/attributes/",
+			     "Virtualization Technology for Directed I_O (VTd)",
+			     "Enable\n", "Disable;Enable\n"),
+		big, NULL,
+	};
+
+	if (!big) {
+		test_failed = 1;
+		return;
+	}
+	/* A current_value of 1 MiB without a newline. */
+	strcpy(big, DELL_ATTR "Virtualization/current_value=");
+	memset(big + strlen(big), 'E', huge);
+	big[strlen(DELL_ATTR "Virtualization/current_value=") + huge] = '\0';
+	vtdiag_report_init(&report);
+	set_vendor(&report, INTEL);
+	probe_tree(&report, files);
+	fw = vtdiag_report_fwattr(&report);
+	EXPECT(fw && fw->class_present && fw->nr_drivers == 3);
+	setting = fw_find(fw, "VirtualizationTechnology");
+	EXPECT(setting && !strcmp(setting->value, "Enable") &&
+	       setting->state == VTDIAG_FW_ON && !strcmp(setting->on_value, "Enable"));
+	setting = fw_find(fw, "VTdFeature");
+	EXPECT(setting && setting->state == VTDIAG_FW_OTHER && !setting->on_value[0]);
+	setting = fw_find(fw, "AmdVt");
+	EXPECT(setting && !setting->has_value && setting->state == VTDIAG_FW_UNKNOWN &&
+	       !setting->has_possible);
+	EXPECT(setting && vtdiag_fw_setting_refusal(fw, setting));
+	setting = fw_find(fw, "TSME");
+	EXPECT(setting && !strcmp(setting->value, "En??able") &&
+	       setting->state == VTDIAG_FW_OTHER);
+	setting = fw_find(fw, "Virtualization");
+	EXPECT(setting && setting->has_value && strlen(setting->value) < VTDIAG_FW_VALUE_LEN &&
+	       setting->state == VTDIAG_FW_OTHER && !setting->has_possible);
+	setting = fw_find(fw, "Virtualization Technology for Directed I_O (VTd)");
+	EXPECT(setting && setting->row->role == VTDIAG_FW_VTD && !setting->row->verified);
+	/* "yes" and "" are neither 0 nor 1: not said. */
+	EXPECT(fw && fw->drivers[2].pending_reboot == -1 &&
+	       fw->drivers[2].admin_password == -1);
+	/* On Intel the general switch (the table's first: Dell's), on AMD AmdVt. */
+	EXPECT(vtdiag_report_fw_switch(&report) == fw_find(fw, "Virtualization"));
+	set_vendor(&report, AMD);
+	EXPECT(vtdiag_report_fw_switch(&report) == fw_find(fw, "AmdVt"));
+	vtdiag_report_free(&report);
+	free(big);
+}
+
+/* The text and JSON of the check: the setting beside the verdict. */
+static void test_firmware_setting_detail(void)
+{
+	expect_check(fw_dell_off, "firmware_setting", VTDIAG_WARN,
+		     "dell-wmi-sysman: 'Virtualization' is Disabled");
+	expect_check(fw_thinkpad_pending, "firmware_setting", VTDIAG_WARN,
+		     "thinklmi: 'VirtualizationTechnology' is Enable; a change waits for the next restart");
+	expect_check(rack_server, "firmware_setting", VTDIAG_SKIP,
+		     "no firmware-attributes driver: Linux sees no firmware settings here");
+	expect_check(NULL, "firmware_setting", VTDIAG_SKIP,
+		     "no firmware-attributes driver: Linux sees no firmware settings here");
+}
+
 static const struct test_case tests[] = {
 	{ "advice: each scenario gets exactly its steps", test_scenarios },
 	{ "advice: every rule is expected by a scenario", test_every_rule_has_a_scenario },
@@ -1935,6 +2161,8 @@ static const struct test_case tests[] = {
 	{ "probe: DMI, UEFI, os-release, QEMU, libvirt", test_platform_probe },
 	{ "probe: os-release values", test_os_release_values },
 	{ "iommu: status and detail", test_iommu_detail },
+	{ "fwattr: odd values read safely", test_fwattr_odd_values },
+	{ "firmware_setting: status and detail", test_firmware_setting_detail },
 };
 
 int main(void)

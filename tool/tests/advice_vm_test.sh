@@ -12,7 +12,7 @@
 #       -- tool/tests/advice_vm_test.sh dell
 #
 # scripts/vmtests/advice-matrix boots every profile with its identity.
-# Profiles: dell thinkpad asus-board supermicro unknown-maker aws azure
+# Profiles: dell thinkpad asus-board supermicro poweredge unknown-maker aws azure
 # gcp qemu (default DMI: nesting, the OS side, module not loaded)
 # epyc-nosvm skylake (real TCG CPU models, no injection). TAP output.
 set -u
@@ -153,7 +153,7 @@ expect() {
 # own /proc/cpuinfo lacks it: the injected state is the firmware's, the
 # kernel's flags are the VM's CPU model's.
 firmware_steps() {
-	local ids="open_firmware_setup $1 firmware_cold_boot"
+	local ids="open_firmware_setup $1 firmware_cold_boot${3:+ $3}"
 
 	grep -m1 '^flags' /proc/cpuinfo | grep -qw "${2:-vmx}" ||
 		ids="$ids kernel_hides_flag"
@@ -231,12 +231,28 @@ profile_supermicro() {
 	use_inject_module
 	set_state "$INTEL_OFF"
 	run_tool
-	expect "Supermicro: its path, said as not certain" 2 \
-		"$(firmware_steps disabled_by_firmware)" \
+	expect "Supermicro: its path, said as not certain; SUM through the BMC" 2 \
+		"$(firmware_steps disabled_by_firmware vmx firmware_setting_bmc)" \
 		'machine.oem="supermicro"' -- \
 		"On many Supermicro boards" \
 		"Advanced > CPU Configuration > \"Intel Virtualization Technology\"" \
-		"Menus differ between models and BIOS versions"
+		"Menus differ between models and BIOS versions" \
+		"sum -i <BMC> -u ADMIN -p <password> -c ChangeBiosCfg --file bios.txt --reboot" \
+		"Where the attribute name comes from: Supermicro Redfish attribute"
+}
+
+# A Dell PowerEdge by DMI: the setup steps, then racadm and its job
+# through the iDRAC.
+profile_poweredge() {
+	use_inject_module
+	set_state "$INTEL_OFF"
+	run_tool
+	expect "Dell PowerEdge: racadm set, then the job with a power cycle" 2 \
+		"$(firmware_steps disabled_by_firmware vmx firmware_setting_bmc)" \
+		'machine.oem="dell"' -- \
+		"racadm -r <iDRAC> -u <user> -p <password> set BIOS.ProcSettings.ProcVirtualization Enabled" \
+		"jobqueue create BIOS.Setup.1-1 -r pwrcycle -s TIME_NOW" \
+		"Where the attribute name comes from: Dell's iDRAC BIOS attribute"
 }
 
 profile_unknown_maker() {

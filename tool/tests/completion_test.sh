@@ -42,8 +42,15 @@ echo "TAP version 13"
 complete -p vtdiag 2>/dev/null | grep -q -- '-F _vtdiag vtdiag$'
 result $? "complete -p: vtdiag is completed by _vtdiag"
 
-expect "an empty word: every option" \
-	"--collect --help --json --list-reads --no-color --prometheus --root --version --watch -V -h" ""
+expect "an empty word: every option, and fix" \
+	"--collect --help --json --list-reads --no-color --prometheus --root --version --watch -V -h fix" ""
+expect "f: fix" "fix" "f"
+expect "fix: its own options" \
+	"--dry-run --firmware-only --help --root --user --yes -h" fix ""
+expect "fix --dry-run: no --yes, no help" "--firmware-only --root --user" fix --dry-run ""
+expect "fix -y: no --yes again, no --dry-run" "--firmware-only --root --user" fix -y ""
+expect "fix --user: user names" "root" fix --user "roo"
+expect "not fix after an option" "" --json "fi"
 expect "--: the long options" \
 	"--collect --help --json --list-reads --no-color --prometheus --root --version --watch" "--"
 expect "--j: --json" "--json" "--j"
@@ -82,5 +89,12 @@ completed=$(complete_words "--")
 result $? "the options of --help, exactly"
 [ "$help_options" = "$completed" ] ||
 	echo "#   --help: '$help_options'; completion: '$completed'"
+fix_options=$("$VTDIAG" fix --help | grep -oE '^ {2,6}(-[a-zA-Z], )?--[a-z-]+' |
+	grep -oE -- '--[a-z-]+' | sort -u | tr '\n' ' ' | sed 's/ $//')
+completed=$(complete_words fix "--")
+[ -n "$fix_options" ] && [ "$fix_options" = "$completed" ]
+result $? "the options of fix --help, exactly"
+[ "$fix_options" = "$completed" ] ||
+	echo "#   fix --help: '$fix_options'; completion: '$completed'"
 
 tap_end

@@ -89,6 +89,25 @@ else
 	skip "promtool check metrics" "promtool not installed (Debian: prometheus)"
 fi
 
+# A tree whose firmware-attributes show the settings: their metrics.
+TREES=$(dirname "$0")/trees
+cp -a "$TREES/thinkpad-fwattr-pending" "$SCRATCH/fwtree" && "$TREES/materialize" "$SCRATCH/fwtree"
+run --root "$SCRATCH/fwtree" --prometheus
+[ "$rc" -eq 0 ] &&
+	has out 'vtdiag_firmware_setting_state{driver="thinklmi",setting="VirtualizationTechnology",role="virtualization",state="on"} 1' &&
+	has out 'vtdiag_firmware_setting_state{driver="thinklmi",setting="AmdVt",role="svm",state="unknown"} 1' &&
+	has out 'vtdiag_firmware_pending_reboot{driver="thinklmi"} 1' &&
+	has out 'vtdiag_check_status{check="firmware_setting",status="warn"} 1'
+result $? "--prometheus: firmware settings one-hot, pending_reboot"
+if command -v promtool >/dev/null 2>&1; then
+	cp "$SCRATCH/out" "$SCRATCH/fw.prom"
+	promtool check metrics <"$SCRATCH/fw.prom" >"$SCRATCH/out" 2>"$SCRATCH/err"
+	result $? "promtool check metrics: firmware settings"
+else
+	skip "promtool check metrics: firmware settings" "promtool not installed (Debian: prometheus)"
+fi
+rm -rf "$SCRATCH/fwtree"
+
 # Writing fails: exit 4, so `>f.$$ && mv f.$$ f` publishes nothing.
 if [ -w /dev/full ]; then
 	"$VTDIAG" --prometheus >/dev/full 2>"$SCRATCH/err"

@@ -852,6 +852,20 @@ static void test_advice_module_missing_is_last(void)
 	vtdiag_report_free(&report);
 }
 
+/* "{name}" left in a text; JSON in a command ({"Attributes": ...}) is not one. */
+static bool unfilled_placeholder(const char *text)
+{
+	const char *open;
+	size_t len;
+
+	for (open = strchr(text, '{'); open; open = strchr(open + 1, '{')) {
+		len = strspn(open + 1, "abcdefghijklmnopqrstuvwxyz_");
+		if (len && open[1 + len] == '}')
+			return true;
+	}
+	return false;
+}
+
 /* Every rule: unique id, every {placeholder} known. */
 static void test_advice_table(void)
 {
@@ -870,7 +884,7 @@ static void test_advice_table(void)
 			EXPECT(strcmp(rules[i]->id,
 				      rules[j]->id));
 		text = vtdiag_expand(rules[i]->text, &report);
-		if (!text || strchr(text, '{')) {
+		if (!text || unfilled_placeholder(text)) {
 			printf("#   rule %s: %s\n", rules[i]->id,
 			       text ? text : "(null)");
 			test_failed = 1;
@@ -2947,9 +2961,10 @@ static void test_json_checks(void)
 		}
 	}
 	/* kvm_amd absent with the firmware allowing it: the vendor check fails. */
-	EXPECT(results.count > 7 &&
-	       !strcmp(results.items[7].check->id, "kvm_vendor") &&
-	       results.items[7].status == VTDIAG_FAIL);
+	for (i = 0; i < results.count; i++)
+		if (!strcmp(results.items[i].check->id, "kvm_vendor"))
+			break;
+	EXPECT(i < results.count && results.items[i].status == VTDIAG_FAIL);
 	EXPECT_STR(results.count ? results.items[0].detail : NULL,
 		   "vtdiag module 1.0");
 	vtdiag_results_free(&results);

@@ -36,9 +36,14 @@
  *   unprivileged users. That includes the raw IA32_FEATURE_CONTROL and
  *   VM_CR values: they are two fixed configuration registers whose bits
  *   (lock, VMX/SVM and SENTER/SGX/LMCE enables) the kernel already makes
- *   public as /proc/cpuinfo flags and boot messages. /dev/cpu/N/msr needs
- *   CAP_SYS_RAWIO because it reads and writes any MSR the caller names;
- *   vtdiag reads only these two, never writes, and takes no MSR number.
+ *   public as /proc/cpuinfo flags and boot messages. The same holds for
+ *   the memory-encryption registers of VTDIAG_A_CPU_MSR (read only where
+ *   the CPUID says they exist), except the physical address of SEV-SNP's
+ *   reverse map in RMP_BASE/RMP_END: only a caller with CAP_SYS_ADMIN
+ *   gets those two values, everyone else VTDIAG_A_MSR_WITHHELD (their
+ *   verdict is public). /dev/cpu/N/msr needs CAP_SYS_RAWIO because it
+ *   reads and writes any MSR the caller names; vtdiag reads only a fixed
+ *   list, never writes, and takes no MSR number.
  * - Firmware bits are read once, when a CPU comes online (and for every
  *   CPU at load); a query never sends a cross-CPU call for them.
  * - The live bits (CR4.VMXE / EFER.SVME) are re-read, in one cross-CPU
@@ -305,6 +310,12 @@ enum vtdiag_cpu_flags {
  *	(CONFIG_KVM_INTEL); without this flag it locks VMX off.
  * @VTDIAG_A_HOST_TBOOT: (flag) booted through tboot (Intel TXT): the kernel
  *	runs inside SMX, so the inside-SMX enable bit counts.
+ * @VTDIAG_A_HOST_CC: (nest, enum vtdiag_attr_cc) confidential computing:
+ *	one nest per feature of this vendor, carrying the host verdict of
+ *	the feature (the common state of all online CPUs, or
+ *	VTDIAG_STATE_INCONSISTENT), the causes found on any CPU and the
+ *	number of CPUs where it is enabled. Always when a CPU is sampled
+ *	(empty for vendors without such features).
  */
 enum vtdiag_attr_host {
 	VTDIAG_A_HOST_UNSPEC,
@@ -331,6 +342,7 @@ enum vtdiag_attr_host {
 	VTDIAG_A_HOST_KERNEL_LOCKS_FEAT_CTL,
 	VTDIAG_A_HOST_KERNEL_ENABLES_VMX,
 	VTDIAG_A_HOST_TBOOT,
+	VTDIAG_A_HOST_CC,
 
 	/* private: */
 	__VTDIAG_A_HOST_MAX,
@@ -402,6 +414,25 @@ enum vtdiag_attr_count {
  * @VTDIAG_A_CPU_HV_SIGNATURE: (string) as VTDIAG_A_HOST_HV_SIGNATURE.
  * @VTDIAG_A_CPU_ISOLATED: (flag) nohz_full= or isolcpus= CPU: never
  *	interrupted by vtdiag, so VTDIAG_A_CPU_ACTIVE is absent.
+ * @VTDIAG_A_CPU_CPUID_MAX_BASIC: (u32) raw CPUID.0:EAX, the highest basic
+ *	leaf. Always.
+ * @VTDIAG_A_CPU_CPUID_7_ECX: (u32) raw CPUID.(EAX=7,ECX=0):ECX (only when
+ *	the leaf exists).
+ * @VTDIAG_A_CPU_CPUID_MEMENC_EAX: (u32) raw CPUID.8000001F:EAX, the AMD
+ *	memory-encryption features (only when the leaf exists, as for the
+ *	three below).
+ * @VTDIAG_A_CPU_CPUID_MEMENC_EBX: (u32) raw CPUID.8000001F:EBX.
+ * @VTDIAG_A_CPU_CPUID_MEMENC_ECX: (u32) raw CPUID.8000001F:ECX: encrypted
+ *	guests at once (the highest SEV ASID).
+ * @VTDIAG_A_CPU_CPUID_MEMENC_EDX: (u32) raw CPUID.8000001F:EDX: the lowest
+ *	ASID of a guest without SEV-ES; ASIDs below it are SEV-ES/SNP ones.
+ * @VTDIAG_A_CPU_MSR: (nest, enum vtdiag_attr_msr, repeated) one of the
+ *	confidential-computing MSRs this CPU's CPUID says exist, as read
+ *	(docs/design.md, Confidential computing): its index, and its value
+ *	or the error of the read.
+ * @VTDIAG_A_CPU_CC: (nest, enum vtdiag_attr_cc) this CPU's state and
+ *	causes for each confidential-computing feature of its vendor.
+ *	Always (empty for vendors without such features).
  */
 enum vtdiag_attr_cpu {
 	VTDIAG_A_CPU_UNSPEC,
@@ -422,11 +453,151 @@ enum vtdiag_attr_cpu {
 	VTDIAG_A_CPU_ACTIVE,
 	VTDIAG_A_CPU_HV_SIGNATURE,
 	VTDIAG_A_CPU_ISOLATED,
+	VTDIAG_A_CPU_CPUID_MAX_BASIC,
+	VTDIAG_A_CPU_CPUID_7_ECX,
+	VTDIAG_A_CPU_CPUID_MEMENC_EAX,
+	VTDIAG_A_CPU_CPUID_MEMENC_EBX,
+	VTDIAG_A_CPU_CPUID_MEMENC_ECX,
+	VTDIAG_A_CPU_CPUID_MEMENC_EDX,
+	VTDIAG_A_CPU_MSR,
+	VTDIAG_A_CPU_CC,
 
 	/* private: */
 	__VTDIAG_A_CPU_MAX,
 };
 
 #define VTDIAG_A_CPU_MAX (__VTDIAG_A_CPU_MAX - 1)
+
+/**
+ * enum vtdiag_cc_causes - why firmware keeps a confidential-computing
+ *	feature off, in VTDIAG_A_CC_FEATURE_CAUSES
+ * @VTDIAG_CC_CAUSES_MSR_FAULT: an MSR the verdict needs could not be read
+ *	(the state is then VTDIAG_STATE_UNKNOWN).
+ * @VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF: AMD: SYSCFG (MSR 0xC0010010) bit 23,
+ *	MemEncryptionModeEn, is clear: the firmware's "SMEE" switch is off.
+ * @VTDIAG_CC_CAUSES_SMM_UNLOCKED: AMD: HWCR (MSR 0xC0010015) bit 0,
+ *	SMMLOCK, is clear: the firmware did not lock SMM, and SEV needs it
+ *	(not judged under a hypervisor, as Linux does).
+ * @VTDIAG_CC_CAUSES_NO_SEV_ASIDS: AMD: no ASID is left for SEV guests
+ *	without SEV-ES (CPUID.8000001F:ECX is 0, or EDX is above ECX).
+ * @VTDIAG_CC_CAUSES_NO_ES_ASIDS: AMD: CPUID.8000001F:EDX is at most 1:
+ *	the firmware set aside no ASID for SEV-ES and SEV-SNP guests
+ *	("SEV-ES ASID Space Limit").
+ * @VTDIAG_CC_CAUSES_RMP_NOT_RESERVED: AMD: RMP_BASE/RMP_END (MSRs
+ *	0xC0010132, 0xC0010133) do not describe a table: the firmware
+ *	reserved no memory for SEV-SNP's reverse map ("SNP Memory
+ *	Coverage").
+ * @VTDIAG_CC_CAUSES_TME_NOT_ENABLED: Intel: IA32_TME_ACTIVATE (MSR 0x982)
+ *	bit 1 is clear, or the CPU has no TME: memory encryption is off.
+ * @VTDIAG_CC_CAUSES_TME_NOT_LOCKED: Intel: IA32_TME_ACTIVATE bit 0 is
+ *	clear: the firmware did not lock the TME configuration, and Linux
+ *	uses TME only when locked.
+ * @VTDIAG_CC_CAUSES_SEAMRR_OFF: Intel: IA32_SEAMRR_PHYS_MASK (MSR 0x1401)
+ *	lacks bit 11 (enabled) or bit 10 (locked): no range is set up for
+ *	the TDX module ("SEAM Loader").
+ * @VTDIAG_CC_CAUSES_NO_TDX_KEYIDS: Intel: IA32_MKTME_KEYID_PARTITIONING
+ *	(MSR 0x87) bits 63:32 give fewer than 2 TDX private KeyIDs
+ *	("TME-MT/TDX key split"); the TDX module keeps one for itself.
+ * @VTDIAG_CC_CAUSES_MASK: all the bits above.
+ */
+enum vtdiag_cc_causes {
+	VTDIAG_CC_CAUSES_MSR_FAULT		= 1U << 0,
+	VTDIAG_CC_CAUSES_MEM_ENCRYPT_OFF	= 1U << 1,
+	VTDIAG_CC_CAUSES_SMM_UNLOCKED		= 1U << 2,
+	VTDIAG_CC_CAUSES_NO_SEV_ASIDS		= 1U << 3,
+	VTDIAG_CC_CAUSES_NO_ES_ASIDS		= 1U << 4,
+	VTDIAG_CC_CAUSES_RMP_NOT_RESERVED	= 1U << 5,
+	VTDIAG_CC_CAUSES_TME_NOT_ENABLED	= 1U << 6,
+	VTDIAG_CC_CAUSES_TME_NOT_LOCKED		= 1U << 7,
+	VTDIAG_CC_CAUSES_SEAMRR_OFF		= 1U << 8,
+	VTDIAG_CC_CAUSES_NO_TDX_KEYIDS		= 1U << 9,
+
+	VTDIAG_CC_CAUSES_MASK			= (1U << 10) - 1,
+};
+
+/**
+ * enum vtdiag_attr_cc - inside VTDIAG_A_HOST_CC and VTDIAG_A_CPU_CC: one
+ *	nest per confidential-computing feature; only the features of the
+ *	CPU's vendor are present (AMD and Hygon: SME, SEV, SEV-ES, SEV-SNP;
+ *	Intel: TME, TDX)
+ * @VTDIAG_A_CC_UNSPEC: (unused) never sent.
+ * @VTDIAG_A_CC_SME: (nest, enum vtdiag_attr_cc_feature) AMD Secure Memory
+ *	Encryption, as the firmware left it.
+ * @VTDIAG_A_CC_SEV: (nest, enum vtdiag_attr_cc_feature) SEV guests.
+ * @VTDIAG_A_CC_SEV_ES: (nest, enum vtdiag_attr_cc_feature) SEV-ES guests.
+ * @VTDIAG_A_CC_SEV_SNP: (nest, enum vtdiag_attr_cc_feature) SEV-SNP guests.
+ * @VTDIAG_A_CC_TME: (nest, enum vtdiag_attr_cc_feature) Intel Total Memory
+ *	Encryption.
+ * @VTDIAG_A_CC_TDX: (nest, enum vtdiag_attr_cc_feature) TDX guests.
+ *
+ * The rules are in docs/design.md, Confidential computing, and in
+ * vtdiag_cc_decode() of include/vtdiag/decode.h. A state says what the
+ * CPU and its firmware allow, not whether the kernel uses it.
+ */
+enum vtdiag_attr_cc {
+	VTDIAG_A_CC_UNSPEC,
+	VTDIAG_A_CC_SME,
+	VTDIAG_A_CC_SEV,
+	VTDIAG_A_CC_SEV_ES,
+	VTDIAG_A_CC_SEV_SNP,
+	VTDIAG_A_CC_TME,
+	VTDIAG_A_CC_TDX,
+
+	/* private: */
+	__VTDIAG_A_CC_MAX,
+};
+
+#define VTDIAG_A_CC_MAX (__VTDIAG_A_CC_MAX - 1)
+
+/**
+ * enum vtdiag_attr_cc_feature - one feature, in &enum vtdiag_attr_cc
+ * @VTDIAG_A_CC_FEATURE_UNSPEC: (unused) never sent.
+ * @VTDIAG_A_CC_FEATURE_STATE: (u32, enum vtdiag_state) one of
+ *	VTDIAG_STATE_ENABLED, _DISABLED_BY_FIRMWARE, _UNSUPPORTED,
+ *	_HIDDEN_BY_HYPERVISOR, _UNKNOWN, and on the host also _INCONSISTENT.
+ *	Always.
+ * @VTDIAG_A_CC_FEATURE_CAUSES: (u32, enum vtdiag_cc_causes) what keeps it
+ *	off; on the host, the causes of all CPUs together. Always (0 when
+ *	none).
+ * @VTDIAG_A_CC_FEATURE_CPUS: (u32) host only: online CPUs where the
+ *	feature is enabled. Always in VTDIAG_A_HOST_CC.
+ */
+enum vtdiag_attr_cc_feature {
+	VTDIAG_A_CC_FEATURE_UNSPEC,
+	VTDIAG_A_CC_FEATURE_STATE,
+	VTDIAG_A_CC_FEATURE_CAUSES,
+	VTDIAG_A_CC_FEATURE_CPUS,
+
+	/* private: */
+	__VTDIAG_A_CC_FEATURE_MAX,
+};
+
+#define VTDIAG_A_CC_FEATURE_MAX (__VTDIAG_A_CC_FEATURE_MAX - 1)
+
+/**
+ * enum vtdiag_attr_msr - inside each VTDIAG_A_CPU_MSR
+ * @VTDIAG_A_MSR_UNSPEC: (unused) never sent.
+ * @VTDIAG_A_MSR_PAD: (pad) alignment of VTDIAG_A_MSR_VALUE, where needed.
+ * @VTDIAG_A_MSR_INDEX: (u32) the MSR's number, e.g. 0xC0010010. Always.
+ * @VTDIAG_A_MSR_VALUE: (u64) its value, when the read succeeded.
+ * @VTDIAG_A_MSR_ERR: (s32) -errno of a faulting read, instead of
+ *	VTDIAG_A_MSR_VALUE.
+ * @VTDIAG_A_MSR_WITHHELD: (flag) read, but its value (a physical address:
+ *	RMP_BASE, RMP_END) is given only to callers with CAP_SYS_ADMIN;
+ *	instead of VTDIAG_A_MSR_VALUE.
+ */
+enum vtdiag_attr_msr {
+	VTDIAG_A_MSR_UNSPEC,
+	VTDIAG_A_MSR_PAD,
+	VTDIAG_A_MSR_INDEX,
+	VTDIAG_A_MSR_VALUE,
+	VTDIAG_A_MSR_ERR,
+	VTDIAG_A_MSR_WITHHELD,
+
+	/* private: */
+	__VTDIAG_A_MSR_MAX,
+};
+
+#define VTDIAG_A_MSR_MAX (__VTDIAG_A_MSR_MAX - 1)
 
 #endif /* _UAPI_LINUX_VTDIAG_H */
