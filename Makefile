@@ -13,6 +13,7 @@
 #   make uninstall     the same files removed
 #   make dkms-install  register, build and install the module with DKMS
 #   make rpm           RPMs of the tool and the DKMS sources (.build/rpm)
+#   make deb           Debian packages vtdiag and vtdiag-dkms (.build/deb)
 #   make bench         measure in the test VM (minutes): vtdiag vs kvm-ok and
 #                      virt-host-validate, kernel side, IPIs, module memory
 #
@@ -60,7 +61,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
 
 .PHONY: all module module-inject tool selftests deps run check debug-lane style sparse clean help \
-	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall rpm bench
+	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall rpm deb bench
 
 all: module tool
 
@@ -207,6 +208,11 @@ rpm:
 		-o $(RPM_TOP)/SOURCES/vtdiag-$(VERSION).tar.gz HEAD
 	rpmbuild -ba --nodeps --define '_topdir $(RPM_TOP)' \
 		--define 'debug_package %{nil}' scripts/rpm/vtdiag.spec
+
+# Debian packages (vtdiag, vtdiag-dkms) of the committed tree (HEAD), in
+# .build/deb, built by dpkg-buildpackage from debian/ (scripts/build-deb).
+deb:
+	scripts/build-deb
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
