@@ -282,6 +282,13 @@ static void fill_module_error(struct strbuf *sb,
 						  _("no details"));
 }
 
+static void fill_mok_certificate(struct strbuf *sb,
+				 const struct vtdiag_report *report)
+{
+	strbuf_adds(sb, report->mok_certificate[0] ? report->mok_certificate :
+		    "/var/lib/dkms/mok.pub");
+}
+
 static void fill_module_file(struct strbuf *sb,
 			     const struct vtdiag_report *report)
 {
@@ -318,6 +325,7 @@ static const struct {
 	{ "unload_other_hypervisor", fill_unload_other_hypervisor },
 	{ "other_in_use_error",	fill_other_in_use_error },
 	{ "module_file",	fill_module_file },
+	{ "mok_certificate",	fill_mok_certificate },
 	{ "msr_unavailable",	fill_msr_unavailable },
 	{ "firmware_setting",	fill_firmware_setting },
 	{ "open_setup",		fill_open_setup },

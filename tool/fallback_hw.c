@@ -25,6 +25,7 @@
 
 #include "i18n.h"
 #include "vtdiag/decode.h"
+#include "dkms.h"
 #include "fallback.h"
 #include "readfile.h"
 #include "root.h"
@@ -554,6 +555,10 @@ void vtdiag_probe_module_rejection(struct vtdiag_report *report,
 	if (secure_boot < 0)
 		secure_boot = secure_boot_mokutil();
 	report->secure_boot_rejected = secure_boot == 1;
+	if (report->secure_boot_rejected)
+		vtdiag_dkms_mok_certificate(&report->platform,
+					    report->mok_certificate,
+					    sizeof(report->mok_certificate));
 }
 
 int vtdiag_fallback_probe(struct vtdiag_report *report,

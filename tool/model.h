@@ -383,6 +383,8 @@ struct vtdiag_report {
 	/* An installed vtdiag.ko that Secure Boot kept out, and where it is. */
 	bool secure_boot_rejected;
 	char module_file[VTDIAG_MODULE_FILE_LEN];
+	/* What DKMS signs with here, for `mokutil --import` (dkms.c). */
+	char mok_certificate[VTDIAG_MODULE_FILE_LEN];
 	struct vtdiag_unavailable unavailable[VTDIAG_UNAVAILABLE_MAX];
 	size_t nr_unavailable;
 	/* Confidential computing: the OS side, and what --require asks for. */

@@ -23,6 +23,7 @@
 #include "fallback.h"
 #include "host.h"
 #include "netlink.h"
+#include "platform.h"
 #include "print.h"
 #include "report.h"
 #include "util.h"
@@ -100,6 +101,8 @@ static void say_module_missing(void)
 	      stderr);
 	vtdiag_report_init(&report);
 	report.module = VTDIAG_MODULE_MISSING;
+	/* The distribution decides DKMS's key path in the advice. */
+	vtdiag_platform_probe(&report.platform, &vtdiag_platform_default_paths);
 	vtdiag_probe_module_rejection(&report, &vtdiag_fallback_default_paths);
 	if (vtdiag_advise(&report, &advice)) {
 		fputs(_("vtdiag: the vtdiag kernel module is not loaded\n"), stderr);

@@ -28,7 +28,7 @@ static bool module_failed(const struct vtdiag_report *report)
 static const struct vtdiag_advice_rule rules[] = {
 	{ "secure_boot_module_rejected", VTDIAG_STEP_MODULE, 0,
 	  secure_boot_rejected, true,
-	  N_("Secure Boot is on and the installed vtdiag module ({module_file}) is not loaded: the kernel refuses modules not signed with a key the firmware trusts (insmod says \"Key was rejected by service\"). DKMS signs the modules it builds with its own key; enrol that key once with `sudo mokutil --import /var/lib/dkms/mok.pub`, reboot, choose \"Enroll MOK\" in the blue MOK manager screen and type the password you set, then run `sudo modprobe vtdiag`. Until then vtdiag reads the CPUs itself, without the module."),
+	  N_("Secure Boot is on and the installed vtdiag module ({module_file}) is not loaded: the kernel refuses modules not signed with a key the firmware trusts (insmod says \"Key was rejected by service\"). DKMS signs the modules it builds with its own key; enrol that key once with `sudo mokutil --import {mok_certificate}`, reboot, choose \"Enroll MOK\" in the blue MOK manager screen and type the password you set, then run `sudo modprobe vtdiag`. Until then vtdiag reads the CPUs itself, without the module."),
 	},
 	{ "module_not_loaded", VTDIAG_STEP_MODULE, 0, module_missing, true,
 	  N_("The vtdiag kernel module is not loaded, so the firmware settings cannot be read. Load it from the installed package with `sudo modprobe vtdiag` or from the build tree with `sudo insmod kmod/vtdiag.ko`, then run vtdiag again."),
