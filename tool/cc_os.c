@@ -42,57 +42,18 @@ const struct vtdiag_cc_os_paths vtdiag_cc_os_default_paths = {
 	.kmsg		= "/dev/kmsg",
 };
 
-/* "Y"/"N" (or 1/0) of a module parameter: 1, 0, -1 when there is none. */
-static int module_param(const char *sys_module, const char *module,
-			const char *param)
-{
-	char path[PATH_MAX], value[8];
-
-	snprintf(path, sizeof(path), "%s/%s/parameters/%s", sys_module, module,
-		 param);
-	if (vtdiag_read_first_line(AT_FDCWD, path, value, sizeof(value)))
-		return -1;
-	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
-		return 1;
-	if (value[0] == 'N' || value[0] == 'n' || value[0] == '0')
-		return 0;
-	return -1;
-}
-
 /* The flags of the first CPU in /proc/cpuinfo, as BIT(VTDIAG_A_CC_*). */
 static int cpuinfo_flags(const char *path)
 {
-	static const struct {
-		const char *word;
-		__u32 feature;
-	} words[] = {
-		{ "sme", VTDIAG_A_CC_SME }, { "sev", VTDIAG_A_CC_SEV },
-		{ "sev_es", VTDIAG_A_CC_SEV_ES },
-		{ "sev_snp", VTDIAG_A_CC_SEV_SNP }, { "tme", VTDIAG_A_CC_TME },
+	static const struct vtdiag_flag_word words[] = {
+		{ "sme", 1U << VTDIAG_A_CC_SME },
+		{ "sev", 1U << VTDIAG_A_CC_SEV },
+		{ "sev_es", 1U << VTDIAG_A_CC_SEV_ES },
+		{ "sev_snp", 1U << VTDIAG_A_CC_SEV_SNP },
+		{ "tme", 1U << VTDIAG_A_CC_TME },
 	};
-	char *buf = vtdiag_read_whole_file(path, 64 << 10);
-	char *line, *end, *word, *save;
-	int flags = -1;
-	size_t i;
 
-	if (!buf)
-		return -1;
-	for (line = buf; line && *line; line = end ? end + 1 : NULL) {
-		end = strchr(line, '\n');
-		if (end)
-			*end = '\0';
-		if (strncmp(line, "flags", 5) || !strchr(line, ':'))
-			continue;
-		flags = 0;
-		for (word = strtok_r(strchr(line, ':') + 1, " \t", &save); word;
-		     word = strtok_r(NULL, " \t", &save))
-			for (i = 0; i < ARRAY_SIZE(words); i++)
-				if (!strcmp(word, words[i].word))
-					flags |= 1U << words[i].feature;
-		break;
-	}
-	free(buf);
-	return flags;
+	return vtdiag_cpuinfo_flags(path, words, ARRAY_SIZE(words));
 }
 
 /* The value of @name= on the command line @cmdline into @buf, "" if absent. */
@@ -230,14 +191,14 @@ void vtdiag_cc_os_probe(struct vtdiag_report *report,
 
 	vtdiag_cc_os_reset(cc_os);
 	cc_os->probed = true;
-	cc_os->kvm_amd[VTDIAG_A_CC_SEV] = module_param(paths->sys_module,
-						      "kvm_amd", "sev");
-	cc_os->kvm_amd[VTDIAG_A_CC_SEV_ES] = module_param(paths->sys_module,
-							 "kvm_amd", "sev_es");
-	cc_os->kvm_amd[VTDIAG_A_CC_SEV_SNP] = module_param(paths->sys_module,
-							  "kvm_amd", "sev_snp");
-	cc_os->kvm_intel_tdx = module_param(paths->sys_module, "kvm_intel",
-					    "tdx");
+	cc_os->kvm_amd[VTDIAG_A_CC_SEV] =
+		vtdiag_kmod_bool_param(paths->sys_module, "kvm_amd", "sev");
+	cc_os->kvm_amd[VTDIAG_A_CC_SEV_ES] =
+		vtdiag_kmod_bool_param(paths->sys_module, "kvm_amd", "sev_es");
+	cc_os->kvm_amd[VTDIAG_A_CC_SEV_SNP] =
+		vtdiag_kmod_bool_param(paths->sys_module, "kvm_amd", "sev_snp");
+	cc_os->kvm_intel_tdx =
+		vtdiag_kmod_bool_param(paths->sys_module, "kvm_intel", "tdx");
 	snprintf(dev, sizeof(dev), "%s", paths->dev_sev);
 	/* A captured tree keeps a placeholder file: it exists, as here. */
 	cc_os->dev_sev = !vtdiag_root_stat(dev, &st);

@@ -14,9 +14,11 @@
 #include <linux/capability.h>
 
 #include "host.h"
+#include "kmodinfo.h"
 #include "readfile.h"
 #include "root.h"
 #include "run.h"
+#include "util.h"
 
 const struct vtdiag_os_paths vtdiag_os_default_paths = {
 	.sys_module	= "/sys/module",
@@ -601,51 +603,15 @@ static bool probe_dev_kvm(struct vtdiag_os *os, struct etc_files *files,
 	return group_named;
 }
 
-/* "Y"/"N" of a bool module parameter: 1 or 0, -1 when there is none. */
-static int sysfs_bool_param(const char *sys_module, const char *module,
-			    const char *param)
-{
-	char path[PATH_MAX];
-	char value[8];
-
-	snprintf(path, sizeof(path), "%s/%s/parameters/%s", sys_module, module,
-		 param);
-	if (vtdiag_read_first_line(AT_FDCWD, path, value, sizeof(value)))
-		return -1;
-	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
-		return 1;
-	if (value[0] == 'N' || value[0] == 'n' || value[0] == '0')
-		return 0;
-	return -1;
-}
-
-/*
- * vmx and svm on the first "flags" line of @path: the first CPU's block,
- * which is all the kernel generates for a read of this size.
- */
+/* vmx and svm on the first CPU's "flags" line of @path. */
 static int kernel_cpu_flags(const char *path)
 {
-	char buf[8192], *line, *end, *word;
-	int flags = 0;
+	static const struct vtdiag_flag_word words[] = {
+		{ "vmx", VTDIAG_KERNEL_FLAG_VMX },
+		{ "svm", VTDIAG_KERNEL_FLAG_SVM },
+	};
 
-	if (!path || !vtdiag_read_small_file(path, buf, sizeof(buf)))
-		return -1;
-	for (line = buf; line && *line; line = end ? end + 1 : NULL) {
-		end = strchr(line, '\n');
-		if (end)
-			*end = '\0';
-		if (strncmp(line, "flags", 5) || !strchr(line, ':'))
-			continue;
-		for (word = strtok(strchr(line, ':') + 1, " \t"); word;
-		     word = strtok(NULL, " \t")) {
-			if (!strcmp(word, "vmx"))
-				flags |= VTDIAG_KERNEL_FLAG_VMX;
-			else if (!strcmp(word, "svm"))
-				flags |= VTDIAG_KERNEL_FLAG_SVM;
-		}
-		return flags;
-	}
-	return -1;
+	return vtdiag_cpuinfo_flags(path, words, ARRAY_SIZE(words));
 }
 
 void vtdiag_os_probe_access(struct vtdiag_os *os,
@@ -661,8 +627,8 @@ void vtdiag_os_probe_access(struct vtdiag_os *os,
 	os->kvm_amd = VTDIAG_KVM_ABSENT;
 	/* A captured tree is root's view (scripts/capture-tree runs as root). */
 	os->uid = vtdiag_root_is_host() ? geteuid() : 0;
-	os->enable_virt_at_load = sysfs_bool_param(paths->sys_module, "kvm",
-						   "enable_virt_at_load");
+	os->enable_virt_at_load = vtdiag_kmod_bool_param(paths->sys_module, "kvm",
+							 "enable_virt_at_load");
 	os->kernel_flags = kernel_cpu_flags(paths->cpuinfo);
 	os->cap_sys_admin = vtdiag_root_is_host() ?
 			    vtdiag_has_capability(CAP_SYS_ADMIN) : true;

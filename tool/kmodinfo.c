@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,4 +290,20 @@ bool vtdiag_kernel_config_has(const struct vtdiag_kernel_config *config,
 			break;
 	}
 	return false;
+}
+
+int vtdiag_kmod_bool_param(const char *sys_module, const char *module,
+			   const char *param)
+{
+	char path[PATH_MAX], value[8];
+
+	snprintf(path, sizeof(path), "%s/%s/parameters/%s", sys_module, module,
+		 param);
+	if (vtdiag_read_first_line(AT_FDCWD, path, value, sizeof(value)))
+		return -1;
+	if (value[0] == 'Y' || value[0] == 'y' || value[0] == '1')
+		return 1;
+	if (value[0] == 'N' || value[0] == 'n' || value[0] == '0')
+		return 0;
+	return -1;
 }

@@ -25,6 +25,13 @@ enum vtdiag_kmod_avail {
 int vtdiag_kernel_release(char *buf, size_t size);
 /* @name as modprobe and /sys/module spell it ("vhost_net"). */
 enum vtdiag_kmod_avail vtdiag_kmod_find(const char *name);
+
+/*
+ * "Y"/"N" (or 1/0) of module @module's parameter @param under
+ * @sys_module (/sys/module, through the root): 1, 0, -1 when there is none.
+ */
+int vtdiag_kmod_bool_param(const char *sys_module, const char *module,
+			   const char *param);
 /*
  * The same for a driver known to be in the kernel (its device exists):
  * loaded or built in, from /sys/module alone, without reading the module

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -155,4 +156,29 @@ int vtdiag_read_kmsg(struct strbuf *raw, const char *path, size_t limit)
 	close(fd);
 	free(record);
 	return err;
+}
+
+int vtdiag_cpuinfo_flags(const char *path, const struct vtdiag_flag_word *words,
+			 size_t nr_words)
+{
+	char buf[8192], *line, *end, *word, *save;
+	int flags = 0;
+	size_t i;
+
+	if (!path || !vtdiag_read_small_file(path, buf, sizeof(buf)))
+		return -1;
+	for (line = buf; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		if (strncmp(line, "flags", 5) || !strchr(line, ':'))
+			continue;
+		for (word = strtok_r(strchr(line, ':') + 1, " \t", &save); word;
+		     word = strtok_r(NULL, " \t", &save))
+			for (i = 0; i < nr_words; i++)
+				if (!strcmp(word, words[i].word))
+					flags |= words[i].bit;
+		return flags;
+	}
+	return -1;
 }

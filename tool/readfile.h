@@ -32,6 +32,20 @@ bool vtdiag_read_small_file(const char *path, char *buf, size_t size);
  */
 char *vtdiag_read_whole_file(const char *path, size_t limit);
 
+/* A word of /proc/cpuinfo's "flags" line and the bit it stands for. */
+struct vtdiag_flag_word {
+	const char *word;
+	unsigned int bit;
+};
+
+/*
+ * The bits of @words found on the first "flags" line of @path (under the
+ * root): the first CPU's block, which is all the kernel generates for a
+ * read of this size. -1 when @path is NULL, unreadable or has no such line.
+ */
+int vtdiag_cpuinfo_flags(const char *path, const struct vtdiag_flag_word *words,
+			 size_t nr_words);
+
 struct strbuf;
 
 /*
