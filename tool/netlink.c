@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -39,6 +40,17 @@
 #define VTDIAG_NL_DUMP_TRIES		5
 /* Host + CPU queries are repeated this often while the generation moves. */
 #define VTDIAG_NL_SAMPLE_TRIES		3
+
+/*
+ * libnl 3.4 (Debian 11) takes the policy of nla_parse(), nla_parse_nested()
+ * and genlmsg_parse() without const, though it only reads it; the
+ * Makefile asks the installed headers which kind they are.
+ */
+#if VTDIAG_LIBNL_CONST_POLICY
+#define VTDIAG_NL_POLICY(p)	(p)
+#else
+#define VTDIAG_NL_POLICY(p)	((struct nla_policy *)(uintptr_t)(p))
+#endif
 
 /*
  * Nests (STATE_COUNTS) are NLA_UNSPEC: libnl's NLA_NESTED insists on a
@@ -166,7 +178,7 @@ static int parse_state_counts(struct nlattr *nest, __u32 *counts)
 		if (nla_type(entry) != VTDIAG_A_HOST_STATE_COUNT)
 			continue;
 		if (nla_parse_nested(tb, VTDIAG_A_COUNT_MAX, entry,
-				     count_policy) < 0)
+				     VTDIAG_NL_POLICY(count_policy)) < 0)
 			return -EPROTO;
 		if (!tb[VTDIAG_A_COUNT_STATE] || !tb[VTDIAG_A_COUNT_CPUS])
 			return -EPROTO;
@@ -237,7 +249,7 @@ static int parse_cc(struct nlattr *nest, struct vtdiag_cc_feature *cc)
 		    nla_type(entry) > VTDIAG_A_CC_MAX)
 			continue;
 		if (nla_parse_nested(tb, VTDIAG_A_CC_FEATURE_MAX, entry,
-				     cc_feature_policy) < 0 ||
+				     VTDIAG_NL_POLICY(cc_feature_policy)) < 0 ||
 		    !tb[VTDIAG_A_CC_FEATURE_STATE])
 			return -EPROTO;
 		slot = &cc[nla_type(entry)];
@@ -305,7 +317,7 @@ int vtdiag_nl_parse_host(struct nlmsghdr *nlh, struct vtdiag_host *host)
 	struct nlattr *tb[VTDIAG_A_HOST_MAX + 1];
 
 	host_reset(host);
-	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, host_policy) < 0)
+	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, VTDIAG_NL_POLICY(host_policy)) < 0)
 		return -EPROTO;
 	return parse_host_attrs(tb, host);
 }
@@ -316,7 +328,7 @@ int vtdiag_nl_parse_event(struct nlmsghdr *nlh, struct vtdiag_event_info *ev)
 
 	memset(ev, 0, sizeof(*ev));
 	host_reset(&ev->host);
-	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, host_policy) < 0)
+	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_HOST_MAX, VTDIAG_NL_POLICY(host_policy)) < 0)
 		return -EPROTO;
 	/* No event attribute: still an event, of kind UNSPEC, shown as such. */
 	if (tb[VTDIAG_A_HOST_EVENT])
@@ -366,7 +378,7 @@ static int parse_cc_msr(struct nlattr *nest, struct vtdiag_cpu *cpu)
 	unsigned int which;
 	__u32 index;
 
-	if (nla_parse_nested(tb, VTDIAG_A_MSR_MAX, nest, msr_policy) < 0 ||
+	if (nla_parse_nested(tb, VTDIAG_A_MSR_MAX, nest, VTDIAG_NL_POLICY(msr_policy)) < 0 ||
 	    !tb[VTDIAG_A_MSR_INDEX] ||
 	    (!tb[VTDIAG_A_MSR_VALUE] && !tb[VTDIAG_A_MSR_ERR] &&
 	     !tb[VTDIAG_A_MSR_WITHHELD]))
@@ -437,7 +449,7 @@ int vtdiag_nl_parse_cpu(struct nlmsghdr *nlh, struct vtdiag_cpu *cpu)
 {
 	struct nlattr *tb[VTDIAG_A_CPU_MAX + 1];
 
-	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_CPU_MAX, cpu_policy) < 0)
+	if (genlmsg_parse(nlh, 0, tb, VTDIAG_A_CPU_MAX, VTDIAG_NL_POLICY(cpu_policy)) < 0)
 		return -EPROTO;
 	/* A record that does not say which CPU it describes is useless. */
 	if (!tb[VTDIAG_A_CPU_ID])
@@ -814,7 +826,7 @@ static bool family_deleted(struct nlmsghdr *nlh, int family)
 	if (nlh->nlmsg_type != GENL_ID_CTRL ||
 	    genlmsg_hdr(nlh)->cmd != CTRL_CMD_DELFAMILY)
 		return false;
-	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, ctrl_policy) < 0)
+	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, VTDIAG_NL_POLICY(ctrl_policy)) < 0)
 		return false;
 	return tb[CTRL_ATTR_FAMILY_ID] &&
 	       nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == family;
