@@ -610,6 +610,15 @@ enum vtdiag_status vtdiag_os_status(const struct vtdiag_report *report,
 	       VTDIAG_FAIL : VTDIAG_WARN;
 }
 
+#include "errnames.h"
+
+const char *vtdiag_errno_table_name(int errnum)
+{
+	if (errnum < 0 || (size_t)errnum >= ARRAY_SIZE(vtdiag_errnames))
+		return NULL;
+	return vtdiag_errnames[errnum];
+}
+
 const char *vtdiag_errno_name(int errnum, char *buf, size_t size)
 {
 	const char *name;
@@ -617,7 +626,11 @@ const char *vtdiag_errno_name(int errnum, char *buf, size_t size)
 	/* -INT_MIN does not exist; no errno is anywhere near it anyway. */
 	if (errnum < 0)
 		errnum = errnum == INT_MIN ? INT_MAX : -errnum;
+#if VTDIAG_HAVE_STRERRORNAME_NP
 	name = strerrorname_np(errnum);
+#else
+	name = vtdiag_errno_table_name(errnum);
+#endif
 	if (name)
 		return name;
 	snprintf(buf, size, "errno %d", errnum);

@@ -195,5 +195,11 @@ const char *vtdiag_hypervisor_product(const char *signature);
 struct vtdiag_hv_identity vtdiag_report_hypervisor(const struct vtdiag_report *report);
 /* "EIO" for -EIO/EIO, "errno 1234" for numbers libc does not name. */
 const char *vtdiag_errno_name(int errnum, char *buf, size_t size);
+/*
+ * The name <errno.h> gives errnum (>= 0) at build time, NULL for none:
+ * what vtdiag_errno_name() uses where the C library has no
+ * strerrorname_np() (glibc before 2.32).
+ */
+const char *vtdiag_errno_table_name(int errnum);
 
 #endif /* VTDIAG_REPORT_H */

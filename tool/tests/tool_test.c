@@ -2930,6 +2930,39 @@ static void test_check_table(void)
 		       !!(VTDIAG_FIRMWARE_ALLOWS & VTDIAG_VERDICT(i)));
 }
 
+/*
+ * The errno names of <errno.h> (errnames.h), which the tool uses where
+ * glibc has no strerrorname_np(): where it has, the two agree on every
+ * number either names.
+ */
+static void test_errno_table(void)
+{
+	char buf[32];
+	int e;
+
+	EXPECT(!strcmp(vtdiag_errno_table_name(EIO), "EIO"));
+	EXPECT(!strcmp(vtdiag_errno_table_name(EAGAIN), "EAGAIN"));
+	EXPECT(!strcmp(vtdiag_errno_table_name(EOPNOTSUPP), "EOPNOTSUPP"));
+	EXPECT(!vtdiag_errno_table_name(0) && !vtdiag_errno_table_name(-1) &&
+	       !vtdiag_errno_table_name(100000));
+	EXPECT(!strcmp(vtdiag_errno_name(-ENODEV, buf, sizeof(buf)), "ENODEV"));
+	EXPECT(!strcmp(vtdiag_errno_name(4000, buf, sizeof(buf)), "errno 4000"));
+#if VTDIAG_HAVE_STRERRORNAME_NP
+	/* glibc names 0 "0"; the tool never asks for it. */
+	for (e = 1; e < 4096; e++) {
+		const char *libc = strerrorname_np(e), *ours = vtdiag_errno_table_name(e);
+
+		if (!libc != !ours || (libc && strcmp(libc, ours))) {
+			fprintf(stderr, "  errno %d: libc %s, errnames.h %s\n", e,
+				libc ? libc : "(none)", ours ? ours : "(none)");
+			EXPECT(0);
+		}
+	}
+#else
+	(void)e;
+#endif
+}
+
 /* checks[] of --json: every check in table order, as the text judged it. */
 static void test_json_checks(void)
 {
@@ -2998,6 +3031,7 @@ static void test_text_no_enum_names(void)
 }
 
 static const struct test_case tests[] = {
+	{ "errno names: errnames.h and the C library agree", test_errno_table },
 	{ "checks: the table, its rules and their order", test_check_table },
 	{ "checks: --json checks[] as judged", test_json_checks },
 	{ "checks: the text says states in words", test_text_no_enum_names },
