@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
+#include "report.h"
 #include "root.h"
 
 #ifdef SYS_openat2
@@ -71,10 +72,11 @@ void vtdiag_root_trace(FILE *out)
 static int traced(const char *op, const char *path, int ret)
 {
 	int saved = errno;
+	char buf[32];
 
 	if (trace)
 		fprintf(trace, "vtdiag: looked up: %s %s -> %s\n", op, path,
-			ret < 0 ? strerrorname_np(saved) ?: "error" : "ok");
+			ret < 0 ? vtdiag_errno_name(saved, buf, sizeof(buf)) : "ok");
 	errno = saved;
 	return ret;
 }
