@@ -555,10 +555,13 @@ void vtdiag_probe_module_rejection(struct vtdiag_report *report,
 	if (secure_boot < 0)
 		secure_boot = secure_boot_mokutil();
 	report->secure_boot_rejected = secure_boot == 1;
-	if (report->secure_boot_rejected)
+	if (report->secure_boot_rejected) {
 		vtdiag_dkms_mok_certificate(&report->platform,
 					    report->mok_certificate,
 					    sizeof(report->mok_certificate));
+		report->mok_certificate_missing =
+			vtdiag_root_access(report->mok_certificate, F_OK) != 0;
+	}
 }
 
 int vtdiag_fallback_probe(struct vtdiag_report *report,

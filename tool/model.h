@@ -385,6 +385,11 @@ struct vtdiag_report {
 	char module_file[VTDIAG_MODULE_FILE_LEN];
 	/* What DKMS signs with here, for `mokutil --import` (dkms.c). */
 	char mok_certificate[VTDIAG_MODULE_FILE_LEN];
+	/*
+	 * No such file: DKMS made no key, so it signed nothing (DKMS before
+	 * 3.0 signs only through a sign_tool; Debian 11).
+	 */
+	bool mok_certificate_missing;
 	struct vtdiag_unavailable unavailable[VTDIAG_UNAVAILABLE_MAX];
 	size_t nr_unavailable;
 	/* Confidential computing: the OS side, and what --require asks for. */

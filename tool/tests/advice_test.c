@@ -184,6 +184,14 @@ static void secure_boot(struct vtdiag_report *report)
 	COPY(report->module_file, "/lib/modules/6.1.0/updates/dkms/vtdiag.ko");
 }
 
+/* Debian 11: DKMS 2.8 made no key, so the module is unsigned. */
+static void secure_boot_no_key(struct vtdiag_report *report)
+{
+	secure_boot(report);
+	COPY(report->mok_certificate, "/var/lib/dkms/mok.pub");
+	report->mok_certificate_missing = true;
+}
+
 static void fallback_reads(struct vtdiag_report *report,
 			   enum vtdiag_msr_access access)
 {
@@ -920,6 +928,15 @@ static const struct scenario scenarios[] = {
 	  .ids = "module_query_failed", .text = "GET_HOST: Invalid argument" },
 	{ "Secure Boot kept the module out", ENABLED, AMD, .tweak = secure_boot,
 	  .ids = "secure_boot_module_rejected", .text = "mokutil" },
+	{ "Secure Boot kept the module out, DKMS has no key", ENABLED, AMD,
+	  .tweak = secure_boot_no_key, .ids = "secure_boot_module_unsigned",
+	  .text = "(/var/lib/dkms/mok.pub does not exist), so it signed nothing" },
+	{ "... and the Debian 11 sign_tool steps", ENABLED, AMD,
+	  .tweak = secure_boot_no_key, .ids = "secure_boot_module_unsigned",
+	  .text = "set `sign_tool=\"/etc/dkms/sign_helper.sh\"` in /etc/dkms/framework.conf" },
+	{ "... and the key it enrols", ENABLED, AMD,
+	  .tweak = secure_boot_no_key, .ids = "secure_boot_module_unsigned",
+	  .text = "`sudo mokutil --import /root/mok.der`" },
 	{ "fallback, not root", VTDIAG_STATE_UNKNOWN, INTEL,
 	  .tweak = fallback_not_root,
 	  .ids = "module_not_loaded fallback_needs_root", .text = "sudo vtdiag" },

@@ -587,6 +587,13 @@ static void test_module_file_and_rejection(void)
 	vtdiag_probe_module_rejection(&report, &paths);
 	EXPECT(report.secure_boot_rejected);
 	EXPECT_CONTAINS(report.module_file, "/updates/dkms/vtdiag.ko.xz");
+	/*
+	 * The certificate to enrol, and whether DKMS made it: this machine's
+	 * (a rejection is probed on the host only; dkms_test reads trees).
+	 */
+	EXPECT(report.mok_certificate[0] == '/');
+	EXPECT(report.mok_certificate_missing ==
+	       (access(report.mok_certificate, F_OK) != 0));
 
 	/* Loaded fine: nothing was rejected. */
 	report.module = VTDIAG_MODULE_OK;
