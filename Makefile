@@ -5,6 +5,10 @@
 #   make               build kmod/vtdiag.ko and tool/vtdiag
 #   sudo make run      install what is missing, build, load, report
 #   sudo make check    install what is missing, build, run every test
+#   sudo make check-packages  the Debian packages built in each matrix
+#                      kernel's suite and installed, autoloaded and purged
+#                      in the VM on every one of them (make check: oldest
+#                      and newest): ~20 min
 #   sudo make debug-lane  the tests on a debug kernel (KASAN, lockdep,
 #                      kmemleak), zero reports: ~7 min, +9 min the first time
 #   make style         checkpatch --strict over kmod/ and include/
@@ -60,7 +64,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 KMOD_SRCS := $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h include/uapi/linux/*.h include/vtdiag/*.h))
 
-.PHONY: all module module-inject tool selftests deps run check debug-lane style sparse clean help \
+.PHONY: all module module-inject tool selftests deps run check check-packages debug-lane style sparse clean help \
 	install install-module install-tool uninstall dkms-src dkms-install dkms-uninstall rpm deb bench
 
 all: module tool
@@ -145,6 +149,13 @@ check: deps
 # then a kmemleak scan: any KASAN, lockdep, WARN or leak report fails it.
 debug-lane: deps
 	scripts/debug-lane
+
+# The package test of the kernel matrix on every kernel (scripts/check,
+# VTDIAG_DEB_VM): each suite builds the packages, the VM installs them in
+# that suite's system on that kernel.
+check-packages: deps
+	VTDIAG_DEB_VM=all VTDIAG_CHECK_STEPS='^matrix-.*-(prepare|deb-build|deb-install-purge)$$' \
+		scripts/check
 
 # install builds first; install-module and install-tool install what is
 # built (the test VM, whose root is read-only, installs that way).
